@@ -1,0 +1,178 @@
+"""Admin for reference data, enterprises, indicators and observations, plus the base classes other apps reuse."""
+from django.contrib import admin
+from django.utils.text import Truncator
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from indicators import models
+from indicators.text import fold
+
+PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
+TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
+
+
+class RegionapiAdmin(TranslationAdmin):
+    """Base admin: all languages side by side, Cyrillic-safe search, timestamps read-only."""
+
+    readonly_fields = ("created_at", "updated_at")
+    # Search goes through the folded `search_text` copy so "сарыарқа" finds "Сарыарқа" on SQLite too.
+    search_fields = ("search_text",)
+    list_per_page = 50
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        for word in search_term.split():
+            queryset = queryset.filter(search_text__contains=fold(word))
+        return queryset, False
+
+
+class SourcedAdmin(RegionapiAdmin):
+    """Admin of a fact record: source and quote shown beside the figures."""
+
+    autocomplete_fields = ("source",)
+
+    @admin.display(description="Quote")
+    def quote_excerpt(self, obj):
+        return Truncator(obj.quote).chars(90)
+
+
+@admin.register(models.Source)
+class SourceAdmin(RegionapiAdmin):
+    list_display = ("title", "kind", "publisher", "published_on", "language")
+    list_filter = ("kind", "language", "publisher")
+    fieldsets = (
+        (None, {"fields": ("slug", "title", "kind", "publisher", "url", "published_on", "language", "reference", "description")}),
+        TIMESTAMPS,
+    )
+    prepopulated_fields = {"slug": ("title",)}
+
+
+@admin.register(models.Unit)
+class UnitAdmin(TranslationAdmin):
+    list_display = ("code", "symbol", "name")
+    search_fields = ("code", "symbol", "name_kk", "name_ru", "name_en")
+    readonly_fields = ("created_at", "updated_at")
+
+
+class LocalityInline(TranslationTabularInline):
+    model = models.Locality
+    fields = ("slug", "name", "kind", "source")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+@admin.register(models.Region)
+class RegionAdmin(RegionapiAdmin):
+    list_display = ("code", "name", "kind", "kato_code", "established_year", "formed_from")
+    list_filter = ("kind", "established_year")
+    list_select_related = ("formed_from",)
+    autocomplete_fields = ("formed_from", "source")
+    inlines = (LocalityInline,)
+    fieldsets = (
+        (None, {"fields": ("code", "kato_code", "name", "kind", "established_year", "formed_from", "notes")}),
+        ("Provenance", {"fields": ("source",)}),
+        TIMESTAMPS,
+    )
+
+
+@admin.register(models.Locality)
+class LocalityAdmin(SourcedAdmin):
+    list_display = ("name", "slug", "kind", "region", "source")
+    list_filter = ("kind", "region")
+    list_select_related = ("region", "source")
+    autocomplete_fields = ("region", "source")
+    fieldsets = ((None, {"fields": ("slug", "name", "kind", "region")}), PROVENANCE, TIMESTAMPS)
+
+
+@admin.register(models.Sector)
+class SectorAdmin(RegionapiAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent", "source")
+
+
+@admin.register(models.EnterpriseRole)
+class EnterpriseRoleAdmin(TranslationAdmin):
+    list_display = ("code", "name")
+    search_fields = ("code", "name_kk", "name_ru", "name_en")
+    readonly_fields = ("created_at", "updated_at")
+
+
+@admin.register(models.Enterprise)
+class EnterpriseAdmin(SourcedAdmin):
+    list_display = ("name", "slug", "role_list", "country", "size_class", "sector", "locality", "source")
+    list_filter = ("roles", "country", "size_class", "sector", "region")
+    list_select_related = ("sector", "locality", "source")
+    autocomplete_fields = ("roles", "sector", "region", "locality", "source")
+    fieldsets = (
+        (None, {"fields": ("slug", "name", "description", "roles", "country", "size_class", "sector", "region", "locality")}),
+        PROVENANCE,
+        TIMESTAMPS,
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("roles")
+
+    @admin.display(description="Roles")
+    def role_list(self, obj):
+        return ", ".join(str(role) for role in obj.roles.all())
+
+
+@admin.register(models.Product)
+class ProductAdmin(RegionapiAdmin):
+    list_display = ("name", "slug", "sector")
+    list_select_related = ("sector",)
+    autocomplete_fields = ("sector",)
+
+
+class ObservationInline(admin.TabularInline):
+    model = models.Observation
+    fields = ("code", "region", "period_start", "period_end", "value", "qualifier", "status", "source")
+    autocomplete_fields = ("region", "source")
+    show_change_link = True
+    extra = 0
+
+
+@admin.register(models.Indicator)
+class IndicatorAdmin(RegionapiAdmin):
+    list_display = ("code", "name", "unit", "source")
+    list_select_related = ("unit", "source")
+    autocomplete_fields = ("unit", "source")
+    inlines = (ObservationInline,)
+
+
+@admin.register(models.Observation)
+class ObservationAdmin(TranslationAdmin):
+    list_display = (
+        "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",
+    )
+    list_filter = ("indicator", "status", "qualifier", "comparison_base", "region", "size_class", "source")
+    list_select_related = ("indicator__unit", "region", "enterprise", "product", "source")
+    search_fields = ("code", "indicator__code", "quote")
+    autocomplete_fields = ("indicator", "region", "enterprise", "product", "source")
+    readonly_fields = ("created_at", "updated_at")
+    date_hierarchy = "period_start"
+    fieldsets = (
+        (None, {"fields": ("code", "indicator", "region")}),
+        ("Breakdown", {"fields": ("enterprise", "product", "size_class")}),
+        ("Figure", {"fields": ("period_start", "period_end", "value", "qualifier", "status", "comparison_base", "note")}),
+        PROVENANCE,
+        TIMESTAMPS,
+    )
+
+    @admin.display(description="Breakdown")
+    def breakdown(self, obj):
+        return ", ".join(str(part) for part in (obj.enterprise, obj.product, obj.get_size_class_display()) if part)
+
+    @admin.display(description="Period")
+    def period(self, obj):
+        return obj.period_label
+
+    @admin.display(description="Unit")
+    def unit(self, obj):
+        return obj.indicator.unit
+
+    @admin.display(description="Quote")
+    def quote_excerpt(self, obj):
+        return Truncator(obj.quote).chars(90)

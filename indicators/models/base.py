@@ -1,0 +1,93 @@
+"""Abstract building blocks shared by every regionapi model."""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from indicators.text import fold
+
+
+class PublicKeyQuerySet(models.QuerySet):
+    """QuerySet of records addressed by a stable public key (slug or code)."""
+
+    def get_by_natural_key(self, *values):
+        """The record whose natural key is `values` (used by fixtures and loaddata)."""
+        return self.get(**dict(zip(self.model.natural_key_fields, values, strict=True)))
+
+
+class TimeStampedModel(models.Model):
+    """A record that knows when it was created and last changed.
+
+    Timestamps default to "now" rather than using auto_now, so raw fixture loads (which bypass
+    save()) still fill them; save() keeps `updated_at` current.
+    """
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Lookups that identify a record across databases: its natural key, in fixture order.
+    natural_key_fields: tuple[str, ...] = ("slug",)
+
+    objects = PublicKeyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        values = []
+        for lookup in self.natural_key_fields:
+            value = self
+            for part in lookup.split("__"):
+                value = getattr(value, part)
+            values.append(value)
+        return tuple(values)
+
+
+class SearchableModel(TimeStampedModel):
+    """A record found by `?search=`: keeps a folded copy of its names in every language."""
+
+    search_fields: tuple[str, ...] = ("name",)
+    search_text = models.TextField(blank=True, default="", editable=False)
+
+    class Meta:
+        abstract = True
+
+    def build_search_text(self) -> str:
+        """Folded names and descriptions in every language, one per line."""
+        parts = []
+        codes = [code for code, _ in settings.LANGUAGES]
+        for name in self.search_fields:
+            for attname in (name, *(f"{name}_{code}" for code in codes)):
+                value = self.__dict__.get(attname)
+                if value and fold(str(value)) not in parts:
+                    parts.append(fold(str(value)))
+        return "\n".join(parts)
+
+
+def refresh_search_text(sender, instance, **kwargs):
+    """pre_save receiver: recompute `search_text` for every searchable record."""
+    if isinstance(instance, SearchableModel):
+        instance.search_text = instance.build_search_text()
+
+
+class SourcedModel(models.Model):
+    """A fact record: it names the source it comes from and may quote the sentence verbatim."""
+
+    source = models.ForeignKey(
+        "indicators.Source",
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        help_text="The publication this record comes from.",
+    )
+    quote = models.TextField(
+        blank=True,
+        help_text="The sentence(s) of the source this record comes from, verbatim in the source's language.",
+    )
+
+    class Meta:
+        abstract = True

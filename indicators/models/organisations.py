@@ -1,0 +1,75 @@
+"""Enterprises and organisations named by the sources, with the roles they play."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+
+
+class EnterpriseRole(TimeStampedModel):
+    """A role an organisation plays in the region's economy (producer, investor, explorer, ...)."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+
+    natural_key_fields = ("code",)
+
+    class Meta:
+        ordering = ("code",)
+
+    def __str__(self):
+        return self.name
+
+
+class SizeClass(models.TextChoices):
+    """Enterprise size classes as Kazakhstan's statistics count them."""
+
+    LARGE = "large", "Large"
+    MEDIUM = "medium", "Medium"
+    SMALL = "small", "Small"
+
+
+class EnterpriseQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Enterprises with sector, locality, region and source fetched, roles prefetched."""
+        return self.select_related("sector", "locality", "region", "source").prefetch_related("roles")
+
+
+class Enterprise(SourcedModel, SearchableModel):
+    """A company or organisation named by a source: producer, investor, explorer, development institution, ..."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    roles = models.ManyToManyField(EnterpriseRole, blank=True, related_name="enterprises")
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of the country the source gives, if any."
+    )
+    size_class = models.CharField(max_length=10, choices=SizeClass.choices, blank=True)
+    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
+    region = models.ForeignKey("indicators.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
+    locality = models.ForeignKey(
+        "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+    )
+
+    search_fields = ("name", "description")
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("slug",)
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"), name="enterprise_country_iso_alpha2"
+            ),
+            models.CheckConstraint(
+                condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="enterprise_size_class_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.locality_id and self.region_id and self.locality.region_id != self.region_id:
+            raise ValidationError({"locality": "The locality lies in another region."})

@@ -1,0 +1,190 @@
+"""Reference data: sources, units, regions, localities and economic sectors."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+
+
+class Language(models.TextChoices):
+    KAZAKH = "kk", "Kazakh"
+    RUSSIAN = "ru", "Russian"
+    ENGLISH = "en", "English"
+
+
+class SourceKind(models.TextChoices):
+    NEWS_ARTICLE = "news-article", "News article"
+    STATISTICAL_RELEASE = "statistical-release", "Statistical release"
+    CLASSIFIER = "classifier", "Classifier or standard"
+    OFFICIAL_DOCUMENT = "official-document", "Official document"
+
+
+class Source(SearchableModel):
+    """A publication that facts come from: a news article, a statistical release, a classifier."""
+
+    Kind = SourceKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    publisher = models.CharField(max_length=200)
+    url = models.URLField(blank=True, max_length=500, help_text="Where the publication can be read, when known.")
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices, help_text="Language of the original text.")
+    reference = models.CharField(
+        max_length=200, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."
+    )
+    description = models.TextField(blank=True)
+
+    search_fields = ("title", "publisher", "description")
+
+    class Meta:
+        ordering = ("-published_on", "slug")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=Q(language__in=Language.values), name="source_language_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Unit(TimeStampedModel):
+    """A unit of measure, with the multiplier-free symbol used in responses (KZT, %, t, ha, MW)."""
+
+    code = models.SlugField(max_length=30, unique=True)
+    name = models.CharField(max_length=100)
+    symbol = models.CharField(max_length=20)
+
+    natural_key_fields = ("code",)
+
+    class Meta:
+        ordering = ("code",)
+
+    def __str__(self):
+        return self.symbol
+
+
+class RegionQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Regions with the region they were split from."""
+        return self.select_related("formed_from", "source")
+
+
+class RegionKind(models.TextChoices):
+    REGION = "region", "Region"
+    CITY = "city", "City of republican significance"
+
+
+class Region(SearchableModel):
+    """A first-level administrative unit of Kazakhstan: a region (oblys) or a city of republican significance."""
+
+    Kind = RegionKind
+
+    code = models.CharField(max_length=6, unique=True, help_text="ISO 3166-2:KZ code, e.g. KZ-35.")
+    kato_code = models.CharField(
+        max_length=9, blank=True, help_text="KATO code, filled only where the KATO register has been checked."
+    )
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    established_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year the unit was formed in its current shape, when that is recent."
+    )
+    formed_from = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="split_off",
+        help_text="The unit this one was split from.",
+    )
+    notes = models.TextField(blank=True)
+    source = models.ForeignKey("indicators.Source", on_delete=models.PROTECT, related_name="regions")
+
+    natural_key_fields = ("code",)
+    search_fields = ("name", "code")
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("code",)
+        constraints = [
+            models.CheckConstraint(condition=Q(code__startswith="KZ-"), name="region_code_is_iso_3166_2_kz"),
+            models.CheckConstraint(condition=Q(kind__in=RegionKind.values), name="region_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class LocalityQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Localities with their region and source."""
+        return self.select_related("region", "source")
+
+
+class LocalityKind(models.TextChoices):
+    CITY = "city", "City"
+    TOWN = "town", "Town"
+    DISTRICT = "district", "District"
+    VILLAGE = "village", "Village"
+
+
+class Locality(SourcedModel, SearchableModel):
+    """A city, town or district inside a region."""
+
+    Kind = LocalityKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=150)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="localities")
+
+    objects = LocalityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("slug",)
+        verbose_name_plural = "localities"
+        constraints = [models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid")]
+
+    def __str__(self):
+        return self.name
+
+
+class SectorQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Sectors with their parent section."""
+        return self.select_related("parent", "source")
+
+
+class SectorLevel(models.TextChoices):
+    SECTION = "section", "Section"
+    DIVISION = "division", "Division"
+
+
+class Sector(SearchableModel):
+    """An economic activity from OKED (Kazakhstan's classifier, aligned with NACE Rev. 2): a section or a division."""
+
+    Level = SectorLevel
+
+    code = models.CharField(max_length=5, unique=True, help_text="OKED code: a letter for a section, two digits for a division.")
+    name = models.CharField(max_length=300)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    source = models.ForeignKey("indicators.Source", on_delete=models.PROTECT, related_name="sectors")
+
+    natural_key_fields = ("code",)
+    search_fields = ("name", "code")
+    objects = SectorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("code",)
+        constraints = [models.CheckConstraint(condition=Q(level__in=SectorLevel.values), name="sector_level_valid")]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+    def clean(self):
+        if self.level == self.Level.SECTION and self.parent_id:
+            raise ValidationError({"parent": "A section is the top level and has no parent."})
+        if self.level == self.Level.DIVISION and not self.parent_id:
+            raise ValidationError({"parent": "A division belongs to a section."})

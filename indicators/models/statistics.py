@@ -1,0 +1,186 @@
+"""Indicators and their observations: every figure a source reports, with period, status and quote."""
+import calendar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+
+from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.organisations import SizeClass
+
+
+class Product(SearchableModel):
+    """A product or product group that a figure is broken down by (steel, tyres, buses and special vehicles)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="products")
+
+    class Meta:
+        ordering = ("slug",)
+
+    def __str__(self):
+        return self.name
+
+
+class IndicatorQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Indicators with unit and source."""
+        return self.select_related("unit", "source")
+
+
+class Indicator(SearchableModel):
+    """A measured quantity (industrial output, number of enterprises, R&D spending) in a fixed unit."""
+
+    code = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="indicators")
+    source = models.ForeignKey(
+        "indicators.Source",
+        on_delete=models.PROTECT,
+        related_name="indicators",
+        help_text="The source whose figures first defined this indicator.",
+    )
+
+    natural_key_fields = ("code",)
+    search_fields = ("name", "description", "code")
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("code",)
+
+    def __str__(self):
+        return self.name
+
+
+class Qualifier(models.TextChoices):
+    """How exactly the source states a figure."""
+
+    EXACT = "exact", "Exact"
+    MORE_THAN = "more-than", "More than"
+    LESS_THAN = "less-than", "Less than"
+    ABOUT = "about", "About"
+
+
+class ObservationStatus(models.TextChoices):
+    ACTUAL = "actual", "Actual"
+    PRELIMINARY = "preliminary", "Preliminary"
+    PLANNED = "planned", "Planned"
+    TARGET = "target", "Target"
+    FORECAST = "forecast", "Forecast"
+
+
+class ComparisonBase(models.TextChoices):
+    """What a growth figure is measured against."""
+
+    SAME_PERIOD_PREVIOUS_YEAR = "same-period-previous-year", "Same period of the previous year"
+    PREVIOUS_YEAR = "previous-year", "Previous year"
+    NOT_STATED = "not-stated", "Not stated by the source"
+
+
+class ObservationQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Observations with every object their representation names."""
+        return self.select_related(
+            "indicator__unit", "region", "enterprise", "product", "source"
+        )
+
+
+class Observation(SourcedModel, TimeStampedModel):
+    """One figure of one indicator for one region and period, as a source reports it."""
+
+    code = models.SlugField(max_length=200, unique=True, blank=True, help_text="Stable public key; generated when left blank.")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
+    region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="observations")
+    enterprise = models.ForeignKey(
+        "indicators.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
+        help_text="Breakdown: the enterprise the figure is about.",
+    )
+    product = models.ForeignKey(
+        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
+        help_text="Breakdown: the product the figure is about.",
+    )
+    size_class = models.CharField(
+        max_length=10, choices=SizeClass.choices, blank=True, help_text="Breakdown: enterprise size class."
+    )
+    period_start = models.DateField(null=True, blank=True, help_text="First day the figure covers; empty when the source gives no period.")
+    period_end = models.DateField(
+        null=True, blank=True, help_text="Last day the figure covers; empty when the source leaves it open."
+    )
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    status = models.CharField(max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.ACTUAL)
+    comparison_base = models.CharField(
+        max_length=30, choices=ComparisonBase.choices, blank=True, help_text="For growth figures: what they compare with."
+    )
+    note = models.TextField(blank=True, help_text="How the figure was read from the source, where that needs saying.")
+
+    natural_key_fields = ("code",)
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("indicator__code", "region__code", "period_start", "code")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True, period_end__isnull=True)
+                | Q(period_start__isnull=False, period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="observation_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=Qualifier.values), name="observation_qualifier_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="observation_size_class_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=("indicator", "region", "period_start"))]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def period_label(self) -> str:
+        """The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, or empty."""
+        start, end = self.period_start, self.period_end
+        if start is None:
+            return ""
+        if end is None:
+            return f"from {start.isoformat()}"
+        if start == end:
+            return f"as of {start.isoformat()}"
+        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        if whole_months and (start.month, end.month) == (1, 12) and start.year == end.year:
+            return str(start.year)
+        if whole_months:
+            return f"{start:%Y-%m}/{end:%Y-%m}"
+        return f"{start.isoformat()}/{end.isoformat()}"
+
+    def clean(self):
+        if self.period_end and not self.period_start:
+            raise ValidationError({"period_start": "A period with an end needs a start."})
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": "The period ends before it starts."})
+
+    def save(self, *args, **kwargs):
+        if not self.code:
+            self.code = self.generate_code()
+        super().save(*args, **kwargs)
+
+    def generate_code(self) -> str:
+        """indicator--region--breakdown--period, unique enough to be a readable public key."""
+        parts = [self.indicator.code, self.region.code]
+        if self.enterprise_id:
+            parts.append(self.enterprise.slug)
+        if self.product_id:
+            parts.append(self.product.slug)
+        if self.size_class:
+            parts.append(self.size_class)
+        parts.append(self.period_label or "no-period")
+        parts.append(self.status)
+        return slugify("--".join(parts))[:200]

@@ -1,0 +1,200 @@
+"""Investment programmes, investment projects and their milestones."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from indicators.models import PublicKeyQuerySet, SearchableModel, SourcedModel
+
+
+class ProgrammeQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Programmes with region and source."""
+        return self.select_related("region", "source")
+
+
+class InvestmentProgramme(SourcedModel, SearchableModel):
+    """A set of projects reported only as totals (an investment pool, a year's programme), never as fake projects."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="programmes")
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    project_count = models.PositiveIntegerField(null=True, blank=True)
+    industry_project_count = models.PositiveIntegerField(null=True, blank=True, help_text="Of which in industry.")
+    total_kzt = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True, help_text="Total value, tenge.")
+
+    search_fields = ("name", "description")
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("slug",)
+        constraints = [
+            models.CheckConstraint(condition=Q(total_kzt__gte=0), name="programme_total_non_negative"),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                name="programme_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(project_count__isnull=True)
+                | Q(industry_project_count__isnull=True)
+                | Q(project_count__gte=models.F("industry_project_count")),
+                name="programme_industry_projects_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Projects with every object their representation names, participants and milestones prefetched."""
+        return self.select_related(
+            "region", "locality", "zone", "sector", "programme", "capacity_unit", "source"
+        ).prefetch_related("participants__enterprise", "milestones")
+
+
+class ProjectStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    PLANNED = "planned", "Planned"
+    UNDER_CONSTRUCTION = "under-construction", "Under construction"
+    COMMISSIONED = "commissioned", "Commissioned"
+    OPERATING = "operating", "Operating"
+    SUSPENDED = "suspended", "Suspended"
+
+
+class InvestmentProject(SourcedModel, SearchableModel):
+    """An investment project: a new plant, a modernisation, a power station."""
+
+    Status = ProjectStatus
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=250)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="projects")
+    locality = models.ForeignKey("indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="projects")
+    zone = models.ForeignKey(
+        "investments.IndustrialZone", null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
+    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="projects")
+    programme = models.ForeignKey(
+        InvestmentProgramme, null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
+    planned_investment_kzt = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment planned, tenge."
+    )
+    planned_investment_until = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the planned investment runs to.")
+    invested_kzt = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment made, tenge."
+    )
+    invested_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the invested amount refers to.")
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of completion the source expects.")
+    capacity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
+    capacity_unit = models.ForeignKey("indicators.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    jobs = models.PositiveIntegerField(null=True, blank=True)
+
+    search_fields = ("name", "description")
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
+            models.CheckConstraint(condition=Q(planned_investment_kzt__gte=0), name="project_planned_non_negative"),
+            models.CheckConstraint(condition=Q(invested_kzt__gte=0), name="project_invested_non_negative"),
+            models.CheckConstraint(condition=Q(capacity__gte=0), name="project_capacity_non_negative"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity_unit__isnull=False), name="project_capacity_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(start_year__isnull=True) | Q(target_year__isnull=True) | Q(target_year__gte=models.F("start_year")),
+                name="project_target_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.locality_id and self.locality.region_id != self.region_id:
+            errors["locality"] = "The locality lies in another region."
+        if self.zone_id and self.zone.region_id != self.region_id:
+            errors["zone"] = "The zone lies in another region."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ParticipantRole(models.TextChoices):
+    OPERATOR = "operator", "Operator"
+    INVESTOR = "investor", "Investor"
+    BRAND = "brand", "Brand produced"
+
+
+class ProjectParticipant(models.Model):
+    """An enterprise's part in a project: operator, investor or brand."""
+
+    Role = ParticipantRole
+
+    project = models.ForeignKey(InvestmentProject, on_delete=models.CASCADE, related_name="participants")
+    enterprise = models.ForeignKey("indicators.Enterprise", on_delete=models.PROTECT, related_name="project_roles")
+    role = models.CharField(max_length=10, choices=Role.choices)
+
+    natural_key_fields = ("project__slug", "enterprise__slug", "role")
+    objects = PublicKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("project", "role", "enterprise")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "enterprise", "role"), name="project_participant_unique"),
+            models.CheckConstraint(condition=Q(role__in=ParticipantRole.values), name="project_participant_role_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.enterprise} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return (self.project.slug, self.enterprise.slug, self.role)
+
+
+class MilestoneStatus(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    IN_PROGRESS = "in-progress", "In progress"
+    EXPECTED = "expected", "Expected"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ProjectMilestone(SourcedModel, SearchableModel):
+    """A dated step of a project: a furnace launched, a unit commissioned, a start expected."""
+
+    Status = MilestoneStatus
+    Precision = DatePrecision
+
+    project = models.ForeignKey(InvestmentProject, on_delete=models.CASCADE, related_name="milestones")
+    key = models.SlugField(max_length=60, help_text="Identifies the milestone within its project.")
+    name = models.CharField(max_length=250)
+    date = models.DateField(null=True, blank=True, help_text="First day of the month or year when precision is coarser.")
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    status = models.CharField(max_length=12, choices=Status.choices)
+
+    natural_key_fields = ("project__slug", "key")
+
+    class Meta:
+        ordering = ("project", "date", "key")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "key"), name="milestone_key_unique_per_project"),
+            models.CheckConstraint(condition=Q(date_precision__in=DatePrecision.values), name="milestone_precision_valid"),
+            models.CheckConstraint(condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.name

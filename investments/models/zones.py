@@ -1,0 +1,106 @@
+"""Special economic zones, industrial zones and parks."""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+
+from indicators.models import PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+
+
+class ZoneQuerySet(PublicKeyQuerySet):
+    def with_related(self):
+        """Zones with region, locality, operator, area unit and source."""
+        return self.select_related("region", "locality", "operator", "area_unit", "source")
+
+    def totals_by_kind(self):
+        """One row per zone kind: zones, participants, investment, output and jobs; respects prior filters."""
+        return self.values("kind").annotate(
+            zones=Count("id"),
+            participants=Sum("participants"),
+            investment_kzt=Sum("investment_kzt"),
+            output_kzt=Sum("output_kzt"),
+            permanent_jobs=Sum("permanent_jobs"),
+        ).order_by("kind")
+
+
+class ZoneKind(models.TextChoices):
+    SPECIAL_ECONOMIC_ZONE = "special-economic-zone", "Special economic zone"
+    INDUSTRIAL_ZONE = "industrial-zone", "Industrial zone"
+    INDUSTRIAL_PARK = "industrial-park", "Industrial park"
+    SMALL_INDUSTRIAL_ZONE = "small-industrial-zone", "Small industrial zone"
+
+
+class ZoneStatus(models.TextChoices):
+    OPERATING = "operating", "Operating"
+    UNDER_CONSTRUCTION = "under-construction", "Under construction"
+    PROPOSED = "proposed", "Proposed"
+
+
+class IndustrialZone(SourcedModel, SearchableModel):
+    """A special economic zone, industrial zone or park, or a group of small zones, as its source reports it."""
+
+    Kind = ZoneKind
+    Status = ZoneStatus
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True, help_text="Empty when the source does not say.")
+    zone_count = models.PositiveSmallIntegerField(
+        default=1, help_text="How many zones this record covers, when the source reports several as one group."
+    )
+    region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="zones")
+    locality = models.ForeignKey("indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="zones")
+    operator = models.ForeignKey(
+        "indicators.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="operated_zones",
+        help_text="The management company, where the source names it.",
+    )
+    area = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    area_unit = models.ForeignKey("indicators.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    participants = models.PositiveIntegerField(null=True, blank=True, help_text="Registered participants.")
+    participants_operating = models.PositiveIntegerField(null=True, blank=True, help_text="Participants that have launched production.")
+    participants_implementing = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Participants at the implementation stage."
+    )
+    investment_kzt = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment attracted, tenge."
+    )
+    output_kzt = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True, help_text="Output produced, tenge.")
+    permanent_jobs = models.PositiveIntegerField(null=True, blank=True)
+    permanent_jobs_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
+    completion_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year construction is (to be) completed.")
+    as_of = models.DateField(null=True, blank=True, help_text="Date the figures refer to.")
+
+    search_fields = ("name", "description")
+    objects = ZoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name", "id")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ZoneKind.values), name="zone_kind_valid"),
+            models.CheckConstraint(condition=Q(status="") | Q(status__in=ZoneStatus.values), name="zone_status_valid"),
+            models.CheckConstraint(condition=Q(area__gte=0), name="zone_area_non_negative"),
+            models.CheckConstraint(condition=Q(investment_kzt__gte=0), name="zone_investment_non_negative"),
+            models.CheckConstraint(condition=Q(output_kzt__gte=0), name="zone_output_non_negative"),
+            models.CheckConstraint(condition=Q(zone_count__gte=1), name="zone_count_positive"),
+            models.CheckConstraint(
+                condition=Q(permanent_jobs_qualifier__in=Qualifier.values), name="zone_jobs_qualifier_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(area__isnull=True) | Q(area_unit__isnull=False), name="zone_area_has_unit"
+            ),
+            models.CheckConstraint(
+                condition=Q(participants__isnull=True)
+                | Q(participants_operating__isnull=True)
+                | Q(participants_implementing__isnull=True)
+                | Q(participants__gte=F("participants_operating") + F("participants_implementing")),
+                name="zone_participant_stages_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.locality_id and self.locality.region_id != self.region_id:
+            raise ValidationError({"locality": "The locality lies in another region."})

@@ -1,0 +1,151 @@
+"""The seed: every figure and name of the article is data, traceable to its sentence, and reloads change nothing."""
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from education.models import Institution, Specialty, TrainingProgramme
+from indicators.models import Enterprise, Locality, Observation, Region, Sector, Source, SourcedModel
+from indicators.text import fold
+from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject, ProjectMilestone
+
+pytestmark = pytest.mark.django_db
+ARTICLE_TEXT = (Path(__file__).resolve().parent.parent / "fixtures/sources/000_eb6e3b56796d40a0.txt").read_text("utf-8")
+
+
+def sourced_models():
+    return [model for model in apps.get_models() if issubclass(model, SourcedModel)]
+
+
+def test_second_load_changes_nothing():
+    counts = {model: model.objects.count() for model in apps.get_models()}
+    stamps = {model: sorted(model.objects.values_list("updated_at", flat=True)) for model in sourced_models()}
+    out = StringIO()
+    call_command("load_seed_data", stdout=out)
+    assert "0 created, 0 updated" in out.getvalue()
+    assert counts == {model: model.objects.count() for model in apps.get_models()}
+    assert stamps == {model: sorted(model.objects.values_list("updated_at", flat=True)) for model in sourced_models()}
+
+
+def test_dry_run_rolls_back():
+    Observation.objects.filter(code="rnd-expenditure--kz-35").delete()
+    out = StringIO()
+    call_command("load_seed_data", "--dry-run", stdout=out)
+    assert "Dry run, rolled back: 1 created" in out.getvalue()
+    assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
+
+
+def test_reload_repairs_an_edited_figure():
+    Observation.objects.filter(code="rnd-expenditure--kz-35").update(value=Decimal("1"))
+    out = StringIO()
+    call_command("load_seed_data", stdout=out)
+    assert "1 updated" in out.getvalue()
+    assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("16300000000")
+
+
+@pytest.mark.parametrize("model", sourced_models(), ids=lambda model: model._meta.label)
+def test_every_article_quote_is_verbatim(model):
+    quoted = model.objects.filter(source__slug="baq-kz-2025-09-05-karaganda-industry")
+    assert quoted.exists() or model._meta.model_name in {"locality"}
+    for record in quoted:
+        assert record.quote, f"{record} has no quote"
+        for sentence in record.quote.replace(". ", ".\n").splitlines():
+            assert sentence.strip() in ARTICLE_TEXT, f"{record}: not in the article: {sentence!r}"
+
+
+def test_reference_data_names_its_public_source():
+    assert Region.objects.count() == 20
+    assert Region.objects.filter(kind="region").count() == 17
+    assert set(Region.objects.values_list("source__slug", flat=True)) == {"iso-3166-2-kz"}
+    assert set(Sector.objects.filter(level="section").values_list("code", flat=True)) == set("ABCDEFGHIJKLMNOPQRSTU")
+    assert set(Sector.objects.values_list("source__slug", flat=True)) == {"nace-rev-2"}
+    ulytau = Region.objects.get(code="KZ-62")
+    assert (ulytau.formed_from.code, ulytau.established_year) == ("KZ-35", 2022)
+    assert Source.objects.get(slug="iso-3166-2-kz").url.startswith("https://www.iso.org/")
+
+
+def observation(code):
+    return Observation.objects.get(code=code)
+
+
+# (figure as the article writes it, how to reach it): each lambda queries the stored value.
+FIGURES = [
+    ("3 трлн", lambda: Observation.objects.get(indicator__code="industrial-output", period_start__year=2024, period_end__month=12).value == Decimal("3e12")),
+    ("2,7 трлн", lambda: Observation.objects.get(indicator__code="industrial-output", period_end="2025-07-31").value == Decimal("2.7e12")),
+    ("7,3%", lambda: Observation.objects.get(indicator__code="industrial-output-growth").value == Decimal("7.3")),
+    ("40%", lambda: Observation.objects.get(indicator__code="industry-share-of-economy").qualifier == "more-than"),
+    ("941", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="").value == 941),
+    ("36", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="large").value == 36),
+    ("67", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="medium").value == 67),
+    ("838", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="small").value == 838),
+    ("1,6 трлн", lambda: InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_kzt == Decimal("1.6e12")),
+    ("2028", lambda: InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_until == 2028),
+    ("572,9 млрд", lambda: InvestmentProject.objects.get(invested_year=2024).invested_kzt == Decimal("572.9e9")),
+    ("6%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="pig-iron").value == 6),
+    ("6,6%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="steel").value == Decimal("6.6")),
+    ("4,3%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="rolled-products").value == Decimal("4.3")),
+    ("15%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="coal").value == 15),
+    ("15 мың гектар", lambda: IndustrialZone.objects.get(locality__slug="temirtau", area_unit__code="hectare").area == 15000),
+    ("24 қатысушы", lambda: IndustrialZone.objects.get(kind="special-economic-zone").participants == 24),
+    ("211 млрд", lambda: IndustrialZone.objects.get(kind="special-economic-zone").investment_kzt == Decimal("211e9")),
+    ("258 млрд", lambda: IndustrialZone.objects.get(kind="special-economic-zone").output_kzt == Decimal("258e9")),
+    ("1300", lambda: IndustrialZone.objects.get(kind="special-economic-zone").permanent_jobs == 1300),
+    ("472 млрд", lambda: IndustrialZone.objects.get(kind="industrial-zone").investment_kzt == Decimal("472e9")),
+    ("12 / 5 / 7", lambda: IndustrialZone.objects.filter(participants=12, participants_operating=5, participants_implementing=7).exists()),
+    ("50 мың м²", lambda: IndustrialZone.objects.get(kind="small-industrial-zone", zone_count=3).area == 50000),
+    ("1400", lambda: Observation.objects.get(product__slug="buses-and-special-vehicles").value == 1400),
+    ("131 мың", lambda: Observation.objects.get(indicator__code="production-volume", product__slug="household-appliances").value == 131000),
+    ("372 мың", lambda: Observation.objects.get(product__slug="tyres").value == 372000),
+    ("120 / 4,5 трлн / 2030", lambda: InvestmentProgramme.objects.filter(project_count=120, total_kzt=Decimal("4.5e12"), end_year=2030).exists()),
+    ("29 / 173 млрд / 15", lambda: InvestmentProgramme.objects.filter(project_count=29, total_kzt=Decimal("173e9"), industry_project_count=15, start_year=2025).exists()),
+    ("мамырда", lambda: ProjectMilestone.objects.get(key="first-furnace-launched").date.month == 5),
+    ("қарашада", lambda: ProjectMilestone.objects.get(key="second-furnace-launch", status="expected").date.month == 11),
+    ("150 МВт", lambda: InvestmentProject.objects.get(capacity_unit__code="megawatt").capacity == 150),
+    ("28,2 млн тонна", lambda: GeologicalDeposit.objects.get(estimates__unit__code="tonne").estimates.get().amount == Decimal("28.2e6")),
+    ("124 млрд", lambda: Observation.objects.get(indicator__code="innovative-output").value == Decimal("124e9")),
+    ("25%", lambda: Observation.objects.get(indicator__code="innovative-export-share").value == 25),
+    ("16,3 млрд", lambda: Observation.objects.get(indicator__code="rnd-expenditure").value == Decimal("16.3e9")),
+    ("2025-2027", lambda: InvestmentProject.objects.filter(start_year=2025, target_year=2027).count() == 1),
+    ("8 ЖОО", lambda: Observation.objects.get(indicator__code="higher-education-institutions").value == 8),
+    ("52 колледж", lambda: Observation.objects.get(indicator__code="colleges").value == 52),
+    ("40-ы", lambda: Observation.objects.get(indicator__code="colleges-with-dual-training").value == 40),
+    ("2023", lambda: Specialty.objects.get(institution__locality__slug="saran").opened_year == 2023),
+]
+
+
+@pytest.mark.parametrize(("figure", "check"), FIGURES, ids=[figure for figure, _ in FIGURES])
+def test_article_figure_is_stored(figure, check):
+    for part in figure.split(" / "):
+        assert part.split()[0] in ARTICLE_TEXT
+    assert check()
+
+
+NAMES = [
+    (Enterprise, ["QARMET", "Тау-Кен Темір", "Samsung", "IG Global", "Yildirim Holding", "Kazakh Invest", "Сарыарқа” ӘКК",
+                  "басқарушы компаниясы", "инвестициялық штаб", "Инвесторларды қолдау орталығы", "Ғылым және технология"]),
+    (IndustrialZone, ["Сарыарқа", "Сарань", "Саран индустриялық паркі", "металлургиялық кластер", "үш шағын өнеркәсіп аймағы"]),
+    (InvestmentProject, ["Картех", "ыстық мырыштау", "алюминий радиатор", "тік дәнекерлі құбыр", "кремнийлі қорытпа", "жел электр", "локализация орталығы", "металл өнімдері"]),
+    (GeologicalDeposit, ["Қуйректыкөл", "алтын, мыс және вольфрам", "Yildirim Holding"]),
+    (Locality, ["Қарағанды", "Теміртау", "Саран"]),
+    (Institution, ["Саран колледжі"]),
+    (TrainingProgramme, ["Жұмыс тап", "WorldSkills"]),
+]
+
+
+@pytest.mark.parametrize(("model", "names"), NAMES, ids=[model.__name__ for model, _ in NAMES])
+def test_article_entity_is_stored(model, names):
+    for name in names:
+        assert model.objects.filter(search_text__contains=fold(name)).exists(), name
+
+
+def test_exploring_companies_carry_their_countries():
+    assert dict(Enterprise.objects.filter(roles__code="explorer").values_list("slug", "country")) == {
+        "ig-global": "US",
+        "yildirim-holding": "TR",
+    }
+    assert set(GeologicalDeposit.objects.get(slug="kuirektykol").minerals.values_list("slug", flat=True)) == {
+        "cerium", "lanthanum", "neodymium", "yttrium",
+    }
