@@ -1,7 +1,7 @@
 """education: builds on indicators; institutions, their specialties and training programmes."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from indicators.models import PublicKeyQuerySet, SearchableModel, SourcedModel
 
@@ -10,7 +10,8 @@ class InstitutionQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Institutions with region, locality and source; specialties and their partners prefetched."""
         return self.select_related("region", "locality", "source").prefetch_related(
-            "specialties__partner_enterprises"
+            Prefetch("specialties", queryset=Specialty.objects.select_related("source")),
+            "specialties__partner_enterprises",
         )
 
 

@@ -133,3 +133,67 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_FILTER_BACKENDS": ["regionapi.api.filters.StrictFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "regionapi.api.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "regionapi.api.schema.RegionapiAutoSchema",
+    "EXCEPTION_HANDLER": "regionapi.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "regionapi",
+    "DESCRIPTION": (
+        "Open data on the regional development of Kazakhstan, starting with Karaganda region: industry, "
+        "investment, geology and education. Every figure carries its source and the verbatim sentence it "
+        "comes from (`source`, `quote`).\n\n"
+        "**Lists** are paginated (`page`, `page_size` up to 1000, default 50) and filterable; repeat a "
+        "parameter to match any of several values (`?region=KZ-35&region=KZ-62`). Unknown parameters and "
+        "invalid values are refused with 400, naming the parameter. Records are addressed by public keys "
+        "(slug or code), never database ids.\n\n"
+        "**Money** is in tenge (KZT) in fields ending `_kzt`, as exact decimal strings. An observation's "
+        "unit is its indicator's unit. `null` means the source does not say.\n\n"
+        "**Errors** share one JSON shape: `{status, code, detail, errors}`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "indicators.models.reference.SourceKind",
+        "LanguageEnum": "indicators.models.reference.Language",
+        "RegionKindEnum": "indicators.models.reference.RegionKind",
+        "LocalityKindEnum": "indicators.models.reference.LocalityKind",
+        "SectorLevelEnum": "indicators.models.reference.SectorLevel",
+        "SizeClassEnum": "indicators.models.organisations.SizeClass",
+        "QualifierEnum": "indicators.models.statistics.Qualifier",
+        "ObservationStatusEnum": "indicators.models.statistics.ObservationStatus",
+        "ComparisonBaseEnum": "indicators.models.statistics.ComparisonBase",
+        "ZoneKindEnum": "investments.models.zones.ZoneKind",
+        "ZoneStatusEnum": "investments.models.zones.ZoneStatus",
+        "ProjectStatusEnum": "investments.models.projects.ProjectStatus",
+        "ParticipantRoleEnum": "investments.models.projects.ParticipantRole",
+        "MilestoneStatusEnum": "investments.models.projects.MilestoneStatus",
+        "DatePrecisionEnum": "investments.models.projects.DatePrecision",
+        "MineralGroupEnum": "investments.models.geology.MineralGroup",
+        "DepositKindEnum": "investments.models.geology.DepositKind",
+        "ExplorationStatusEnum": "investments.models.geology.ExplorationStatus",
+        "ResourceCategoryEnum": "investments.models.geology.ResourceCategory",
+        "InstitutionKindEnum": "education.models.InstitutionKind",
+    },
+    "TAGS": [
+        {"name": "indicators", "description": "Reference data, enterprises, indicators and observations."},
+        {"name": "investments", "description": "Industrial zones, investment programmes and projects, geology."},
+        {"name": "education", "description": "Universities, colleges and training programmes."},
+    ],
+}

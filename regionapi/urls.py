@@ -1,7 +1,31 @@
-"""Root URLs: the admin and, per app, one API router under the version prefix."""
+"""Root URLs: the admin, the API (one router per app under the version prefix) and its documentation."""
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from education.api.urls import router as education_router
+from indicators.api.urls import router as indicators_router
+from investments.api.urls import router as investments_router
+from regionapi.api.errors import api_not_found
+from regionapi.api.views import ApiRootView
+
+API_ROUTERS = (
+    ("indicators-api", indicators_router),
+    ("investments-api", investments_router),
+    ("education-api", education_router),
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", ApiRootView.as_view(routers=API_ROUTERS), name="api-root"),
+    path("api/v1/indicators/", include("indicators.api.urls", namespace="indicators-api")),
+    path("api/v1/investments/", include("investments.api.urls", namespace="investments-api")),
+    path("api/v1/education/", include("education.api.urls", namespace="education-api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # Anything else under /api/ is a JSON 404, never Django's HTML page.
+    re_path(r"^api/", api_not_found),
 ]
+
+handler500 = "regionapi.api.errors.server_error"

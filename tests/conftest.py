@@ -28,3 +28,43 @@ def karaganda(db):
 @pytest.fixture
 def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("admin", "admin@example.kz", "a-long-test-password")
+
+
+@pytest.fixture
+def api(client):
+    """GET helper: JSON body and status of an API path."""
+
+    def get(path, params=None, **headers):
+        response = client.get(path, params or {}, HTTP_ACCEPT="application/json", **headers)
+        return response
+
+    return get
+
+
+@pytest.fixture
+def more_rows(db, article, karaganda):
+    """A second record with children for the resources whose serializers embed to-many relations, so that a
+    query-count test at page size 1 and 1000 would see an N+1 if one existed."""
+    from education.models import Institution, Specialty
+    from indicators.models import Enterprise, Unit
+    from investments.models import GeologicalDeposit, Mineral, ResourceEstimate
+
+    partner = Enterprise.objects.create(slug="test-partner", name="Test partner", source=article)
+    for index in range(3):
+        institution = Institution.objects.create(slug=f"test-college-{index}", name=f"Test college {index}", kind="college", region=karaganda, source=article)
+        specialty = Specialty.objects.create(institution=institution, key="welding", name="Welding", opened_year=2024, source=article)
+        specialty.partner_enterprises.add(partner)
+        deposit = GeologicalDeposit.objects.create(
+            slug=f"test-deposit-{index}", name=f"Test deposit {index}", kind="deposit", exploration_status="completed", region=karaganda, source=article
+        )
+        deposit.minerals.add(Mineral.objects.get(slug="gold"))
+        deposit.explorers.add(partner)
+        ResourceEstimate.objects.create(deposit=deposit, key="gold", name="Gold", category="explored", amount=1, unit=Unit.objects.get(code="tonne"), source=article)
+
+
+@pytest.fixture(scope="session")
+def schema():
+    """The generated OpenAPI document as a dict."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)

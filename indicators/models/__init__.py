@@ -1,7 +1,18 @@
 """indicators: the base app. Imports from no other regionapi app."""
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import Enterprise, EnterpriseRole, SizeClass
-from indicators.models.reference import Language, Locality, Region, Sector, Source, Unit
+from indicators.models.reference import (
+    Language,
+    Locality,
+    LocalityKind,
+    Region,
+    RegionKind,
+    Sector,
+    SectorLevel,
+    Source,
+    SourceKind,
+    Unit,
+)
 from indicators.models.statistics import (
     ComparisonBase,
     Indicator,
@@ -18,16 +29,20 @@ __all__ = [
     "Indicator",
     "Language",
     "Locality",
+    "LocalityKind",
     "Observation",
     "ObservationStatus",
     "Product",
     "PublicKeyQuerySet",
     "Qualifier",
     "Region",
+    "RegionKind",
     "SearchableModel",
     "Sector",
+    "SectorLevel",
     "SizeClass",
     "Source",
+    "SourceKind",
     "SourcedModel",
     "TimeStampedModel",
     "Unit",

@@ -1,6 +1,6 @@
 """Minerals, deposits and prospective sites, and their resource estimates."""
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from indicators.models import PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
 
@@ -29,7 +29,7 @@ class DepositQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Deposits with region, locality and source; minerals, explorers and estimates prefetched."""
         return self.select_related("region", "locality", "source").prefetch_related(
-            "minerals", "explorers", "estimates__unit"
+            "minerals", "explorers", Prefetch("estimates", queryset=ResourceEstimate.objects.select_related("unit", "source"))
         )
 
 

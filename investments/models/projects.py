@@ -1,7 +1,7 @@
 """Investment programmes, investment projects and their milestones."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from indicators.models import PublicKeyQuerySet, SearchableModel, SourcedModel
 
@@ -53,7 +53,11 @@ class ProjectQuerySet(PublicKeyQuerySet):
         """Projects with every object their representation names, participants and milestones prefetched."""
         return self.select_related(
             "region", "locality", "zone", "sector", "programme", "capacity_unit", "source"
-        ).prefetch_related("participants__enterprise", "milestones")
+        ).prefetch_related(
+            # select_related inside each Prefetch: one query per relation, whatever the page holds.
+            Prefetch("participants", queryset=ProjectParticipant.objects.select_related("enterprise")),
+            Prefetch("milestones", queryset=ProjectMilestone.objects.select_related("source")),
+        )
 
 
 class ProjectStatus(models.TextChoices):

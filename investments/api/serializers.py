@@ -1,0 +1,145 @@
+"""Serializers of the investments app. They never query: the viewsets' querysets fetch every relation shown."""
+from rest_framework import serializers
+
+from indicators.api.serializers import (
+    EnterpriseBriefSerializer,
+    FactSerializer,
+    LocalityBriefSerializer,
+    RegionBriefSerializer,
+    SectorBriefSerializer,
+    UnitBriefSerializer,
+    api_url,
+)
+from investments import models
+
+API = "investments-api"
+KZT = {"max_digits": 20, "decimal_places": 2, "read_only": True, "allow_null": True}
+
+
+def kzt(help_text):
+    return serializers.DecimalField(help_text=f"{help_text} Tenge (KZT), exact decimal; null when the source gives none.", **KZT)
+
+
+class ZoneBriefSerializer(serializers.ModelSerializer):
+    url = api_url("zone", "slug", API)
+
+    class Meta:
+        model = models.IndustrialZone
+        fields = ("slug", "name", "url")
+
+
+class ProgrammeBriefSerializer(serializers.ModelSerializer):
+    url = api_url("programme", "slug", API)
+
+    class Meta:
+        model = models.InvestmentProgramme
+        fields = ("slug", "name", "url")
+
+
+class MineralBriefSerializer(serializers.ModelSerializer):
+    url = api_url("mineral", "slug", API)
+
+    class Meta:
+        model = models.Mineral
+        fields = ("slug", "name", "url")
+
+
+class IndustrialZoneSerializer(FactSerializer):
+    url = api_url("zone", "slug", API)
+    region = RegionBriefSerializer(read_only=True)
+    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
+    operator = EnterpriseBriefSerializer(read_only=True, allow_null=True)
+    area_unit = UnitBriefSerializer(read_only=True, allow_null=True)
+    investment_kzt = kzt("Investment attracted.")
+    output_kzt = kzt("Output produced.")
+
+    class Meta:
+        model = models.IndustrialZone
+        fields = (
+            "slug", "url", "name", "description", "kind", "status", "zone_count", "region", "locality", "operator",
+            "area", "area_unit", "participants", "participants_operating", "participants_implementing",
+            "investment_kzt", "output_kzt", "permanent_jobs", "permanent_jobs_qualifier", "completion_year", "as_of",
+            "source", "quote", "created_at", "updated_at",
+        )
+
+
+class InvestmentProgrammeSerializer(FactSerializer):
+    url = api_url("programme", "slug", API)
+    region = RegionBriefSerializer(read_only=True)
+    total_kzt = kzt("Total value of the programme's projects.")
+
+    class Meta:
+        model = models.InvestmentProgramme
+        fields = (
+            "slug", "url", "name", "description", "region", "start_year", "end_year", "project_count",
+            "industry_project_count", "total_kzt", "source", "quote", "created_at", "updated_at",
+        )
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    enterprise = EnterpriseBriefSerializer(read_only=True)
+
+    class Meta:
+        model = models.ProjectParticipant
+        fields = ("enterprise", "role")
+
+
+class MilestoneSerializer(FactSerializer):
+    class Meta:
+        model = models.ProjectMilestone
+        fields = ("key", "name", "date", "date_precision", "status", "source", "quote")
+
+
+class InvestmentProjectSerializer(FactSerializer):
+    url = api_url("project", "slug", API)
+    region = RegionBriefSerializer(read_only=True)
+    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
+    zone = ZoneBriefSerializer(read_only=True, allow_null=True)
+    sector = SectorBriefSerializer(read_only=True, allow_null=True)
+    programme = ProgrammeBriefSerializer(read_only=True, allow_null=True)
+    participants = ParticipantSerializer(many=True, read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+    capacity_unit = UnitBriefSerializer(read_only=True, allow_null=True)
+    planned_investment_kzt = kzt("Investment planned.")
+    invested_kzt = kzt("Investment made.")
+
+    class Meta:
+        model = models.InvestmentProject
+        fields = (
+            "slug", "url", "name", "description", "status", "region", "locality", "zone", "sector", "programme",
+            "participants", "planned_investment_kzt", "planned_investment_until", "invested_kzt", "invested_year",
+            "start_year", "target_year", "capacity", "capacity_unit", "jobs", "milestones", "source", "quote",
+            "created_at", "updated_at",
+        )
+
+
+class MineralSerializer(FactSerializer):
+    url = api_url("mineral", "slug", API)
+
+    class Meta:
+        model = models.Mineral
+        fields = ("slug", "url", "name", "group", "source", "quote", "created_at", "updated_at")
+
+
+class ResourceEstimateSerializer(FactSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+
+    class Meta:
+        model = models.ResourceEstimate
+        fields = ("key", "name", "category", "amount", "unit", "qualifier", "source", "quote")
+
+
+class GeologicalDepositSerializer(FactSerializer):
+    url = api_url("deposit", "slug", API)
+    region = RegionBriefSerializer(read_only=True)
+    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
+    minerals = MineralBriefSerializer(many=True, read_only=True)
+    explorers = EnterpriseBriefSerializer(many=True, read_only=True)
+    estimates = ResourceEstimateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = models.GeologicalDeposit
+        fields = (
+            "slug", "url", "name", "description", "kind", "exploration_status", "region", "locality", "minerals",
+            "explorers", "estimates", "source", "quote", "created_at", "updated_at",
+        )

@@ -1,0 +1,85 @@
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 429 and 500."""
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, serializers, status
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger("regionapi.api")
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error response."""
+
+    status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
+    code = serializers.CharField(help_text="Machine-readable error code, e.g. invalid, not_found, method_not_allowed, throttled.")
+    detail = serializers.CharField(help_text="A human-readable message.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text="For 400: the offending query parameter or field, each with its messages. Empty otherwise.",
+    )
+
+
+def error_body(status_code: int, code: str, detail: str, errors: dict | None = None) -> dict:
+    return {"status": status_code, "code": code, "detail": str(detail), "errors": errors or {}}
+
+
+def _flatten(detail) -> dict:
+    """DRF's nested error detail as {name: [messages]}."""
+    if isinstance(detail, dict):
+        flat = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub_key, messages in _flatten(value).items():
+                    flat[f"{key}.{sub_key}"] = messages
+            else:
+                flat[str(key)] = [str(item) for item in (value if isinstance(value, list) else [value])]
+        return flat
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(item) for item in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def api_exception_handler(exc, context):
+    """DRF exception handler that answers in the shared error shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = _flatten(exc.detail)
+        names = ", ".join(errors)
+        response.data = error_body(response.status_code, "invalid", _("Invalid input: %(names)s.") % {"names": names}, errors)
+    else:
+        code = getattr(exc, "default_code", "error")
+        detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        if isinstance(detail, (list, dict)):
+            detail = "; ".join(f"{k}: {v}" for k, v in _flatten(detail).items())
+        response.data = error_body(response.status_code, code, detail)
+    return response
+
+
+def api_not_found(request, *args, **kwargs):
+    """Any unknown URL under /api/: JSON 404, never an HTML page."""
+    return JsonResponse(error_body(404, "not_found", _("No API resource at %(path)s.") % {"path": request.path}), status=404)
+
+
+def server_error(request, *args, **kwargs):
+    """500 handler: JSON for the API, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(500, "server_error", _("Internal server error.")), status=500)
+    from django.views.defaults import server_error as html_server_error
+
+    return html_server_error(request)
+
+
+ERROR_STATUSES = {
+    status.HTTP_400_BAD_REQUEST: "A query parameter or field is invalid; `errors` names each one.",
+    status.HTTP_404_NOT_FOUND: "No such record, or a page past the last one.",
+    status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
+}

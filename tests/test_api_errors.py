@@ -1,0 +1,72 @@
+"""Bad requests get one clear JSON error shape, never a 500 or an HTML page."""
+import pytest
+
+pytestmark = pytest.mark.django_db
+ZONES = "/api/v1/investments/zones/"
+
+
+def error(response, status):
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert set(body) == {"status", "code", "detail", "errors"}
+    assert body["status"] == status
+    return body
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ({"participants__gte": "many"}, "participants__gte"),
+        ({"as_of": "2025-02-30"}, "as_of"),
+        ({"kind": "spaceport"}, "kind"),
+        ({"region": "XX-99"}, "region"),
+        ({"ordering": "secret_field"}, "ordering"),
+        ({"regoin": "KZ-35"}, "regoin"),
+        ({"page_size": "lots"}, "page_size"),
+        ({"page_size": "1001"}, "page_size"),
+        ({"page": "first"}, "page"),
+    ],
+)
+def test_bad_parameter_is_400_naming_it(api, query, parameter):
+    body = error(api(ZONES, query), 400)
+    assert body["code"] == "invalid"
+    assert list(body["errors"]) == [parameter]
+    assert parameter in body["detail"]
+
+
+def test_page_past_the_end_is_404(api):
+    assert error(api(ZONES, {"page": 99}), 404)["code"] == "not_found"
+
+
+def test_unknown_api_url_is_json_404(api):
+    body = error(api("/api/v1/no-such-resource/"), 404)
+    assert body == {"status": 404, "code": "not_found", "detail": "No API resource at /api/v1/no-such-resource/.", "errors": {}}
+    error(api("/api/v2/"), 404)
+
+
+def test_method_not_allowed_is_json_405(admin_client):
+    response = admin_client.delete(ZONES + "sez-saryarka/")
+    assert error(response, 405)["code"] == "method_not_allowed"
+
+
+def test_error_messages_follow_the_requested_language(api):
+    body = error(api(ZONES, {"participants__gte": "x"}, HTTP_ACCEPT_LANGUAGE="ru"), 400)
+    assert body["errors"]["participants__gte"] == ["Введите число."]
+
+
+def test_cors_allows_any_origin_on_the_api(api):
+    response = api(ZONES, HTTP_ORIGIN="https://example.org")
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_server_error_is_json_for_the_api(client, settings, monkeypatch):
+    from investments.api import views
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.IndustrialZoneViewSet, "list", explode)
+    client.raise_request_exception = False
+    response = client.get(ZONES)
+    assert error(response, 500) == {"status": 500, "code": "server_error", "detail": "Internal server error.", "errors": {}}

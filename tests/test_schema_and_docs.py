@@ -1,0 +1,48 @@
+"""The OpenAPI schema is a tested artifact; Swagger UI and ReDoc work offline and with DEBUG off."""
+import re
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_validates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"), stdout=StringIO(), stderr=StringIO())
+
+
+def test_schema_is_served_as_yaml_and_json(client):
+    assert client.get("/api/schema/").content.startswith(b"openapi: 3")
+    assert client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["info"]["title"] == "regionapi"
+
+
+def test_enums_have_names_not_hashes(schema):
+    names = set(schema["components"]["schemas"])
+    assert not [name for name in names if re.search(r"\d{3}Enum$", name)]
+    assert {"ZoneKindEnum", "ProjectStatusEnum", "ObservationStatusEnum"} <= names
+
+
+def test_every_operation_has_summary_description_and_main_examples(schema):
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert operation.get("summary"), f"{method} {path}"
+            assert operation.get("description"), f"{method} {path}"
+    for path in ("/api/v1/investments/zones/{slug}/", "/api/v1/indicators/observations/{code}/", "/api/v1/investments/projects/{slug}/"):
+        content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        assert content.get("examples"), path
+
+
+@pytest.mark.parametrize("debug", [True, False])
+@pytest.mark.parametrize("page", ["/api/docs/", "/api/redoc/"])
+def test_docs_render_from_local_assets(client, page, debug):
+    with override_settings(DEBUG=debug):
+        response = client.get(page)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', html)
+        assert assets, "no script or stylesheet found"
+        for asset in assets:
+            assert asset.startswith("/static/"), f"{asset} would need the network"
+            assert client.get(asset).status_code == 200, asset

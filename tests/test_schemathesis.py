@@ -1,0 +1,29 @@
+"""Property-based run of the whole OpenAPI schema against the app in-process: no server error and no response
+that breaks the schema, whatever parameters the schema allows or forbids."""
+import json
+
+import schemathesis
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.renderers import OpenApiJsonRenderer
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from regionapi.wsgi import application
+
+# Generated in-process (no request, no database) so it can be loaded while tests are collected.
+schema = schemathesis.openapi.from_dict(
+    json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+)
+schema.app = application
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@schema.parametrize()
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_api_conforms_to_its_schema(case, db):
+    case.call_and_validate(checks=CHECKS)
