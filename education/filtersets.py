@@ -3,10 +3,10 @@ import django_filters
 
 from education import models
 from indicators.filtersets import enterprise_filter, locality_filter, region_filter
-from regionapi.api.filters import RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter
+from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter
 
 
-class InstitutionFilterSet(RegionapiFilterSet):
+class InstitutionFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     kind = choice_filter(models.InstitutionKind.choices, label="University or college.")
     region = region_filter()
     locality = locality_filter()

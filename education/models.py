@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from indicators.models import PublicKeyQuerySet, SearchableModel, SourcedModel
+from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
 
 
 class InstitutionQuerySet(PublicKeyQuerySet):
@@ -20,7 +20,7 @@ class InstitutionKind(models.TextChoices):
     COLLEGE = "college", "College"
 
 
-class Institution(SourcedModel, SearchableModel):
+class Institution(GeoPointModel, SourcedModel, SearchableModel):
     """A university (higher-education institution) or a college."""
 
     Kind = InstitutionKind
@@ -40,7 +40,10 @@ class Institution(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("name", "id")
-        constraints = [models.CheckConstraint(condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid")]
+        constraints = [
+            *GeoPointModel.Meta.constraints,
+            models.CheckConstraint(condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"),
+        ]
 
     def __str__(self):
         return self.name

@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from indicators import models
 from indicators.text import fold
-from regionapi.api.filters import RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
+from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
 
 
 def region_filter(field_name="region"):
@@ -62,7 +62,8 @@ class RegionFilterSet(RegionapiFilterSet):
         fields = {"established_year": ["exact", "gte", "lte"]}
 
 
-class LocalityFilterSet(RegionapiFilterSet):
+class LocalityFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
+    point_fallback = None
     region = region_filter()
     kind = choice_filter(models.LocalityKind.choices, label="Kind of locality.")
     ordering = StableOrderingFilter(fields=("slug", "name"), label="Sort by slug or name; prefix - for descending.")

@@ -3,12 +3,12 @@ import django_filters
 
 from indicators.filtersets import enterprise_filter, locality_filter, region_filter, sector_filter, unit_filter
 from investments import models
-from regionapi.api.filters import RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
+from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
 
 RANGE = ["exact", "gte", "lte"]
 
 
-class IndustrialZoneFilterSet(RegionapiFilterSet):
+class IndustrialZoneFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     kind = choice_filter(models.ZoneKind.choices, label="Kind of zone.")
     status = choice_filter(models.ZoneStatus.choices, label="Operating, under construction or proposed.")
     region = region_filter()
@@ -41,7 +41,7 @@ class InvestmentProgrammeFilterSet(RegionapiFilterSet):
         fields = {"start_year": RANGE, "end_year": RANGE, "project_count": RANGE, "total_kzt": RANGE}
 
 
-class InvestmentProjectFilterSet(RegionapiFilterSet):
+class InvestmentProjectFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     status = choice_filter(models.ProjectStatus.choices, label="Lifecycle status.")
     region = region_filter()
     locality = locality_filter()
@@ -85,7 +85,7 @@ class MineralFilterSet(RegionapiFilterSet):
         fields = ()
 
 
-class GeologicalDepositFilterSet(RegionapiFilterSet):
+class GeologicalDepositFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     kind = choice_filter(models.DepositKind.choices, label="Deposit or prospective site.")
     exploration_status = choice_filter(models.ExplorationStatus.choices, label="Stage of exploration.")
     region = region_filter()

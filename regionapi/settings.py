@@ -138,9 +138,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
+        "regionapi.api.formats.CSVRenderer",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["regionapi.api.filters.StrictFilterBackend"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regionapi.api.formats.FormatFirstNegotiation",
     "DEFAULT_PAGINATION_CLASS": "regionapi.api.pagination.StandardPagination",
     "DEFAULT_SCHEMA_CLASS": "regionapi.api.schema.RegionapiAutoSchema",
     "EXCEPTION_HANDLER": "regionapi.api.errors.api_exception_handler",

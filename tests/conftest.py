@@ -35,7 +35,8 @@ def api(client):
     """GET helper: JSON body and status of an API path."""
 
     def get(path, params=None, **headers):
-        response = client.get(path, params or {}, HTTP_ACCEPT="application/json", **headers)
+        headers.setdefault("HTTP_ACCEPT", "application/json")
+        response = client.get(path, params or {}, **headers)
         return response
 
     return get

@@ -2,7 +2,10 @@
 that breaks the schema, whatever parameters the schema allows or forbids."""
 import json
 
+import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -21,6 +24,17 @@ schema = schemathesis.openapi.from_dict(
 )
 schema.app = application
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Requests go through the real WSGI handler, whose signals would close the test's database connection
+    (Django's test client disconnects the same receivers)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

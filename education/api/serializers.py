@@ -30,7 +30,8 @@ class InstitutionSerializer(FactSerializer):
     class Meta:
         model = models.Institution
         fields = (
-            "slug", "url", "name", "description", "kind", "region", "locality", "dual_training", "specialties",
+            "slug", "url", "name", "description", "kind", "region", "locality", "latitude", "longitude",
+            "dual_training", "specialties",
             "source", "quote", "created_at", "updated_at",
         )
 

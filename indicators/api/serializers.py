@@ -1,4 +1,6 @@
 """Serializers of the indicators app. They never query: every relation they show is fetched by the view's queryset."""
+from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 
 from indicators import models
@@ -6,9 +8,17 @@ from indicators import models
 API = "indicators-api"
 
 
-def api_url(basename: str, lookup_field: str, namespace: str = API) -> serializers.HyperlinkedIdentityField:
+class RecordURLField(serializers.HyperlinkedIdentityField):
+    """A record's canonical API URL: never carries the current request's query (`?format=csv`, `?lang=`)."""
+
+    def get_url(self, obj, view_name, request, format):
+        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+def api_url(basename: str, lookup_field: str, namespace: str = API) -> RecordURLField:
     """The record's own API URL, addressed by its public key."""
-    return serializers.HyperlinkedIdentityField(view_name=f"{namespace}:{basename}-detail", lookup_field=lookup_field)
+    return RecordURLField(view_name=f"{namespace}:{basename}-detail", lookup_field=lookup_field)
 
 
 # ---------------------------------------------------------------- brief forms, embedded in other resources
@@ -97,7 +107,8 @@ class BlankAsNullURLField(serializers.URLField):
     """A URL stored as '' when unknown, served as null (an empty string is not a URI)."""
 
     def to_representation(self, value):
-        return value or None
+        # An IRI with Cyrillic letters is percent-encoded so that it is a valid URI.
+        return iri_to_uri(value) if value else None
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -138,10 +149,14 @@ class RegionSerializer(serializers.ModelSerializer):
 class LocalitySerializer(FactSerializer):
     url = api_url("locality", "slug")
     region = RegionBriefSerializer(read_only=True)
+    coordinates_source = SourceBriefSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = models.Locality
-        fields = ("slug", "url", "name", "kind", "region", "source", "quote", "created_at", "updated_at")
+        fields = (
+            "slug", "url", "name", "kind", "region", "latitude", "longitude", "coordinates_source", "source", "quote",
+            "created_at", "updated_at",
+        )
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -193,7 +208,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Indicator
-        fields = ("code", "url", "name", "description", "unit", "source", "created_at", "updated_at")
+        fields = ("code", "url", "name", "description", "unit", "headline", "source", "created_at", "updated_at")
 
 
 class ObservationSerializer(FactSerializer):
@@ -215,3 +230,68 @@ class ObservationSerializer(FactSerializer):
             "period", "value", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
             "updated_at",
         )
+
+
+# ---------------------------------------------------------------- analytics: series and profiles
+
+
+class SeriesQuerySerializer(serializers.Serializer):
+    """Query parameters of a series; an unknown key or bad value is a 400 naming the parameter."""
+
+    region = serializers.SlugRelatedField(slug_field="code", queryset=models.Region.objects.all(), help_text="Region code, e.g. KZ-35 (required).")
+    enterprise = serializers.SlugRelatedField(
+        slug_field="slug", queryset=models.Enterprise.objects.all(), required=False, help_text="Breakdown by enterprise (slug); omit for totals."
+    )
+    product = serializers.SlugRelatedField(
+        slug_field="slug", queryset=models.Product.objects.all(), required=False, help_text="Breakdown by product (slug); omit for totals."
+    )
+    size_class = serializers.ChoiceField(
+        choices=models.SizeClass.choices, required=False, allow_blank=True, default="", help_text="Breakdown by size class; omit for totals."
+    )
+    status = serializers.MultipleChoiceField(
+        choices=models.ObservationStatus.choices, required=False, help_text="Only these statuses (repeatable); default all."
+    )
+    period_after = serializers.DateField(required=False, help_text="Only points whose period starts on or after this date.")
+    period_before = serializers.DateField(required=False, help_text="Only points whose period starts on or before this date.")
+    mrv = serializers.IntegerField(min_value=1, max_value=1000, required=False, help_text="Only the N most recent values.")
+
+
+class ChangeSerializer(serializers.Serializer):
+    base = serializers.CharField(source="base.code", help_text="Code of the earlier observation compared with.")
+    base_period = serializers.CharField(source="base.period_label")
+    absolute = serializers.DecimalField(max_digits=26, decimal_places=4, help_text="Difference, in the indicator's unit (percentage points for a percent).")
+    percent = serializers.DecimalField(max_digits=26, decimal_places=2, allow_null=True, help_text="Relative change, percent; null when the base is 0.")
+    approximate = serializers.BooleanField(help_text="True when either figure is stated as 'more than', 'less than' or 'about'.")
+
+
+class SeriesPointSerializer(serializers.Serializer):
+    observation = ObservationSerializer()
+    change = ChangeSerializer(allow_null=True)
+    change_note = serializers.CharField(help_text="Why no change is given, when none is.")
+
+
+class TerritoryChangeSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    code = serializers.CharField(help_text="The region formed from part of this one.")
+    name = serializers.CharField()
+
+
+class SeriesSerializer(serializers.Serializer):
+    indicator = IndicatorBriefSerializer()
+    region = RegionBriefSerializer()
+    enterprise = EnterpriseBriefSerializer(allow_null=True)
+    product = ProductBriefSerializer(allow_null=True)
+    size_class = serializers.CharField()
+    territory_changes = TerritoryChangeSerializer(many=True, help_text="Changes of the region's territory: changes are never computed across them.")
+    points = SeriesPointSerializer(many=True)
+
+
+class RegionProfileSerializer(serializers.Serializer):
+    region = RegionBriefSerializer()
+    territory_changes = TerritoryChangeSerializer(many=True)
+    headline = ObservationSerializer(many=True, help_text="Latest value of each headline indicator: the total and each size class.")
+    sections = serializers.DictField(
+        child=serializers.DictField(),
+        help_text="Counts and totals of the region's records by app: zones, projects, programmes, deposits, institutions. "
+        "Money in tenge; each section lists the sources its records cite.",
+    )

@@ -1,12 +1,18 @@
-"""Read endpoints of the indicators app. Views declare; querysets and filtersets do the work."""
+"""Read endpoints of the indicators app. Views declare; querysets, filtersets and selectors do the work."""
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from indicators import filtersets, models
+from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
+from indicators.selectors import Dimension
+from regionapi.api.formats import flatten
 from regionapi.api.schema import documented_example
+from regionapi.api.views import DataViewSetMixin
 
 
-class SourceViewSet(viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Publications that the data comes from. Every fact record links to one and quotes its sentence."""
 
     queryset = models.Source.objects.all()
@@ -15,7 +21,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class UnitViewSet(viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Units of measure used by indicators, areas, capacities and resource estimates."""
 
     queryset = models.Unit.objects.all()
@@ -24,7 +30,7 @@ class UnitViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class RegionViewSet(viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Kazakhstan's 17 regions and 3 cities of republican significance (ISO 3166-2:KZ), with their 2022 splits."""
 
     queryset = models.Region.objects.with_related()
@@ -32,17 +38,34 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = filtersets.RegionFilterSet
     lookup_field = "code"
 
+    @extend_schema(
+        summary="Profile of one region",
+        description=(
+            "One call for a region: the latest value of each headline indicator (industrial output and its growth, "
+            "enterprises by size class, share of industry, innovation output, R&D spending, universities and "
+            "colleges), each with its period, source and quote; the region's territory changes; and counts and "
+            "totals of its zones, projects, programmes, deposits and institutions."
+        ),
+        responses=serializers.RegionProfileSerializer,
+    )
+    @action(detail=True, url_path="profile")
+    def profile(self, request, *args, **kwargs):
+        profile = selectors.region_profile_get(region=self.get_object())
+        return Response(serializers.RegionProfileSerializer(profile, context=self.get_serializer_context()).data)
 
-class LocalityViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cities, towns and districts that the data names."""
+
+class LocalityViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Cities, towns and districts that the data names, with their point (from the gazetteer named in
+    `coordinates_source`)."""
 
     queryset = models.Locality.objects.with_related()
     serializer_class = serializers.LocalitySerializer
     filterset_class = filtersets.LocalityFilterSet
     lookup_field = "slug"
+    geo = True
 
 
-class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+class SectorViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Economic activities: OKED sections and divisions (identical to NACE Rev. 2 at these levels)."""
 
     queryset = models.Sector.objects.with_related()
@@ -51,7 +74,7 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class EnterpriseRoleViewSet(viewsets.ReadOnlyModelViewSet):
+class EnterpriseRoleViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Roles that enterprises and organisations play: producer, investor, explorer, development institution, ..."""
 
     queryset = models.EnterpriseRole.objects.all()
@@ -60,16 +83,24 @@ class EnterpriseRoleViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class EnterpriseViewSet(viewsets.ReadOnlyModelViewSet):
+class EnterpriseViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Companies and organisations named by the sources, with roles, country, size class, sector and locality."""
 
     queryset = models.Enterprise.objects.with_related()
     serializer_class = serializers.EnterpriseSerializer
     filterset_class = filtersets.EnterpriseFilterSet
     lookup_field = "slug"
+    summary_dimensions = {
+        "role": Dimension("roles__code", "Role (an enterprise with several roles counts in each).", label_path="roles__name"),
+        "country": Dimension("country", "Country (ISO 3166-1 alpha-2)."),
+        "size_class": Dimension("size_class", "Size class.", choices=dict(models.SizeClass.choices)),
+        "sector": Dimension("sector__code", "Sector (OKED code).", label_path="sector__name"),
+        "region": Dimension("region__code", "Region.", label_path="region__name"),
+        "locality": Dimension("locality__slug", "Locality.", label_path="locality__name"),
+    }
 
 
-class ProductViewSet(viewsets.ReadOnlyModelViewSet):
+class ProductViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Products and product groups that figures are broken down by."""
 
     queryset = models.Product.objects.select_related("sector")
@@ -78,17 +109,68 @@ class ProductViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
-    """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE."""
+class IndicatorViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, and as a
+    series with changes under /indicators/CODE/series/?region=KZ-35."""
 
     queryset = models.Indicator.objects.with_related()
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
     lookup_field = "code"
+    extra_query_parameters = {**DataViewSetMixin.extra_query_parameters, "series": set(serializers.SeriesQuerySerializer().fields)}
+
+    @extend_schema(
+        summary="Time series of one indicator",
+        description=(
+            "The observations of one indicator for one region (and optional breakdown; without one, totals only) "
+            "in period order. Each point keeps its qualifier, status, source and quote, and carries its change "
+            "against the latest earlier point of a comparable period (same calendar span, e.g. January-July against "
+            "January-July): absolute and percent, flagged approximate when either figure is 'more than' or 'about'. "
+            "No change is computed between different spans (7 months against 12), for figures without a complete "
+            "period, or across a change of the region's territory (Karaganda region lost Ulytau in 2022): "
+            "`change_note` says why. `mrv=N` keeps the N most recent values. `format=csv` gives one row per point."
+        ),
+        parameters=[serializers.SeriesQuerySerializer],
+        responses=serializers.SeriesSerializer,
+    )
+    @action(detail=True, url_path="series")
+    def series(self, request, *args, **kwargs):
+        query = serializers.SeriesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        series = selectors.indicator_series_get(
+            indicator=self.get_object(),
+            region=params["region"],
+            enterprise=params.get("enterprise"),
+            product=params.get("product"),
+            size_class=params.get("size_class", ""),
+            statuses=sorted(params.get("status", ())),
+            period_after=params.get("period_after"),
+            period_before=params.get("period_before"),
+            most_recent=params.get("mrv"),
+        )
+        data = serializers.SeriesSerializer(series, context=self.get_serializer_context()).data
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response([series_csv_row(point) for point in data["points"]])
+        return Response(data)
+
+
+def series_csv_row(point: dict) -> dict:
+    """One CSV row per series point: the observation's columns, then its change."""
+    change = point["change"] or {}
+    return {
+        **flatten(point["observation"]),
+        "change_base": change.get("base"),
+        "change_base_period": change.get("base_period"),
+        "change_absolute": change.get("absolute"),
+        "change_percent": change.get("percent"),
+        "change_approximate": change.get("approximate"),
+        "change_note": point["change_note"],
+    }
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)
-class ObservationViewSet(viewsets.ReadOnlyModelViewSet):
+class ObservationViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Every figure the sources report: one indicator, region, optional breakdown and period, with status,
     qualifier, source and verbatim quote. Pull one series with
     `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`."""

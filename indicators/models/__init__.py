@@ -1,5 +1,5 @@
 """indicators: the base app. Imports from no other regionapi app."""
-from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import Enterprise, EnterpriseRole, SizeClass
 from indicators.models.reference import (
     Language,
@@ -25,6 +25,7 @@ from indicators.models.statistics import (
 __all__ = [
     "ComparisonBase",
     "Enterprise",
+    "GeoPointModel",
     "EnterpriseRole",
     "Indicator",
     "Language",

@@ -75,6 +75,23 @@ def refresh_search_text(sender, instance, **kwargs):
         instance.search_text = instance.build_search_text()
 
 
+class GeoPointModel(models.Model):
+    """A record that may have its own point on the map (WGS 84); unknown is empty, never a guess."""
+
+    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 latitude, degrees.")
+    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 longitude, degrees.")
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="%(app_label)s_%(class)s_point_valid",
+            ),
+        ]
+
+
 class SourcedModel(models.Model):
     """A fact record: it names the source it comes from and may quote the sentence verbatim."""
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 
 
 class Language(models.TextChoices):
@@ -17,6 +17,7 @@ class SourceKind(models.TextChoices):
     STATISTICAL_RELEASE = "statistical-release", "Statistical release"
     CLASSIFIER = "classifier", "Classifier or standard"
     OFFICIAL_DOCUMENT = "official-document", "Official document"
+    REFERENCE_WORK = "reference-work", "Encyclopedia or gazetteer"
 
 
 class Source(SearchableModel):
@@ -119,7 +120,7 @@ class Region(SearchableModel):
 class LocalityQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Localities with their region and source."""
-        return self.select_related("region", "source")
+        return self.select_related("region", "source", "coordinates_source")
 
 
 class LocalityKind(models.TextChoices):
@@ -129,7 +130,7 @@ class LocalityKind(models.TextChoices):
     VILLAGE = "village", "Village"
 
 
-class Locality(SourcedModel, SearchableModel):
+class Locality(GeoPointModel, SourcedModel, SearchableModel):
     """A city, town or district inside a region."""
 
     Kind = LocalityKind
@@ -138,13 +139,28 @@ class Locality(SourcedModel, SearchableModel):
     name = models.CharField(max_length=150)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="localities")
+    coordinates_source = models.ForeignKey(
+        "indicators.Source",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="located_localities",
+        help_text="The gazetteer the coordinates come from.",
+    )
 
     objects = LocalityQuerySet.as_manager()
 
     class Meta:
         ordering = ("slug",)
         verbose_name_plural = "localities"
-        constraints = [models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid")]
+        constraints = [
+            *GeoPointModel.Meta.constraints,
+            models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(coordinates_source__isnull=False),
+                name="locality_coordinates_name_their_source",
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -37,6 +37,7 @@ class Indicator(SearchableModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="indicators")
+    headline = models.BooleanField(default=False, help_text="Shown in region profiles.")
     source = models.ForeignKey(
         "indicators.Source",
         on_delete=models.PROTECT,

@@ -56,7 +56,8 @@ class IndustrialZoneSerializer(FactSerializer):
     class Meta:
         model = models.IndustrialZone
         fields = (
-            "slug", "url", "name", "description", "kind", "status", "zone_count", "region", "locality", "operator",
+            "slug", "url", "name", "description", "kind", "status", "zone_count", "region", "locality", "latitude",
+            "longitude", "operator",
             "area", "area_unit", "participants", "participants_operating", "participants_implementing",
             "investment_kzt", "output_kzt", "permanent_jobs", "permanent_jobs_qualifier", "completion_year", "as_of",
             "source", "quote", "created_at", "updated_at",
@@ -106,7 +107,8 @@ class InvestmentProjectSerializer(FactSerializer):
     class Meta:
         model = models.InvestmentProject
         fields = (
-            "slug", "url", "name", "description", "status", "region", "locality", "zone", "sector", "programme",
+            "slug", "url", "name", "description", "status", "region", "locality", "latitude", "longitude", "zone",
+            "sector", "programme",
             "participants", "planned_investment_kzt", "planned_investment_until", "invested_kzt", "invested_year",
             "start_year", "target_year", "capacity", "capacity_unit", "jobs", "milestones", "source", "quote",
             "created_at", "updated_at",
@@ -140,6 +142,7 @@ class GeologicalDepositSerializer(FactSerializer):
     class Meta:
         model = models.GeologicalDeposit
         fields = (
-            "slug", "url", "name", "description", "kind", "exploration_status", "region", "locality", "minerals",
+            "slug", "url", "name", "description", "kind", "exploration_status", "region", "locality", "latitude",
+            "longitude", "minerals",
             "explorers", "estimates", "source", "quote", "created_at", "updated_at",
         )

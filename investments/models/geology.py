@@ -2,7 +2,7 @@
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from indicators.models import PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
 
 
 class MineralGroup(models.TextChoices):
@@ -44,7 +44,7 @@ class ExplorationStatus(models.TextChoices):
     IDENTIFIED = "identified", "Identified as promising"
 
 
-class GeologicalDeposit(SourcedModel, SearchableModel):
+class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
     """A deposit or a prospective site under exploration; unnamed sites are described as their source describes them."""
 
     Kind = DepositKind
@@ -66,6 +66,7 @@ class GeologicalDeposit(SourcedModel, SearchableModel):
     class Meta:
         ordering = ("name", "id")
         constraints = [
+            *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=DepositKind.values), name="deposit_kind_valid"),
             models.CheckConstraint(
                 condition=Q(exploration_status__in=ExplorationStatus.values), name="deposit_exploration_status_valid"

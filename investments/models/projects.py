@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 
-from indicators.models import PublicKeyQuerySet, SearchableModel, SourcedModel
+from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
 
 
 class ProgrammeQuerySet(PublicKeyQuerySet):
@@ -69,7 +69,7 @@ class ProjectStatus(models.TextChoices):
     SUSPENDED = "suspended", "Suspended"
 
 
-class InvestmentProject(SourcedModel, SearchableModel):
+class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
     """An investment project: a new plant, a modernisation, a power station."""
 
     Status = ProjectStatus
@@ -107,6 +107,7 @@ class InvestmentProject(SourcedModel, SearchableModel):
     class Meta:
         ordering = ("name", "id")
         constraints = [
+            *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
             models.CheckConstraint(condition=Q(planned_investment_kzt__gte=0), name="project_planned_non_negative"),
             models.CheckConstraint(condition=Q(invested_kzt__gte=0), name="project_invested_non_negative"),

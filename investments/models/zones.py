@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, Sum
 
-from indicators.models import PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
 
 
 class ZoneQuerySet(PublicKeyQuerySet):
@@ -35,7 +35,7 @@ class ZoneStatus(models.TextChoices):
     PROPOSED = "proposed", "Proposed"
 
 
-class IndustrialZone(SourcedModel, SearchableModel):
+class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
     """A special economic zone, industrial zone or park, or a group of small zones, as its source reports it."""
 
     Kind = ZoneKind
@@ -77,6 +77,7 @@ class IndustrialZone(SourcedModel, SearchableModel):
     class Meta:
         ordering = ("name", "id")
         constraints = [
+            *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=ZoneKind.values), name="zone_kind_valid"),
             models.CheckConstraint(condition=Q(status="") | Q(status__in=ZoneStatus.values), name="zone_status_valid"),
             models.CheckConstraint(condition=Q(area__gte=0), name="zone_area_non_negative"),

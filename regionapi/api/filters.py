@@ -2,6 +2,7 @@
 import django_filters
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
@@ -116,8 +117,55 @@ class StrictFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
         allowed = COMMON_PARAMETERS | (set(filterset.filters) if filterset is not None else set())
+        allowed |= getattr(view, "extra_query_parameters", {}).get(getattr(view, "action", None), set())
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             message = _("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}
             raise exceptions.ValidationError({name: [message] for name in unknown})
         return filterset
+
+
+class BoundingBoxField(forms.CharField):
+    """min_longitude,min_latitude,max_longitude,max_latitude in WGS 84 degrees."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            west, south, east, north = (float(part) for part in value.split(","))
+        except ValueError:
+            raise forms.ValidationError(_("Give four numbers: min_longitude,min_latitude,max_longitude,max_latitude."), code="invalid")
+        if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+            raise forms.ValidationError(_("Longitudes run from -180 to 180 and latitudes from -90 to 90, minimum first."), code="invalid")
+        return west, south, east, north
+
+
+class BoundingBoxFilter(django_filters.CharFilter):
+    field_class = BoundingBoxField
+
+
+class GeoFilterSetMixin(django_filters.FilterSet):
+    """`bbox=` for records with a point: their own coordinates, or else those of `point_fallback` (a relation)."""
+
+    point_fallback: str | None = "locality"
+    bbox = BoundingBoxFilter(
+        method="filter_bbox",
+        label="Bounding box `min_longitude,min_latitude,max_longitude,max_latitude` (WGS 84): only records whose point "
+        "(their own, or else their locality's) lies inside.",
+    )
+
+    def filter_bbox(self, queryset, name, value):
+        west, south, east, north = value
+        inside = Q(latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east)
+        if self.point_fallback:
+            prefix = self.point_fallback
+            inside |= Q(latitude__isnull=True) & Q(
+                **{
+                    f"{prefix}__latitude__gte": south,
+                    f"{prefix}__latitude__lte": north,
+                    f"{prefix}__longitude__gte": west,
+                    f"{prefix}__longitude__lte": east,
+                }
+            )
+        return queryset.filter(inside)

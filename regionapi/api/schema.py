@@ -1,11 +1,44 @@
-"""OpenAPI generation: every operation documents the shared error responses."""
+"""OpenAPI generation: summaries, descriptions, exports and the shared error bodies for every operation."""
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
 
 from regionapi.api.errors import ERROR_STATUSES, ErrorSerializer
+from regionapi.api.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
+
+LISTING_ACTIONS = {"list", "summary", "facets"}
+POINT = {
+    "type": "object",
+    "nullable": True,
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "[longitude, latitude], WGS 84."},
+    },
+}
+FEATURE = {
+    "type": "object",
+    "description": "A GeoJSON Feature (RFC 7946). `properties` holds the record's CSV columns and `location_precision`: "
+    "`exact` (the record's own point), `locality` (its locality's point, an approximation) or null (no point).",
+    "properties": {
+        "type": {"type": "string", "enum": ["Feature"]},
+        "id": {"type": "string", "nullable": True},
+        "geometry": POINT,
+        "properties": {"type": "object", "additionalProperties": True},
+    },
+    "required": ["type", "geometry", "properties"],
+}
+FEATURE_COLLECTION = {
+    "type": "object",
+    "description": "A GeoJSON FeatureCollection (RFC 7946) of every record matching the filters (not paginated).",
+    "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "features": {"type": "array", "items": FEATURE}},
+    "required": ["type", "features"],
+}
 
 
 class RegionapiAutoSchema(AutoSchema):
-    """AutoSchema that adds a summary, a fuller description and the shared error bodies to every operation."""
+    """AutoSchema that adds summaries, fuller descriptions, export formats and the shared error bodies."""
+
+    def _action(self):
+        return getattr(self.view, "action", None)
 
     def _model_names(self):
         queryset = getattr(self.view, "queryset", None)
@@ -20,32 +53,88 @@ class RegionapiAutoSchema(AutoSchema):
         if summary or names is None:
             return summary
         singular, plural = names
-        if self._is_list_view():
-            return f"List {plural}"
-        return f"Get one {singular}"
+        return {
+            "list": f"List {plural}",
+            "retrieve": f"Get one {singular}",
+            "summary": f"Totals of {plural} by group",
+            "facets": f"Facet counts of {plural}",
+        }.get(self._action(), summary)
 
     def get_description(self):
         description = super().get_description()
         names = self._model_names()
-        if names is None or getattr(self.view, "action", None) not in {"list", "retrieve"}:
+        action = self._action()
+        if names is None or action not in {"list", "retrieve", "summary", "facets"}:
             return description
         key = getattr(self.view, "lookup_field", "pk")
-        if self._is_list_view():
-            extra = (
+        columns = ", ".join(csv_columns(self.view.get_serializer_class()()))
+        exports = f"`format=csv` (or `Accept: text/csv`) streams every matching row as UTF-8 CSV with columns: {columns}."
+        if getattr(self.view, "geo", False):
+            exports += " `format=geojson` gives a GeoJSON FeatureCollection; `bbox=` limits it to a box."
+        extra = {
+            "list": (
                 "Paginated (`page`, `page_size`); every filter below can be combined, and a parameter repeated "
-                "matches any of its values. Unknown parameters or invalid values answer 400 naming the parameter."
-            )
-        else:
-            extra = f"One record by its public key (`{key}`); 404 when there is none."
+                "matches any of its values. Unknown parameters or invalid values answer 400 naming the parameter. "
+                + exports
+            ),
+            "retrieve": f"One record by its public key (`{key}`); 404 when there is none.",
+            "summary": (
+                "Counts and totals of the records matching the list filters, grouped by `group_by`: "
+                + "; ".join(f"`{name}`: {dim.description}" for name, dim in self.view.summary_dimensions.items())
+                + " Totals skip records that do not report a figure (`<measure>_reported` says how many do). "
+                "`format=csv` gives the rows as CSV."
+            ),
+            "facets": (
+                "Datasette-style facet counts: for each dimension ("
+                + ", ".join(f"`{name}`" for name in self.view.summary_dimensions)
+                + "), how many of the records matching the list filters fall in each group."
+            ),
+        }[action]
         return f"{description}\n\n{extra}" if description else extra
+
+    def get_filter_backends(self):
+        if self._action() in LISTING_ACTIONS:
+            return getattr(self.view, "filter_backends", [])
+        return super().get_filter_backends()
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._action() == "summary":
+            parameters = [
+                *parameters,
+                OpenApiParameter(
+                    "group_by",
+                    str,
+                    required=True,
+                    enum=list(self.view.summary_dimensions),
+                    description="The dimension to group by.",
+                ),
+            ]
+        return parameters
+
+    def get_response_serializers(self):
+        from regionapi.api.views import FacetsSerializer, summary_serializer_class
+
+        action = self._action()
+        if action == "summary":
+            return summary_serializer_class(type(self.view))
+        if action == "facets":
+            return FacetsSerializer
+        return super().get_response_serializers()
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if direction == "response":
-            for code, description in ERROR_STATUSES.items():
-                response = self._get_response_for_code(ErrorSerializer, str(code))
-                response["description"] = description
-                responses.setdefault(str(code), response)
+        if direction != "response":
+            return responses
+        content = responses.get("200", {}).get("content", {})
+        if CSV_MEDIA_TYPE in content:
+            content[CSV_MEDIA_TYPE] = {"schema": {"type": "string", "description": "UTF-8 CSV with a header row."}}
+        if GEOJSON_MEDIA_TYPE in content:
+            content[GEOJSON_MEDIA_TYPE] = {"schema": FEATURE_COLLECTION if self._action() == "list" else FEATURE}
+        for code, description in ERROR_STATUSES.items():
+            response = self._get_response_for_code(ErrorSerializer, str(code), media_types=["application/json"])
+            response["description"] = description
+            responses.setdefault(str(code), response)
         return responses
 
 

@@ -1,10 +1,19 @@
 """The API root: one index of every resource of every app."""
 from collections.abc import Iterable
 
-from drf_spectacular.utils import extend_schema
+from django.http import StreamingHttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
+
+from indicators.selectors import records_summarize
+from regionapi.api.formats import GeoJSONRenderer, csv_columns, csv_lines, feature, flatten
 
 
 class ApiRootView(APIView):
@@ -26,3 +35,162 @@ class ApiRootView(APIView):
         index["docs"] = reverse("api-docs", request=request)
         index["redoc"] = reverse("api-redoc", request=request)
         return Response(index)
+
+
+class DataViewSetMixin:
+    """Behaviour shared by every resource ViewSet.
+
+    - Lists also leave as CSV (`?format=csv` or `Accept: text/csv`), streamed, every row that matches the
+      filters (no pagination), and, where `geo` is set, as a GeoJSON FeatureCollection (`?format=geojson`).
+    - Errors are always JSON, whatever format was asked for.
+    - `summary` and `facets` group the filtered list by the dimensions a ViewSet declares.
+    """
+
+    geo = False
+    summary_dimensions: dict = {}
+    summary_measures: tuple[str, ...] = ()
+    # Query parameters an action accepts besides the list filters (checked by StrictFilterBackend).
+    extra_query_parameters: dict[str, set[str]] = {"summary": {"group_by"}}
+
+    @classmethod
+    def get_extra_actions(cls):
+        actions = super().get_extra_actions()
+        if not cls.summary_dimensions:
+            actions = [method for method in actions if method.__name__ not in {"summary", "facets"}]
+        return actions
+
+    # Actions whose answer has no CSV form (a profile is a nested document, not a table).
+    csv_actions_excluded = {"profile"}
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        action_name = getattr(self, "action", None)
+        if action_name in self.csv_actions_excluded:
+            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
+        if self.geo and action_name in {"list", "retrieve"}:
+            renderers.append(GeoJSONRenderer())
+        return renderers
+
+    def retrieve(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) == "geojson":
+            instance = self.get_object()
+            return Response(feature(instance, self.get_serializer(instance).data))
+        return super().retrieve(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+        return response
+
+    def list(self, request, *args, **kwargs):
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt == "csv":
+            return self.csv_response(self.filter_queryset(self.get_queryset()))
+        if fmt == "geojson":
+            return self.geojson_response(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def _export_name(self):
+        return self.basename.replace("-", "_") + "s"
+
+    def csv_response(self, queryset):
+        columns = csv_columns(self.get_serializer())
+        records = (flatten(self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500))
+        response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.csv"'
+        return response
+
+    def geojson_response(self, queryset):
+        features = [feature(instance, self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500)]
+        return Response({"type": "FeatureCollection", "features": features})
+
+    def _summary_queryset(self):
+        # values() cannot be combined with prefetching; the filters stay.
+        return self.filter_queryset(self.get_queryset()).prefetch_related(None)
+
+    @action(detail=False, url_path="summary")
+    def summary(self, request, *args, **kwargs):
+        group_by = request.query_params.get("group_by")
+        if group_by not in self.summary_dimensions:
+            raise ValidationError({"group_by": [_("Choose one of: %(names)s.") % {"names": ", ".join(self.summary_dimensions)}]})
+        rows = records_summarize(
+            self._summary_queryset(), dimension=self.summary_dimensions[group_by], measures=self.summary_measures
+        )
+        data = summary_serializer_class(type(self))({"group_by": group_by, "rows": rows}).data
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response(data["rows"])
+        return Response(data)
+
+    @action(detail=False, url_path="facets")
+    def facets(self, request, *args, **kwargs):
+        queryset = self._summary_queryset()
+        facets = {
+            name: records_summarize(queryset, dimension=dimension, measures=())
+            for name, dimension in self.summary_dimensions.items()
+        }
+        data = FacetsSerializer({"count": queryset.count(), "facets": facets}).data
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response([{"facet": name, **row} for name, rows in data["facets"].items() for row in rows])
+        return Response(data)
+
+
+# ---------------------------------------------------------------- summary and facet serializers
+
+
+@extend_schema_field({"type": "string", "nullable": True})
+class GroupKeyField(serializers.Field):
+    """A group's key as text (true/false for yes-no dimensions), null for records without a value."""
+
+    def to_representation(self, value):
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+
+class FacetRowSerializer(serializers.Serializer):
+    key = GroupKeyField(allow_null=True, help_text="The group's key (a code, slug, choice or year); null: not recorded.")
+    label = serializers.CharField(allow_null=True, help_text="The group's name, where it has one.")
+    count = serializers.IntegerField(help_text="Matching records in the group.")
+
+
+class FacetsSerializer(serializers.Serializer):
+    count = serializers.IntegerField(help_text="Records matching the filters.")
+    facets = serializers.DictField(
+        child=FacetRowSerializer(many=True), help_text="For each dimension, the matching records counted by group."
+    )
+
+
+def summary_serializer_class(view_class) -> type[serializers.Serializer]:
+    """The summary response serializer of a ViewSet: one row per group with its count and measure totals."""
+    cached = view_class.__dict__.get("_summary_serializer_class")
+    if cached:
+        return cached
+    model = view_class.queryset.model
+    fields = {
+        "key": GroupKeyField(allow_null=True, help_text="The group's key (a code, slug, choice or year); null: not recorded."),
+        "label": serializers.CharField(allow_null=True, help_text="The group's name, where it has one."),
+        "count": serializers.IntegerField(help_text="Records in the group."),
+    }
+    for measure in view_class.summary_measures:
+        model_field = model._meta.get_field(measure)
+        about = str(model_field.help_text or model_field.verbose_name).rstrip(".")
+        if measure.endswith("_kzt"):
+            fields[measure] = serializers.DecimalField(
+                max_digits=24, decimal_places=2, allow_null=True, help_text=f"Total: {about} Tenge; null when no record reports it."
+            )
+        else:
+            fields[measure] = serializers.IntegerField(allow_null=True, help_text=f"Total: {about}; null when no record reports it.")
+        fields[f"{measure}_reported"] = serializers.IntegerField(help_text=f"Records in the group that report {measure}.")
+    row = type(f"{model.__name__}SummaryRow", (serializers.Serializer,), fields)
+    wrapper = type(
+        f"{model.__name__}Summary",
+        (serializers.Serializer,),
+        {
+            "group_by": serializers.ChoiceField(choices=list(view_class.summary_dimensions)),
+            "rows": row(many=True),
+        },
+    )
+    view_class._summary_serializer_class = wrapper
+    return wrapper

@@ -1,0 +1,221 @@
+"""Reads that combine records: indicator series, region profiles, group-by summaries."""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import F, QuerySet
+
+from indicators.models import Enterprise, Indicator, Observation, Product, Qualifier, Region
+
+# ---------------------------------------------------------------- series
+
+
+@dataclass(frozen=True)
+class Change:
+    """Change of a figure against the latest earlier figure for a comparable period."""
+
+    base: Observation
+    absolute: Decimal
+    percent: Decimal | None
+    approximate: bool
+
+
+@dataclass
+class SeriesPoint:
+    observation: Observation
+    change: Change | None = None
+    change_note: str = ""
+
+
+@dataclass
+class Series:
+    indicator: Indicator
+    region: Region
+    enterprise: Enterprise | None
+    product: Product | None
+    size_class: str
+    points: list[SeriesPoint]
+    territory_changes: list[dict] = field(default_factory=list)
+
+
+def period_shape(observation: Observation) -> tuple | None:
+    """What must match for two periods to be comparable: same calendar span (start and end month-day, length in
+    years), in different years. Open or missing periods have no shape."""
+    start, end = observation.period_start, observation.period_end
+    if start is None or end is None:
+        return None
+    return (start.month, start.day, end.month, end.day, end.year - start.year)
+
+
+def _territory_changes(region: Region) -> list[dict]:
+    """Years in which the region lost territory to a newly formed one (e.g. Ulytau from Karaganda, 2022)."""
+    return [
+        {"year": child.established_year, "code": child.code, "name": child.name}
+        for child in region.split_off.all()
+        if child.established_year
+    ]
+
+
+def _change(base: Observation, current: Observation) -> Change:
+    absolute = current.value - base.value
+    percent = (absolute / base.value * 100).quantize(Decimal("0.01")) if base.value else None
+    approximate = base.qualifier != Qualifier.EXACT or current.qualifier != Qualifier.EXACT
+    return Change(base=base, absolute=absolute, percent=percent, approximate=approximate)
+
+
+def indicator_series_get(
+    *,
+    indicator: Indicator,
+    region: Region,
+    enterprise: Enterprise | None = None,
+    product: Product | None = None,
+    size_class: str = "",
+    statuses: list[str] | None = None,
+    period_after: date | None = None,
+    period_before: date | None = None,
+    most_recent: int | None = None,
+) -> Series:
+    """One series (indicator x region x breakdown) in period order, each point with its change against the latest
+    earlier point of a comparable period. Never compares different spans (7 months against 12) and never across a
+    change of the region's territory; the point says why instead."""
+    observations = Observation.objects.with_related().filter(
+        indicator=indicator, region=region, enterprise=enterprise, product=product, size_class=size_class
+    )
+    if statuses:
+        observations = observations.filter(status__in=statuses)
+    if period_after:
+        observations = observations.filter(period_start__gte=period_after)
+    if period_before:
+        observations = observations.filter(period_start__lte=period_before)
+    ordered = list(
+        observations.order_by(F("period_start").asc(nulls_first=True), F("period_end").asc(nulls_first=True), "code")
+    )
+    if most_recent:
+        ordered = ordered[-most_recent:]
+    territory_changes = _territory_changes(region)
+    points = []
+    for index, current in enumerate(ordered):
+        point = SeriesPoint(observation=current)
+        shape = period_shape(current)
+        earlier = [
+            previous for previous in ordered[:index]
+            if shape is not None and period_shape(previous) == shape and previous.period_start.year < current.period_start.year
+        ]
+        if shape is None:
+            point.change_note = "No change computed: the source gives no complete period for this figure."
+        elif not earlier:
+            point.change_note = "No change computed: no earlier figure in this series covers a comparable period."
+        else:
+            base = earlier[-1]
+            split = [
+                change for change in territory_changes
+                if base.period_end.year < change["year"] <= current.period_start.year
+            ]
+            if split:
+                change = split[0]
+                point.change_note = (
+                    f"No change computed: the region's territory changed in {change['year']} "
+                    f"({change['code']} was formed from part of it), so the periods cover different areas."
+                )
+            else:
+                point.change = _change(base, current)
+        points.append(point)
+    return Series(
+        indicator=indicator,
+        region=region,
+        enterprise=enterprise,
+        product=product,
+        size_class=size_class,
+        points=points,
+        territory_changes=territory_changes,
+    )
+
+
+# ---------------------------------------------------------------- region profile
+
+# Sections contributed by apps that build on this one (investments, education), registered in their
+# AppConfig.ready(): this app never imports them, they plug themselves in.
+PROFILE_SECTIONS: dict[str, Callable[[Region], dict]] = {}
+
+
+def profile_section_register(name: str, builder: Callable[[Region], dict]) -> None:
+    """Add a section to every region profile; `builder(region)` returns its figures."""
+    PROFILE_SECTIONS[name] = builder
+
+
+def _latest_key(observation: Observation):
+    """Latest first: by period end (or start), periods given before figures without one."""
+    return (
+        observation.period_start is not None,
+        observation.period_end or observation.period_start or date.min,
+        observation.period_start or date.min,
+    )
+
+
+def region_headline_get(*, region: Region) -> list[Observation]:
+    """The latest observation of each headline indicator for the region: the total and each size class."""
+    latest: dict[tuple, Observation] = {}
+    observations = Observation.objects.with_related().filter(
+        region=region, indicator__headline=True, enterprise=None, product=None
+    )
+    for observation in observations:
+        key = (observation.indicator.code, observation.size_class)
+        if key not in latest or _latest_key(observation) > _latest_key(latest[key]):
+            latest[key] = observation
+    return sorted(latest.values(), key=lambda obs: (obs.indicator.code, obs.size_class != "", obs.size_class))
+
+
+def region_profile_get(*, region: Region) -> dict:
+    """Headline figures, territory changes and every registered section for one region."""
+    return {
+        "region": region,
+        "territory_changes": _territory_changes(region),
+        "headline": region_headline_get(region=region),
+        "sections": {name: builder(region) for name, builder in sorted(PROFILE_SECTIONS.items())},
+    }
+
+
+# ---------------------------------------------------------------- group-by summaries
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A documented way to group records: the lookup of the group's key and, for relations, of its label."""
+
+    path: str
+    description: str
+    label_path: str | None = None
+    choices: dict | None = None
+
+
+def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tuple[str, ...]) -> list[dict]:
+    """Count and sum `measures` per group of `dimension`, over the records of `queryset` (its filters apply).
+
+    Two queries whatever the size: the (record, group) pairs, then each record's measures. Summing in Python
+    over distinct records keeps totals exact when a to-many dimension (mineral, participant country) would
+    repeat a record in SQL. A record may fall in several groups of a to-many dimension; `null` is the group of
+    records with no value.
+    """
+    base = queryset.order_by()
+    columns = ["pk", dimension.path] + ([dimension.label_path] if dimension.label_path else [])
+    groups: dict = {}
+    labels: dict = {}
+    for row in base.values_list(*columns).distinct():
+        key = row[1] if row[1] != "" else None
+        groups.setdefault(key, set()).add(row[0])
+        if dimension.label_path:
+            labels[key] = row[2]
+        elif dimension.choices:
+            labels[key] = dimension.choices.get(key)
+    amounts = {row[0]: row[1:] for row in base.values_list("pk", *measures).distinct()} if measures else {}
+    rows = []
+    for key, members in groups.items():
+        row = {"key": key, "label": labels.get(key, key), "count": len(members)}
+        for position, measure in enumerate(measures):
+            known = [amounts[pk][position] for pk in members if amounts[pk][position] is not None]
+            row[measure] = sum(known) if known else None
+            row[f"{measure}_reported"] = len(known)
+        rows.append(row)
+    rows.sort(key=lambda row: (row["key"] is None, str(row["key"])))
+    return rows
