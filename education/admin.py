@@ -1,8 +1,9 @@
 """Admin for universities, colleges, their specialties and training programmes."""
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
-from education import models
+from education import models, resources
 from indicators.admin import PROVENANCE, TIMESTAMPS, SourcedAdmin
 
 
@@ -14,7 +15,8 @@ class SpecialtyInline(TranslationTabularInline):
 
 
 @admin.register(models.Institution)
-class InstitutionAdmin(SourcedAdmin):
+class InstitutionAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.InstitutionResource,)
     list_display = ("name", "kind", "locality", "dual_training", "source")
     list_filter = ("kind", "dual_training", "region", "locality")
     list_select_related = ("locality", "source")
@@ -36,5 +38,6 @@ class SpecialtyAdmin(SourcedAdmin):
 
 
 @admin.register(models.TrainingProgramme)
-class TrainingProgrammeAdmin(SourcedAdmin):
+class TrainingProgrammeAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.TrainingProgrammeResource,)
     list_display = ("name", "slug", "source")

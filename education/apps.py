@@ -6,7 +6,10 @@ class EducationConfig(AppConfig):
     verbose_name = "Education: universities, colleges and programmes"
 
     def ready(self):
-        from education import selectors
+        from education import models, selectors
+        from indicators.history import track_history
         from indicators.selectors import profile_section_register
+
+        track_history(models.Institution, models.Specialty, models.TrainingProgramme, m2m={models.Specialty: ["partner_enterprises"]})
 
         profile_section_register("institutions", selectors.institutions_profile_get)

@@ -1,17 +1,20 @@
 """Admin for reference data, enterprises, indicators and observations, plus the base classes other apps reuse."""
 from django.contrib import admin
 from django.utils.text import Truncator
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from indicators import models
+from indicators import models, resources
 from indicators.text import fold
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
 
 
-class RegionapiAdmin(TranslationAdmin):
-    """Base admin: all languages side by side, Cyrillic-safe search, timestamps read-only."""
+class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
+    read-only."""
 
     readonly_fields = ("created_at", "updated_at")
     # Search goes through the folded `search_text` copy so "сарыарқа" finds "Сарыарқа" on SQLite too.
@@ -37,7 +40,8 @@ class SourcedAdmin(RegionapiAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(RegionapiAdmin):
+class SourceAdmin(ImportExportMixin, RegionapiAdmin):
+    resource_classes = (resources.SourceResource,)
     list_display = ("title", "kind", "publisher", "published_on", "language")
     list_filter = ("kind", "language", "publisher")
     fieldsets = (
@@ -48,7 +52,7 @@ class SourceAdmin(RegionapiAdmin):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(TranslationAdmin):
+class UnitAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "symbol", "name")
     search_fields = ("code", "symbol", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -62,7 +66,8 @@ class LocalityInline(TranslationTabularInline):
 
 
 @admin.register(models.Region)
-class RegionAdmin(RegionapiAdmin):
+class RegionAdmin(ImportExportMixin, RegionapiAdmin):
+    resource_classes = (resources.RegionResource,)
     list_display = ("code", "name", "kind", "kato_code", "established_year", "formed_from")
     list_filter = ("kind", "established_year")
     list_select_related = ("formed_from",)
@@ -76,7 +81,8 @@ class RegionAdmin(RegionapiAdmin):
 
 
 @admin.register(models.Locality)
-class LocalityAdmin(SourcedAdmin):
+class LocalityAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.LocalityResource,)
     list_display = ("name", "slug", "kind", "region", "source")
     list_filter = ("kind", "region")
     list_select_related = ("region", "source")
@@ -85,7 +91,8 @@ class LocalityAdmin(SourcedAdmin):
 
 
 @admin.register(models.Sector)
-class SectorAdmin(RegionapiAdmin):
+class SectorAdmin(ImportExportMixin, RegionapiAdmin):
+    resource_classes = (resources.SectorResource,)
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
     list_select_related = ("parent",)
@@ -93,14 +100,15 @@ class SectorAdmin(RegionapiAdmin):
 
 
 @admin.register(models.EnterpriseRole)
-class EnterpriseRoleAdmin(TranslationAdmin):
+class EnterpriseRoleAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(SourcedAdmin):
+class EnterpriseAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.EnterpriseResource,)
     list_display = ("name", "slug", "role_list", "country", "size_class", "sector", "locality", "source")
     list_filter = ("roles", "country", "size_class", "sector", "region")
     list_select_related = ("sector", "locality", "source")
@@ -120,7 +128,8 @@ class EnterpriseAdmin(SourcedAdmin):
 
 
 @admin.register(models.Product)
-class ProductAdmin(RegionapiAdmin):
+class ProductAdmin(ImportExportMixin, RegionapiAdmin):
+    resource_classes = (resources.ProductResource,)
     list_display = ("name", "slug", "sector")
     list_select_related = ("sector",)
     autocomplete_fields = ("sector",)
@@ -135,7 +144,8 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(RegionapiAdmin):
+class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
+    resource_classes = (resources.IndicatorResource,)
     list_display = ("code", "name", "unit", "source")
     list_select_related = ("unit", "source")
     autocomplete_fields = ("unit", "source")
@@ -143,7 +153,8 @@ class IndicatorAdmin(RegionapiAdmin):
 
 
 @admin.register(models.Observation)
-class ObservationAdmin(TranslationAdmin):
+class ObservationAdmin(ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin):
+    resource_classes = (resources.ObservationResource,)
     list_display = (
         "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",
     )

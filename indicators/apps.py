@@ -12,3 +12,15 @@ class IndicatorsConfig(AppConfig):
 
         # Connected for every sender: loaddata's raw saves skip Model.save() but still send pre_save.
         pre_save.connect(refresh_search_text, dispatch_uid="indicators.refresh_search_text")
+
+        from simple_history.signals import pre_create_historical_record
+
+        from indicators import models
+        from indicators.history import stamp_channel, track_history
+
+        pre_create_historical_record.connect(stamp_channel, dispatch_uid="indicators.stamp_channel")
+        track_history(
+            models.Source, models.Unit, models.Region, models.Locality, models.Sector, models.EnterpriseRole,
+            models.Enterprise, models.Product, models.Indicator, models.Observation,
+            m2m={models.Enterprise: ["roles"]},
+        )

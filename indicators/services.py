@@ -7,6 +7,7 @@ from django.core import serializers
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
 
+from indicators.history import Channel, change_channel
 from indicators.models import SearchableModel
 
 TIMESTAMPS = ("created_at", "updated_at")
@@ -19,7 +20,7 @@ def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False) -> Counter:
     keyed by (model label, "created" | "updated" | "unchanged").
     """
     report: Counter = Counter()
-    with transaction.atomic():
+    with transaction.atomic(), change_channel(Channel.SEED):
         for path in paths:
             fmt = path.suffix.lstrip(".").replace("yml", "yaml")
             with path.open(encoding="utf-8") as stream:
@@ -41,7 +42,7 @@ def _save_if_changed(deserialized: DeserializedObject) -> str:
     instance._state.adding = existing is None
     instance.full_clean()
     if existing is None:
-        deserialized.save()
+        _save(deserialized)
         return "created"
     fields_differ = any(
         getattr(instance, field.attname) != getattr(existing, field.attname)
@@ -56,5 +57,13 @@ def _save_if_changed(deserialized: DeserializedObject) -> str:
         return "unchanged"
     if hasattr(existing, "created_at"):
         instance.created_at = existing.created_at
-    deserialized.save()
+    _save(deserialized)
     return "updated"
+
+
+def _save(deserialized: DeserializedObject) -> None:
+    """An ordinary save (not loaddata's raw one), so that the change history records it."""
+    instance = deserialized.object
+    instance.save()
+    for name, values in (deserialized.m2m_data or {}).items():
+        getattr(instance, name).set(values)

@@ -1,9 +1,11 @@
 """Admin for zones, programmes, projects and geology."""
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin import PROVENANCE, TIMESTAMPS, RegionapiAdmin, SourcedAdmin
-from investments import models
+from investments import models, resources
 
 
 class ProjectInline(TranslationTabularInline):
@@ -14,7 +16,8 @@ class ProjectInline(TranslationTabularInline):
 
 
 @admin.register(models.IndustrialZone)
-class IndustrialZoneAdmin(SourcedAdmin):
+class IndustrialZoneAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.IndustrialZoneResource,)
     list_display = (
         "name", "kind", "status", "locality", "participants", "investment_kzt", "output_kzt", "permanent_jobs", "source",
     )
@@ -35,7 +38,8 @@ class IndustrialZoneAdmin(SourcedAdmin):
 
 
 @admin.register(models.InvestmentProgramme)
-class InvestmentProgrammeAdmin(SourcedAdmin):
+class InvestmentProgrammeAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.InvestmentProgrammeResource,)
     list_display = ("name", "start_year", "end_year", "project_count", "industry_project_count", "total_kzt", "source")
     list_filter = ("region", "end_year")
     autocomplete_fields = ("region", "source")
@@ -56,7 +60,8 @@ class MilestoneInline(TranslationTabularInline):
 
 
 @admin.register(models.InvestmentProject)
-class InvestmentProjectAdmin(SourcedAdmin):
+class InvestmentProjectAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.InvestmentProjectResource,)
     list_display = (
         "name", "status", "zone", "locality", "programme", "planned_investment_kzt", "invested_kzt", "target_year", "source",
     )
@@ -76,7 +81,7 @@ class InvestmentProjectAdmin(SourcedAdmin):
 
 
 @admin.register(models.ProjectParticipant)
-class ProjectParticipantAdmin(admin.ModelAdmin):
+class ProjectParticipantAdmin(SimpleHistoryAdmin):
     list_display = ("project", "enterprise", "role")
     list_filter = ("role",)
     list_select_related = ("project", "enterprise")
@@ -93,7 +98,8 @@ class ProjectMilestoneAdmin(SourcedAdmin):
 
 
 @admin.register(models.Mineral)
-class MineralAdmin(SourcedAdmin):
+class MineralAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.MineralResource,)
     list_display = ("name", "slug", "group", "source")
     list_filter = ("group",)
 
@@ -114,7 +120,8 @@ class EstimateInline(TranslationTabularInline):
 
 
 @admin.register(models.GeologicalDeposit)
-class GeologicalDepositAdmin(SourcedAdmin):
+class GeologicalDepositAdmin(ImportExportMixin, SourcedAdmin):
+    resource_classes = (resources.GeologicalDepositResource,)
     list_display = ("name", "kind", "exploration_status", "locality", "source")
     list_filter = ("kind", "exploration_status", "minerals", "region")
     list_select_related = ("locality", "source")

@@ -40,7 +40,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    "simple_history",
+    "import_export",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -59,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "indicators.history.ChangeChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -126,6 +131,7 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+CSRF_FAILURE_VIEW = "regionapi.api.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,
@@ -140,7 +146,21 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "regionapi.api.formats.CSVRenderer",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Token first, so an anonymous write is told how to authenticate (401 with WWW-Authenticate).
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Anyone reads; writing needs the model's add/change/delete permission.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="1000/hour"),
+        "user": env.str("API_THROTTLE_USER", default="10000/hour"),
+    },
     "DEFAULT_FILTER_BACKENDS": ["regionapi.api.filters.StrictFilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regionapi.api.formats.FormatFirstNegotiation",
     "DEFAULT_PAGINATION_CLASS": "regionapi.api.pagination.StandardPagination",
@@ -199,3 +219,27 @@ SPECTACULAR_SETTINGS = {
         {"name": "education", "description": "Universities, colleges and training programmes."},
     ],
 }
+
+# Bulk import: every import is one transaction; CSV and XLSX in the admin.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+from import_export.formats.base_formats import CSV, XLSX  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [CSV, XLSX]
+
+# Cache: per-process memory unless CACHE_URL points at a shared cache (redis://127.0.0.1:6379/1), which
+# throttling needs when several server processes run.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
+# `python manage.py check --deploy` then reports nothing (see README, Production).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=False)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=False)
+if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"

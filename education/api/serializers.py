@@ -5,16 +5,18 @@ from education import models
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
+    RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
     api_url,
+    key_field,
 )
 
 API = "education-api"
 
 
 class SpecialtySerializer(FactSerializer):
-    partner_enterprises = EnterpriseBriefSerializer(many=True, read_only=True)
+    partner_enterprises = key_field(EnterpriseBriefSerializer, many=True)
 
     class Meta:
         model = models.Specialty
@@ -23,8 +25,8 @@ class SpecialtySerializer(FactSerializer):
 
 class InstitutionSerializer(FactSerializer):
     url = api_url("institution", "slug", API)
-    region = RegionBriefSerializer(read_only=True)
-    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
+    region = key_field(RegionBriefSerializer)
+    locality = key_field(LocalityBriefSerializer, allow_null=True)
     specialties = SpecialtySerializer(many=True, read_only=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from indicators.selectors import Dimension
 from regionapi.api.views import DataViewSetMixin
 
 
-class InstitutionViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class InstitutionViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Universities and colleges, with dual training and the specialities they train for (year opened, partners).
     Region-wide counts (universities, colleges, colleges with dual training) are observations."""
 
@@ -25,7 +25,7 @@ class InstitutionViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     }
 
 
-class TrainingProgrammeViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class TrainingProgrammeViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Retraining and upskilling programmes run in the region."""
 
     queryset = models.TrainingProgramme.objects.select_related("source")

@@ -1,4 +1,7 @@
 """Serializers of the indicators app. They never query: every relation they show is fetched by the view's queryset."""
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
@@ -19,6 +22,29 @@ class RecordURLField(serializers.HyperlinkedIdentityField):
 def api_url(basename: str, lookup_field: str, namespace: str = API) -> RecordURLField:
     """The record's own API URL, addressed by its public key."""
     return RecordURLField(view_name=f"{namespace}:{basename}-detail", lookup_field=lookup_field)
+
+
+class KeyRelatedField(serializers.SlugRelatedField):
+    """A relation written as the related record's public key (slug or code) and read as its brief object, so a
+    client shows a name without a second request and writes back what it read."""
+
+    def __init__(self, brief_serializer, **kwargs):
+        self.brief_serializer = brief_serializer
+        model = brief_serializer.Meta.model
+        kwargs.setdefault("queryset", model._default_manager.all())
+        super().__init__(slug_field=model.natural_key_fields[0], **kwargs)
+
+    def to_representation(self, obj):
+        return self.brief_serializer(obj, context=self.context).data
+
+
+def key_field(brief_serializer, **kwargs) -> KeyRelatedField:
+    """A writable relation by public key; optional relations are nullable and not required."""
+    if kwargs.get("allow_null"):
+        kwargs.setdefault("required", False)
+    if kwargs.get("many"):
+        kwargs.setdefault("required", False)
+    return KeyRelatedField(brief_serializer, **kwargs)
 
 
 # ---------------------------------------------------------------- brief forms, embedded in other resources
@@ -96,11 +122,35 @@ class IndicatorBriefSerializer(serializers.ModelSerializer):
 # ---------------------------------------------------------------- full forms
 
 
-class FactSerializer(serializers.ModelSerializer):
+class RecordSerializer(serializers.ModelSerializer):
+    """Base of every writable resource: runs the model's own validation (field rules, clean(), constraints), so the
+    API enforces exactly what the admin and the importers enforce, and names the offending field."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        try:
+            instance.full_clean(exclude=sorted(many_to_many), validate_unique=False)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                {("non_field_errors" if name == "__all__" else name): messages for name, messages in exc.message_dict.items()}
+            ) from exc
+        return attrs
+
+
+
+class FactSerializer(RecordSerializer):
     """Base of every fact record: its source (brief) and the verbatim quote."""
 
-    source = SourceBriefSerializer(read_only=True)
-    quote = serializers.CharField(read_only=True, help_text="The sentence(s) of the source, verbatim, in its language.")
+    source = key_field(SourceBriefSerializer)
+    quote = serializers.CharField(
+        required=False, allow_blank=True, help_text="The sentence(s) of the source, verbatim, in its language."
+    )
 
 
 class BlankAsNullURLField(serializers.URLField):
@@ -110,11 +160,14 @@ class BlankAsNullURLField(serializers.URLField):
         # An IRI with Cyrillic letters is percent-encoded so that it is a valid URI.
         return iri_to_uri(value) if value else None
 
+    def to_internal_value(self, data):
+        return super().to_internal_value(data) if data else ""
 
-class SourceSerializer(serializers.ModelSerializer):
+
+class SourceSerializer(RecordSerializer):
     url = api_url("source", "slug")
     web_url = BlankAsNullURLField(
-        source="url", read_only=True, allow_null=True, help_text="Where the publication can be read; null when unknown."
+        source="url", required=False, allow_null=True, help_text="Where the publication can be read; null when unknown."
     )
 
     class Meta:
@@ -125,7 +178,7 @@ class SourceSerializer(serializers.ModelSerializer):
         )
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(RecordSerializer):
     url = api_url("unit", "code")
 
     class Meta:
@@ -133,10 +186,10 @@ class UnitSerializer(serializers.ModelSerializer):
         fields = ("code", "url", "symbol", "name")
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(RecordSerializer):
     url = api_url("region", "code")
-    formed_from = RegionBriefSerializer(read_only=True, allow_null=True)
-    source = SourceBriefSerializer(read_only=True)
+    formed_from = key_field(RegionBriefSerializer, allow_null=True)
+    source = key_field(SourceBriefSerializer)
 
     class Meta:
         model = models.Region
@@ -148,8 +201,8 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class LocalitySerializer(FactSerializer):
     url = api_url("locality", "slug")
-    region = RegionBriefSerializer(read_only=True)
-    coordinates_source = SourceBriefSerializer(read_only=True, allow_null=True)
+    region = key_field(RegionBriefSerializer)
+    coordinates_source = key_field(SourceBriefSerializer, allow_null=True)
 
     class Meta:
         model = models.Locality
@@ -159,17 +212,17 @@ class LocalitySerializer(FactSerializer):
         )
 
 
-class SectorSerializer(serializers.ModelSerializer):
+class SectorSerializer(RecordSerializer):
     url = api_url("sector", "code")
-    parent = SectorBriefSerializer(read_only=True, allow_null=True)
-    source = SourceBriefSerializer(read_only=True)
+    parent = key_field(SectorBriefSerializer, allow_null=True)
+    source = key_field(SourceBriefSerializer)
 
     class Meta:
         model = models.Sector
         fields = ("code", "url", "name", "level", "parent", "source", "created_at", "updated_at")
 
 
-class EnterpriseRoleSerializer(serializers.ModelSerializer):
+class EnterpriseRoleSerializer(RecordSerializer):
     url = api_url("enterprise-role", "code")
 
     class Meta:
@@ -179,10 +232,10 @@ class EnterpriseRoleSerializer(serializers.ModelSerializer):
 
 class EnterpriseSerializer(FactSerializer):
     url = api_url("enterprise", "slug")
-    roles = EnterpriseRoleBriefSerializer(many=True, read_only=True)
-    sector = SectorBriefSerializer(read_only=True, allow_null=True)
-    region = RegionBriefSerializer(read_only=True, allow_null=True)
-    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
+    roles = key_field(EnterpriseRoleBriefSerializer, many=True)
+    sector = key_field(SectorBriefSerializer, allow_null=True)
+    region = key_field(RegionBriefSerializer, allow_null=True)
+    locality = key_field(LocalityBriefSerializer, allow_null=True)
 
     class Meta:
         model = models.Enterprise
@@ -192,19 +245,19 @@ class EnterpriseSerializer(FactSerializer):
         )
 
 
-class ProductSerializer(serializers.ModelSerializer):
+class ProductSerializer(RecordSerializer):
     url = api_url("product", "slug")
-    sector = SectorBriefSerializer(read_only=True, allow_null=True)
+    sector = key_field(SectorBriefSerializer, allow_null=True)
 
     class Meta:
         model = models.Product
         fields = ("slug", "url", "name", "sector", "created_at", "updated_at")
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(RecordSerializer):
     url = api_url("indicator", "code")
-    unit = UnitBriefSerializer(read_only=True)
-    source = SourceBriefSerializer(read_only=True)
+    unit = key_field(UnitBriefSerializer)
+    source = key_field(SourceBriefSerializer)
 
     class Meta:
         model = models.Indicator
@@ -213,13 +266,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 class ObservationSerializer(FactSerializer):
     url = api_url("observation", "code")
-    indicator = IndicatorBriefSerializer(read_only=True)
-    region = RegionBriefSerializer(read_only=True)
-    enterprise = EnterpriseBriefSerializer(read_only=True, allow_null=True)
-    product = ProductBriefSerializer(read_only=True, allow_null=True)
+    indicator = key_field(IndicatorBriefSerializer)
+    region = key_field(RegionBriefSerializer)
+    enterprise = key_field(EnterpriseBriefSerializer, allow_null=True)
+    product = key_field(ProductBriefSerializer, allow_null=True)
     period = serializers.CharField(source="period_label", read_only=True, help_text="The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, from 2025-01-01, or empty.")
     value = serializers.DecimalField(
-        max_digits=24, decimal_places=4, read_only=True,
+        max_digits=24, decimal_places=4,
         help_text="The figure, an exact decimal in the indicator's unit (see indicator.unit).",
     )
 

@@ -12,7 +12,7 @@ from regionapi.api.schema import documented_example
 from regionapi.api.views import DataViewSetMixin
 
 
-class SourceViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class SourceViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Publications that the data comes from. Every fact record links to one and quotes its sentence."""
 
     queryset = models.Source.objects.all()
@@ -21,7 +21,7 @@ class SourceViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class UnitViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class UnitViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Units of measure used by indicators, areas, capacities and resource estimates."""
 
     queryset = models.Unit.objects.all()
@@ -30,7 +30,7 @@ class UnitViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class RegionViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class RegionViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Kazakhstan's 17 regions and 3 cities of republican significance (ISO 3166-2:KZ), with their 2022 splits."""
 
     queryset = models.Region.objects.with_related()
@@ -54,7 +54,7 @@ class RegionViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return Response(serializers.RegionProfileSerializer(profile, context=self.get_serializer_context()).data)
 
 
-class LocalityViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class LocalityViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Cities, towns and districts that the data names, with their point (from the gazetteer named in
     `coordinates_source`)."""
 
@@ -65,7 +65,7 @@ class LocalityViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     geo = True
 
 
-class SectorViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class SectorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Economic activities: OKED sections and divisions (identical to NACE Rev. 2 at these levels)."""
 
     queryset = models.Sector.objects.with_related()
@@ -74,7 +74,7 @@ class SectorViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class EnterpriseRoleViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class EnterpriseRoleViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Roles that enterprises and organisations play: producer, investor, explorer, development institution, ..."""
 
     queryset = models.EnterpriseRole.objects.all()
@@ -83,7 +83,7 @@ class EnterpriseRoleViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
-class EnterpriseViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class EnterpriseViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Companies and organisations named by the sources, with roles, country, size class, sector and locality."""
 
     queryset = models.Enterprise.objects.with_related()
@@ -100,7 +100,7 @@ class EnterpriseViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     }
 
 
-class ProductViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ProductViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Products and product groups that figures are broken down by."""
 
     queryset = models.Product.objects.select_related("sector")
@@ -109,7 +109,7 @@ class ProductViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class IndicatorViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, and as a
     series with changes under /indicators/CODE/series/?region=KZ-35."""
 
@@ -170,7 +170,7 @@ def series_csv_row(point: dict) -> dict:
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)
-class ObservationViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class ObservationViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Every figure the sources report: one indicator, region, optional breakdown and period, with status,
     qualifier, source and verbatim quote. Pull one series with
     `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`."""

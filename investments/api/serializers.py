@@ -4,16 +4,18 @@ from rest_framework import serializers
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
+    RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
     SectorBriefSerializer,
     UnitBriefSerializer,
     api_url,
+    key_field,
 )
 from investments import models
 
 API = "investments-api"
-KZT = {"max_digits": 20, "decimal_places": 2, "read_only": True, "allow_null": True}
+KZT = {"max_digits": 20, "decimal_places": 2, "allow_null": True, "required": False, "min_value": 0}
 
 
 def kzt(help_text):
@@ -46,10 +48,10 @@ class MineralBriefSerializer(serializers.ModelSerializer):
 
 class IndustrialZoneSerializer(FactSerializer):
     url = api_url("zone", "slug", API)
-    region = RegionBriefSerializer(read_only=True)
-    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
-    operator = EnterpriseBriefSerializer(read_only=True, allow_null=True)
-    area_unit = UnitBriefSerializer(read_only=True, allow_null=True)
+    region = key_field(RegionBriefSerializer)
+    locality = key_field(LocalityBriefSerializer, allow_null=True)
+    operator = key_field(EnterpriseBriefSerializer, allow_null=True)
+    area_unit = key_field(UnitBriefSerializer, allow_null=True)
     investment_kzt = kzt("Investment attracted.")
     output_kzt = kzt("Output produced.")
 
@@ -66,7 +68,7 @@ class IndustrialZoneSerializer(FactSerializer):
 
 class InvestmentProgrammeSerializer(FactSerializer):
     url = api_url("programme", "slug", API)
-    region = RegionBriefSerializer(read_only=True)
+    region = key_field(RegionBriefSerializer)
     total_kzt = kzt("Total value of the programme's projects.")
 
     class Meta:
@@ -77,8 +79,8 @@ class InvestmentProgrammeSerializer(FactSerializer):
         )
 
 
-class ParticipantSerializer(serializers.ModelSerializer):
-    enterprise = EnterpriseBriefSerializer(read_only=True)
+class ParticipantSerializer(RecordSerializer):
+    enterprise = key_field(EnterpriseBriefSerializer)
 
     class Meta:
         model = models.ProjectParticipant
@@ -93,14 +95,14 @@ class MilestoneSerializer(FactSerializer):
 
 class InvestmentProjectSerializer(FactSerializer):
     url = api_url("project", "slug", API)
-    region = RegionBriefSerializer(read_only=True)
-    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
-    zone = ZoneBriefSerializer(read_only=True, allow_null=True)
-    sector = SectorBriefSerializer(read_only=True, allow_null=True)
-    programme = ProgrammeBriefSerializer(read_only=True, allow_null=True)
+    region = key_field(RegionBriefSerializer)
+    locality = key_field(LocalityBriefSerializer, allow_null=True)
+    zone = key_field(ZoneBriefSerializer, allow_null=True)
+    sector = key_field(SectorBriefSerializer, allow_null=True)
+    programme = key_field(ProgrammeBriefSerializer, allow_null=True)
     participants = ParticipantSerializer(many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
-    capacity_unit = UnitBriefSerializer(read_only=True, allow_null=True)
+    capacity_unit = key_field(UnitBriefSerializer, allow_null=True)
     planned_investment_kzt = kzt("Investment planned.")
     invested_kzt = kzt("Investment made.")
 
@@ -124,7 +126,7 @@ class MineralSerializer(FactSerializer):
 
 
 class ResourceEstimateSerializer(FactSerializer):
-    unit = UnitBriefSerializer(read_only=True)
+    unit = key_field(UnitBriefSerializer)
 
     class Meta:
         model = models.ResourceEstimate
@@ -133,10 +135,10 @@ class ResourceEstimateSerializer(FactSerializer):
 
 class GeologicalDepositSerializer(FactSerializer):
     url = api_url("deposit", "slug", API)
-    region = RegionBriefSerializer(read_only=True)
-    locality = LocalityBriefSerializer(read_only=True, allow_null=True)
-    minerals = MineralBriefSerializer(many=True, read_only=True)
-    explorers = EnterpriseBriefSerializer(many=True, read_only=True)
+    region = key_field(RegionBriefSerializer)
+    locality = key_field(LocalityBriefSerializer, allow_null=True)
+    minerals = key_field(MineralBriefSerializer, many=True)
+    explorers = key_field(EnterpriseBriefSerializer, many=True)
     estimates = ResourceEstimateSerializer(many=True, read_only=True)
 
     class Meta:

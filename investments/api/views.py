@@ -12,7 +12,7 @@ LOCALITY = Dimension("locality__slug", "Locality.", label_path="locality__name")
 
 
 @documented_example("Saryarka special economic zone", examples.ZONE)
-class IndustrialZoneViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class IndustrialZoneViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Special economic zones, industrial zones and parks, with participants, investment, output and jobs."""
 
     queryset = models.IndustrialZone.objects.with_related()
@@ -31,7 +31,7 @@ class IndustrialZoneViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     summary_measures = ("participants", "investment_kzt", "output_kzt", "permanent_jobs")
 
 
-class InvestmentProgrammeViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class InvestmentProgrammeViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Sets of projects reported only as totals: the investment pool until 2030, the 2025 programme."""
 
     queryset = models.InvestmentProgramme.objects.with_related()
@@ -41,7 +41,7 @@ class InvestmentProgrammeViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet
 
 
 @documented_example("150 MW wind power station", examples.PROJECT)
-class InvestmentProjectViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class InvestmentProjectViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Investment projects with status, money (planned and invested, in tenge), capacity, participants and milestones."""
 
     queryset = models.InvestmentProject.objects.with_related()
@@ -65,7 +65,7 @@ class InvestmentProjectViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     summary_measures = ("planned_investment_kzt", "invested_kzt", "jobs")
 
 
-class MineralViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class MineralViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Mineral commodities that deposits and prospective sites hold."""
 
     queryset = models.Mineral.objects.select_related("source")
@@ -74,7 +74,7 @@ class MineralViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
 
 
-class GeologicalDepositViewSet(DataViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class GeologicalDepositViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     """Deposits and prospective sites, with minerals, exploring companies and resource estimates."""
 
     queryset = models.GeologicalDeposit.objects.with_related()

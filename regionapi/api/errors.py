@@ -3,6 +3,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
 from rest_framework.views import exception_handler
@@ -64,9 +65,19 @@ def api_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt  # any method may reach an unknown URL; it deserves a JSON 404, not a CSRF page
 def api_not_found(request, *args, **kwargs):
     """Any unknown URL under /api/: JSON 404, never an HTML page."""
     return JsonResponse(error_body(404, "not_found", _("No API resource at %(path)s.") % {"path": request.path}), status=404)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF failures (a browser session writing without its token): JSON for the API, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(403, "csrf_failed", _("CSRF check failed: %(reason)s") % {"reason": reason}), status=403)
+    from django.views.csrf import csrf_failure as html_csrf_failure
+
+    return html_csrf_failure(request, reason)
 
 
 def server_error(request, *args, **kwargs):
@@ -80,6 +91,9 @@ def server_error(request, *args, **kwargs):
 
 ERROR_STATUSES = {
     status.HTTP_400_BAD_REQUEST: "A query parameter or field is invalid; `errors` names each one.",
+    status.HTTP_401_UNAUTHORIZED: "No valid token: writes need `Authorization: Token <key>`; a wrong token is refused on any request.",
+    status.HTTP_403_FORBIDDEN: "The token's user lacks the permission this operation needs.",
     status.HTTP_404_NOT_FOUND: "No such record, or a page past the last one.",
+    status.HTTP_409_CONFLICT: "Only on delete: other records still refer to this one; `detail` names them.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
 }

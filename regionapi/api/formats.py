@@ -30,7 +30,8 @@ def csv_columns(serializer: serializers.Serializer) -> list[str]:
     columns = []
     for name, field in serializer.fields.items():
         columns.append(name)
-        if isinstance(field, serializers.Serializer) and "name" in field.fields:
+        brief = getattr(field, "brief_serializer", None)  # a relation by key, read as a brief object
+        if (brief is not None and "name" in brief.Meta.fields) or (isinstance(field, serializers.Serializer) and "name" in field.fields):
             columns.append(f"{name}_name")
     return columns
 

@@ -1,4 +1,5 @@
 """OpenAPI generation: summaries, descriptions, exports and the shared error bodies for every operation."""
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
@@ -56,6 +57,10 @@ class RegionapiAutoSchema(AutoSchema):
         return {
             "list": f"List {plural}",
             "retrieve": f"Get one {singular}",
+            "create": f"Create a {singular}",
+            "update": f"Replace a {singular}",
+            "partial_update": f"Update a {singular}",
+            "destroy": f"Delete a {singular}",
             "summary": f"Totals of {plural} by group",
             "facets": f"Facet counts of {plural}",
         }.get(self._action(), summary)
@@ -64,6 +69,16 @@ class RegionapiAutoSchema(AutoSchema):
         description = super().get_description()
         names = self._model_names()
         action = self._action()
+        writes = {
+            "create": "Needs a token (`Authorization: Token <key>`) whose user holds the model's add permission. Relations "
+            "are given by public key. The model's rules apply: a bad value is a 400 naming the field.",
+            "update": "Needs the model's change permission. Every writable field is sent; relations by public key.",
+            "partial_update": "Needs the model's change permission. Only the fields sent change; relations by public key.",
+            "destroy": "Needs the model's delete permission. A record that others still refer to is not deleted: 409 "
+            "names them.",
+        }
+        if names is not None and action in writes:
+            return f"{description}\n\n{writes[action]}" if description else writes[action]
         if names is None or action not in {"list", "retrieve", "summary", "facets"}:
             return description
         key = getattr(self.view, "lookup_field", "pk")
@@ -132,6 +147,8 @@ class RegionapiAutoSchema(AutoSchema):
         if GEOJSON_MEDIA_TYPE in content:
             content[GEOJSON_MEDIA_TYPE] = {"schema": FEATURE_COLLECTION if self._action() == "list" else FEATURE}
         for code, description in ERROR_STATUSES.items():
+            if code == 409 and self.method != "DELETE":
+                continue
             response = self._get_response_for_code(ErrorSerializer, str(code), media_types=["application/json"])
             response["description"] = description
             responses.setdefault(str(code), response)
@@ -144,3 +161,18 @@ def documented_example(summary: str, value: dict):
 
     example = OpenApiExample(summary, value=value, response_only=True, status_codes=["200"])
     return extend_schema_view(list=extend_schema(examples=[example]), retrieve=extend_schema(examples=[example]))
+
+
+class KeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
+    """A KeyRelatedField is the brief object in responses and the public key (a string) in requests."""
+
+    target_class = "indicators.api.serializers.KeyRelatedField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "response":
+            return auto_schema.resolve_serializer(self.target.brief_serializer, direction).ref
+        model = self.target.brief_serializer.Meta.model
+        return {
+            "type": "string",
+            "description": f"{model._meta.verbose_name.capitalize()} by its {self.target.slug_field}.",
+        }

@@ -4,7 +4,10 @@ from collections.abc import Iterable
 from django.http import StreamingHttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers
+from django.db import models
+from django.db.models import ProtectedError, RestrictedError
+from rest_framework import permissions, serializers
+from rest_framework.exceptions import APIException
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -20,6 +23,7 @@ class ApiRootView(APIView):
     """Every resource of the API with its URL. Start here, or at /api/docs/ for the documentation."""
 
     routers: Iterable[tuple[str, object]] = ()
+    permission_classes = [permissions.AllowAny]
 
     @extend_schema(
         summary="List every resource",
@@ -37,103 +41,57 @@ class ApiRootView(APIView):
         return Response(index)
 
 
-class DataViewSetMixin:
-    """Behaviour shared by every resource ViewSet.
+class Conflict(APIException):
+    status_code = 409
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"
 
-    - Lists also leave as CSV (`?format=csv` or `Accept: text/csv`), streamed, every row that matches the
-      filters (no pagination), and, where `geo` is set, as a GeoJSON FeatureCollection (`?format=geojson`).
-    - Errors are always JSON, whatever format was asked for.
-    - `summary` and `facets` group the filtered list by the dimensions a ViewSet declares.
-    """
 
-    geo = False
-    summary_dimensions: dict = {}
-    summary_measures: tuple[str, ...] = ()
-    # Query parameters an action accepts besides the list filters (checked by StrictFilterBackend).
-    extra_query_parameters: dict[str, set[str]] = {"summary": {"group_by"}}
+def dependants(instance) -> list[str]:
+    """Records that refer to `instance` and would be deleted or unlinked with it: '3 investment projects (a, b, c)'."""
+    found = []
+    for relation in instance._meta.related_objects:
+        if relation.one_to_many and relation.on_delete is models.CASCADE and not relation.related_model._meta.auto_created:
+            continue  # parts of the record itself (a project's milestones) go with it
+        accessor = relation.get_accessor_name()
+        if accessor is None or relation.related_name == "+" or relation.related_model.__name__.startswith("Historical"):
+            continue
+        related = getattr(instance, accessor)
+        if relation.one_to_one:
+            continue
+        keys = [str(obj) for obj in related.all()[:4]]
+        if keys:
+            count = related.count()
+            name = relation.related_model._meta.verbose_name_plural if count > 1 else relation.related_model._meta.verbose_name
+            more = ", ..." if count > len(keys) else ""
+            found.append(f"{count} {name} ({', '.join(keys)}{more})")
+    return found
 
-    @classmethod
-    def get_extra_actions(cls):
-        actions = super().get_extra_actions()
-        if not cls.summary_dimensions:
-            actions = [method for method in actions if method.__name__ not in {"summary", "facets"}]
-        return actions
 
-    # Actions whose answer has no CSV form (a profile is a nested document, not a table).
-    csv_actions_excluded = {"profile"}
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
 
-    def get_renderers(self):
-        renderers = super().get_renderers()
-        action_name = getattr(self, "action", None)
-        if action_name in self.csv_actions_excluded:
-            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
-        if self.geo and action_name in {"list", "retrieve"}:
-            renderers.append(GeoJSONRenderer())
-        return renderers
 
-    def retrieve(self, request, *args, **kwargs):
-        if getattr(request.accepted_renderer, "format", None) == "geojson":
-            instance = self.get_object()
-            return Response(feature(instance, self.get_serializer(instance).data))
-        return super().retrieve(request, *args, **kwargs)
+class HistoryRecordSerializer(serializers.Serializer):
+    history_id = serializers.IntegerField(source="record.history_id")
+    date = serializers.DateTimeField(source="record.history_date")
+    type = serializers.ChoiceField(
+        source="record.history_type", choices=[("+", "created"), ("~", "changed"), ("-", "deleted")], help_text="+ created, ~ changed, - deleted."
+    )
+    user = serializers.CharField(source="record.history_user.get_username", allow_null=True, default=None)
+    channel = serializers.CharField(source="record.channel")
+    changes = serializers.SerializerMethodField()
 
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if isinstance(response, Response) and response.status_code >= 400:
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = "application/json"
-        return response
+    def get_changes(self, row) -> list[dict]:
+        return [{"field": change.field, "old": _plain(change.old), "new": _plain(change.new)} for change in row["changes"]]
 
-    def list(self, request, *args, **kwargs):
-        fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt == "csv":
-            return self.csv_response(self.filter_queryset(self.get_queryset()))
-        if fmt == "geojson":
-            return self.geojson_response(self.filter_queryset(self.get_queryset()))
-        return super().list(request, *args, **kwargs)
 
-    def _export_name(self):
-        return self.basename.replace("-", "_") + "s"
-
-    def csv_response(self, queryset):
-        columns = csv_columns(self.get_serializer())
-        records = (flatten(self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500))
-        response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.csv"'
-        return response
-
-    def geojson_response(self, queryset):
-        features = [feature(instance, self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500)]
-        return Response({"type": "FeatureCollection", "features": features})
-
-    def _summary_queryset(self):
-        # values() cannot be combined with prefetching; the filters stay.
-        return self.filter_queryset(self.get_queryset()).prefetch_related(None)
-
-    @action(detail=False, url_path="summary")
-    def summary(self, request, *args, **kwargs):
-        group_by = request.query_params.get("group_by")
-        if group_by not in self.summary_dimensions:
-            raise ValidationError({"group_by": [_("Choose one of: %(names)s.") % {"names": ", ".join(self.summary_dimensions)}]})
-        rows = records_summarize(
-            self._summary_queryset(), dimension=self.summary_dimensions[group_by], measures=self.summary_measures
-        )
-        data = summary_serializer_class(type(self))({"group_by": group_by, "rows": rows}).data
-        if getattr(request.accepted_renderer, "format", None) == "csv":
-            return Response(data["rows"])
-        return Response(data)
-
-    @action(detail=False, url_path="facets")
-    def facets(self, request, *args, **kwargs):
-        queryset = self._summary_queryset()
-        facets = {
-            name: records_summarize(queryset, dimension=dimension, measures=())
-            for name, dimension in self.summary_dimensions.items()
-        }
-        data = FacetsSerializer({"count": queryset.count(), "facets": facets}).data
-        if getattr(request.accepted_renderer, "format", None) == "csv":
-            return Response([{"facet": name, **row} for name, rows in data["facets"].items() for row in rows])
-        return Response(data)
+def _plain(value):
+    if isinstance(value, list):  # many-to-many: list of through rows as dicts
+        return [str(item) for item in value]
+    return value if value is None or isinstance(value, (bool, int, float, str)) else str(value)
 
 
 # ---------------------------------------------------------------- summary and facet serializers
@@ -194,3 +152,133 @@ def summary_serializer_class(view_class) -> type[serializers.Serializer]:
     )
     view_class._summary_serializer_class = wrapper
     return wrapper
+
+
+class DataViewSetMixin:
+    """Behaviour shared by every resource ViewSet.
+
+    - Lists also leave as CSV (`?format=csv` or `Accept: text/csv`), streamed, every row that matches the
+      filters (no pagination), and, where `geo` is set, as a GeoJSON FeatureCollection (`?format=geojson`).
+    - Errors are always JSON, whatever format was asked for.
+    - `summary` and `facets` group the filtered list by the dimensions a ViewSet declares.
+    """
+
+    geo = False
+    summary_dimensions: dict = {}
+    summary_measures: tuple[str, ...] = ()
+    # Query parameters an action accepts besides the list filters (checked by StrictFilterBackend).
+    extra_query_parameters: dict[str, set[str]] = {"summary": {"group_by"}}
+
+    @classmethod
+    def get_extra_actions(cls):
+        actions = super().get_extra_actions()
+        if not cls.summary_dimensions:
+            actions = [method for method in actions if method.__name__ not in {"summary", "facets"}]
+        if not hasattr(cls.queryset.model, "history"):
+            actions = [method for method in actions if method.__name__ != "history"]
+        return actions
+
+    # Actions whose answer has no CSV form (a profile is a nested document, not a table).
+    csv_actions_excluded = {"profile"}
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        action_name = getattr(self, "action", None)
+        if action_name in self.csv_actions_excluded:
+            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
+        if self.geo and action_name in {"list", "retrieve"}:
+            renderers.append(GeoJSONRenderer())
+        return renderers
+
+    def retrieve(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) == "geojson":
+            instance = self.get_object()
+            return Response(feature(instance, self.get_serializer(instance).data))
+        return super().retrieve(request, *args, **kwargs)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+        return response
+
+    def list(self, request, *args, **kwargs):
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt == "csv":
+            return self.csv_response(self.filter_queryset(self.get_queryset()))
+        if fmt == "geojson":
+            return self.geojson_response(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def _export_name(self):
+        return self.basename.replace("-", "_") + "s"
+
+    def csv_response(self, queryset):
+        columns = csv_columns(self.get_serializer())
+        records = (flatten(self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500))
+        response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.csv"'
+        return response
+
+    def geojson_response(self, queryset):
+        features = [feature(instance, self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500)]
+        return Response({"type": "FeatureCollection", "features": features})
+
+    def perform_destroy(self, instance):
+        """Refuse to delete a record that others depend on (409), rather than cascading or unlinking silently."""
+        blockers = dependants(instance)
+        if blockers:
+            raise Conflict(
+                _("%(record)s is still referred to by %(blockers)s; change or delete those first.")
+                % {"record": instance, "blockers": "; ".join(blockers)}
+            )
+        try:
+            instance.delete()
+        except (ProtectedError, RestrictedError) as exc:  # a dependant appeared since the check
+            raise Conflict(_("%(record)s is still referred to by other records.") % {"record": instance}) from exc
+
+    @extend_schema(
+        summary="Change history of one record",
+        description="Every change to the record, newest first: when, who, through which channel (admin, api, import, "
+        "seed, system) and which fields changed from what to what. Staff only.",
+        responses=HistoryRecordSerializer(many=True),
+    )
+    @action(detail=True, url_path="history", permission_classes=[permissions.IsAdminUser], pagination_class=None)
+    def history(self, request, *args, **kwargs):
+        instance = self.get_object()
+        records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
+        rows = []
+        for record, previous in zip(records, [*records[1:], None]):
+            changes = record.diff_against(previous).changes if previous is not None else []
+            rows.append({"record": record, "changes": changes})
+        return Response(HistoryRecordSerializer(rows, many=True).data)
+
+    def _summary_queryset(self):
+        # values() cannot be combined with prefetching; the filters stay.
+        return self.filter_queryset(self.get_queryset()).prefetch_related(None)
+
+    @action(detail=False, url_path="summary")
+    def summary(self, request, *args, **kwargs):
+        group_by = request.query_params.get("group_by")
+        if group_by not in self.summary_dimensions:
+            raise ValidationError({"group_by": [_("Choose one of: %(names)s.") % {"names": ", ".join(self.summary_dimensions)}]})
+        rows = records_summarize(
+            self._summary_queryset(), dimension=self.summary_dimensions[group_by], measures=self.summary_measures
+        )
+        data = summary_serializer_class(type(self))({"group_by": group_by, "rows": rows}).data
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response(data["rows"])
+        return Response(data)
+
+    @action(detail=False, url_path="facets")
+    def facets(self, request, *args, **kwargs):
+        queryset = self._summary_queryset()
+        facets = {
+            name: records_summarize(queryset, dimension=dimension, measures=())
+            for name, dimension in self.summary_dimensions.items()
+        }
+        data = FacetsSerializer({"count": queryset.count(), "facets": facets}).data
+        if getattr(request.accepted_renderer, "format", None) == "csv":
+            return Response([{"facet": name, **row} for name, rows in data["facets"].items() for row in rows])
+        return Response(data)

@@ -1,0 +1,74 @@
+"""Change history: who changed what, when, and through which channel (admin, API, import, seed).
+
+django-simple-history records every save and delete of a data model; this module adds the channel. The
+channel is a context variable, set by ChangeChannelMiddleware for web requests and by `change_channel()`
+around imports and the seed loader; anything else (a shell, a migration) is recorded as "system".
+"""
+import contextvars
+from contextlib import contextmanager
+
+from django.db import models
+
+_channel = contextvars.ContextVar("regionapi_change_channel", default="system")
+
+
+class Channel(models.TextChoices):
+    ADMIN = "admin", "Admin"
+    API = "api", "API"
+    IMPORT = "import", "Import"
+    SEED = "seed", "Seed data"
+    SYSTEM = "system", "System"
+
+
+class HistoricalChannelModel(models.Model):
+    """Base of every historical record: adds the channel of the change."""
+
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
+
+    class Meta:
+        abstract = True
+
+
+@contextmanager
+def change_channel(name: str):
+    """Record changes made inside the block as coming through `name`."""
+    token = _channel.set(name)
+    try:
+        yield
+    finally:
+        _channel.reset(token)
+
+
+def stamp_channel(sender, history_instance, **kwargs):
+    """pre_create_historical_record receiver."""
+    history_instance.channel = _channel.get()
+
+
+class ChangeChannelMiddleware:
+    """Requests under /admin/ change data through the admin channel, under /api/ through the API channel."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path_info
+        channel = Channel.ADMIN if path.startswith("/admin/") else Channel.API if path.startswith("/api/") else None
+        if channel is None:
+            return self.get_response(request)
+        with change_channel(channel):
+            return self.get_response(request)
+
+
+def track_history(*models_, m2m: dict | None = None) -> None:
+    """Register models with django-simple-history (called from AppConfig.ready(), after modeltranslation has added
+    the translated fields, so the historical tables carry every language)."""
+    from simple_history import register
+
+    for model in models_:
+        register(
+            model,
+            app=model._meta.app_label,
+            bases=[HistoricalChannelModel],
+            m2m_fields=(m2m or {}).get(model, []),
+            excluded_fields=["search_text"],
+        )

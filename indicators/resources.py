@@ -1,0 +1,99 @@
+"""Bulk import and export (django-import-export): one resource per main model, rows matched by public key.
+
+Relations are written as the related record's public key, so a file exported here can be edited in a
+spreadsheet and imported back; importing the same file twice changes nothing. Every import is one
+transaction and is recorded in the change history under the "import" channel.
+"""
+from import_export import fields, resources, widgets
+
+from indicators import models
+from indicators.history import Channel, change_channel
+
+# Resources by name, for `manage.py import_data` and the admin; apps add theirs with resource_register().
+RESOURCES: dict[str, type[resources.ModelResource]] = {}
+
+SKIPPED_FIELDS = {"id", "search_text", "created_at", "updated_at"}
+
+
+class KeyWidget(widgets.ForeignKeyWidget):
+    """A relation given by public key; an unknown key is a field error that names the key, not a crash."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except self.model.DoesNotExist:
+            raise ValueError(f"no {self.model._meta.verbose_name} with {self.field} {value!r}") from None
+
+
+class KeysWidget(widgets.ManyToManyWidget):
+    """Several relations given by public keys separated by ';'; unknown keys are a field error."""
+
+    def clean(self, value, row=None, **kwargs):
+        records = super().clean(value, row, **kwargs)
+        wanted = {key.strip() for key in str(value or "").split(self.separator) if key.strip()}
+        missing = wanted - {str(getattr(record, self.field)) for record in records}
+        if missing:
+            raise ValueError(f"no {self.model._meta.verbose_name} with {self.field} {', '.join(sorted(missing))}")
+        return records
+
+
+class NaturalKeyResource(resources.ModelResource):
+    """Base resource: matched on the public key, related records by theirs, validated by the model's rules."""
+
+    def import_data(self, *args, **kwargs):
+        kwargs.setdefault("use_transactions", True)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        with change_channel(Channel.IMPORT):
+            return super().import_data(*args, **kwargs)
+
+
+def resource_for(model, *, name: str) -> type[NaturalKeyResource]:
+    """A resource for `model`: every editable field, translated fields per language, relations by public key."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
+    attrs = {}
+    names = []
+    for field in model._meta.get_fields():
+        if field.auto_created or field.name in SKIPPED_FIELDS or field.name in translated or not getattr(field, "editable", True):
+            continue
+        if field.many_to_many:
+            key = field.related_model.natural_key_fields[0]
+            attrs[field.name] = fields.Field(
+                attribute=field.name, column_name=field.name, widget=KeysWidget(field.related_model, field=key, separator=";")
+            )
+        elif field.many_to_one:
+            key = field.related_model.natural_key_fields[0]
+            attrs[field.name] = fields.Field(
+                attribute=field.name, column_name=field.name, widget=KeyWidget(field.related_model, field=key)
+            )
+        names.append(field.name)
+    key_field = model.natural_key_fields[0]
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": tuple(names),
+            "import_id_fields": (key_field,),
+            "skip_unchanged": True,
+            "report_skipped": True,
+            "clean_model_instances": True,
+        },
+    )
+    resource = type(f"{model.__name__}Resource", (NaturalKeyResource,), {**attrs, "Meta": meta})
+    RESOURCES[name] = resource
+    return resource
+
+
+SourceResource = resource_for(models.Source, name="sources")
+RegionResource = resource_for(models.Region, name="regions")
+LocalityResource = resource_for(models.Locality, name="localities")
+SectorResource = resource_for(models.Sector, name="sectors")
+EnterpriseResource = resource_for(models.Enterprise, name="enterprises")
+ProductResource = resource_for(models.Product, name="products")
+IndicatorResource = resource_for(models.Indicator, name="indicators")
+ObservationResource = resource_for(models.Observation, name="observations")
