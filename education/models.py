@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
 
@@ -16,8 +17,8 @@ class InstitutionQuerySet(PublicKeyQuerySet):
 
 
 class InstitutionKind(models.TextChoices):
-    UNIVERSITY = "university", "University (higher-education institution)"
-    COLLEGE = "college", "College"
+    UNIVERSITY = "university", _("University (higher-education institution)")
+    COLLEGE = "college", _("College")
 
 
 class Institution(GeoPointModel, SourcedModel, SearchableModel):
@@ -50,7 +51,7 @@ class Institution(GeoPointModel, SourcedModel, SearchableModel):
 
     def clean(self):
         if self.locality_id and self.locality.region_id != self.region_id:
-            raise ValidationError({"locality": "The locality lies in another region."})
+            raise ValidationError({"locality": _("The locality lies in another region.")})
 
 
 class Specialty(SourcedModel, SearchableModel):

@@ -6,7 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
-from indicators.text import fold
+from indicators.models.base import search_filter
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
@@ -24,9 +24,7 @@ class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        for word in search_term.split():
-            queryset = queryset.filter(search_text__contains=fold(word))
-        return queryset, False
+        return queryset.filter(search_filter(search_term, "search_text")), False
 
 
 class SourcedAdmin(RegionapiAdmin):

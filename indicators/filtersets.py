@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from indicators import models
-from indicators.text import fold
+from indicators.models.base import search_filter
 from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
 
 
@@ -156,15 +156,9 @@ class ObservationFilterSet(RegionapiFilterSet):
         fields = {"value": ["exact", "gte", "lte"]}
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            word = fold(word)
-            queryset = queryset.filter(
-                Q(indicator__search_text__contains=word)
-                | Q(enterprise__search_text__contains=word)
-                | Q(product__search_text__contains=word)
-                | Q(code__contains=word)
-            )
-        return queryset
+        return queryset.filter(
+            search_filter(value, "indicator__search_text", "enterprise__search_text", "product__search_text", "code")
+        )
 
     def filter_breakdown(self, queryset, name, value):
         totals = Q(enterprise__isnull=True, product__isnull=True, size_class="")

@@ -8,16 +8,17 @@ import contextvars
 from contextlib import contextmanager
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 _channel = contextvars.ContextVar("regionapi_change_channel", default="system")
 
 
 class Channel(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    API = "api", "API"
-    IMPORT = "import", "Import"
-    SEED = "seed", "Seed data"
-    SYSTEM = "system", "System"
+    ADMIN = "admin", _("Admin")
+    API = "api", _("API")
+    IMPORT = "import", _("Import")
+    SEED = "seed", _("Seed data")
+    SYSTEM = "system", _("System")
 
 
 class HistoricalChannelModel(models.Model):

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import F, QuerySet
+from django.utils.translation import gettext as _
 
 from indicators.models import Enterprise, Indicator, Observation, Product, Qualifier, Region
 
@@ -103,9 +104,9 @@ def indicator_series_get(
             if shape is not None and period_shape(previous) == shape and previous.period_start.year < current.period_start.year
         ]
         if shape is None:
-            point.change_note = "No change computed: the source gives no complete period for this figure."
+            point.change_note = _("No change computed: the source gives no complete period for this figure.")
         elif not earlier:
-            point.change_note = "No change computed: no earlier figure in this series covers a comparable period."
+            point.change_note = _("No change computed: no earlier figure in this series covers a comparable period.")
         else:
             base = earlier[-1]
             split = [
@@ -114,10 +115,10 @@ def indicator_series_get(
             ]
             if split:
                 change = split[0]
-                point.change_note = (
-                    f"No change computed: the region's territory changed in {change['year']} "
-                    f"({change['code']} was formed from part of it), so the periods cover different areas."
-                )
+                point.change_note = _(
+                    "No change computed: the region's territory changed in %(year)s (%(code)s was formed from "
+                    "part of it), so the periods cover different areas."
+                ) % {"year": change["year"], "code": change["code"]}
             else:
                 point.change = _change(base, current)
         points.append(point)

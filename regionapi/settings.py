@@ -57,7 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/api/language.py).
+    "regionapi.api.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -107,9 +108,13 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("en", _("English")),
 ]
+if LANGUAGE_CODE not in {code for code, _name in LANGUAGES}:
+    raise ImproperlyConfigured(f"DJANGO_LANGUAGE_CODE must be one of kk, ru, en, not {LANGUAGE_CODE!r}.")
+# The data's own language: the column `name` maps to when no language is active (the seed is Kazakh).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
-# A missing translation falls back in this order.
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("kk", "ru", "en")
+# A text missing in the requested language falls back to the default language, then to the others in
+# the order of LANGUAGES: kk, ru, en out of the box.
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE, *(code for code, _name in LANGUAGES if code != LANGUAGE_CODE))
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

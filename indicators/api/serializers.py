@@ -7,6 +7,7 @@ from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 
 from indicators import models
+from regionapi.api.language import TranslationsField, translated_fields
 
 API = "indicators-api"
 
@@ -124,7 +125,42 @@ class IndicatorBriefSerializer(serializers.ModelSerializer):
 
 class RecordSerializer(serializers.ModelSerializer):
     """Base of every writable resource: runs the model's own validation (field rules, clean(), constraints), so the
-    API enforces exactly what the admin and the importers enforce, and names the offending field."""
+    API enforces exactly what the admin and the importers enforce, and names the offending field.
+
+    A record with translated fields also has `translations` (every language, served on request, writable) and,
+    if named, `transliterated` (which of those are transliterations).
+    """
+
+    translations = TranslationsField()
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        model = self.Meta.model
+        if translated_fields(model):
+            if "transliterated" in {field.name for field in model._meta.fields} and "transliterated" not in names:
+                names.append("transliterated")
+            names.append("translations")
+        return names
+
+    def get_fields(self):
+        """Each choice field is followed by `<field>_label`: its label in the language of the request."""
+        fields = {}
+        for name, field in super().get_fields().items():
+            fields[name] = field
+            if isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
+                model_field = self.Meta.model._meta.get_field(field.source or name)
+                fields[f"{name}_label"] = serializers.CharField(
+                    source=f"get_{model_field.name}_display",
+                    read_only=True,
+                    help_text=f"The {model_field.verbose_name} in words, in the language of the response.",
+                )
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("translations"):
+            data.pop("translations", None)
+        return data
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

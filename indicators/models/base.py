@@ -1,9 +1,23 @@
 """Abstract building blocks shared by every regionapi model."""
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from indicators.text import fold
+from indicators.text import search_terms, search_text_for
+
+
+def search_filter(value: str, *paths: str) -> Q:
+    """Rows whose `search_text` (at any of `paths`, e.g. "indicator__search_text") holds every word of
+    `value`, as typed (folded) or by its Latin sound key, so any script and spelling finds the same rows."""
+    condition = Q()
+    for word in value.split():
+        condition &= Q(
+            *(Q(**{f"{path}__contains": term}) for path in paths for term in search_terms(word)), _connector=Q.OR
+        )
+    return condition
 
 
 class PublicKeyQuerySet(models.QuerySet):
@@ -49,24 +63,58 @@ class TimeStampedModel(models.Model):
 
 
 class SearchableModel(TimeStampedModel):
-    """A record found by `?search=`: keeps a folded copy of its names in every language."""
+    """A named record found by `?search=`: keeps a folded copy of its names in every language.
+
+    Its names exist in Kazakh, Russian and English (django-modeltranslation columns `name_kk`...).
+    `transliterated` marks the ones that are a transliteration because no established spelling exists.
+    """
 
     search_fields: tuple[str, ...] = ("name",)
     search_text = models.TextField(blank=True, default="", editable=False)
+    transliterated = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Translations that are transliterations (no established spelling exists), as field_language, "
+        "e.g. [\"name_en\"]. Other translations are established spellings or, for descriptions, translations.",
+    )
 
     class Meta:
         abstract = True
 
     def build_search_text(self) -> str:
-        """Folded names and descriptions in every language, one per line."""
-        parts = []
+        """Folded names and descriptions in every language, then their Latin sound keys, one per line."""
         codes = [code for code, _ in settings.LANGUAGES]
-        for name in self.search_fields:
-            for attname in (name, *(f"{name}_{code}" for code in codes)):
-                value = self.__dict__.get(attname)
-                if value and fold(str(value)) not in parts:
-                    parts.append(fold(str(value)))
-        return "\n".join(parts)
+        return search_text_for(
+            self.__dict__.get(attname)
+            for name in self.search_fields
+            for attname in (name, *(f"{name}_{code}" for code in codes))
+        )
+
+    @classmethod
+    def translated_field_names(cls) -> list[str]:
+        """Columns holding one language of a translated field: name_kk, name_ru, name_en, description_kk..."""
+        from modeltranslation.translator import NotRegistered, translator
+
+        try:
+            fields = translator.get_options_for_model(cls).all_fields
+        except NotRegistered:
+            return []
+        return sorted(field.name for translations in fields.values() for field in translations)
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if exclude and "transliterated" in exclude:
+            return
+        value = self.transliterated
+        allowed = self.translated_field_names()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError({"transliterated": _("Give a list of field names such as name_en.")})
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            raise ValidationError(
+                {"transliterated": _("Not a translated field: %(names)s. Allowed: %(allowed)s.")
+                 % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}}
+            )
 
 
 def refresh_search_text(sender, instance, **kwargs):

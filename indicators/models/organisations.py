@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 
@@ -25,9 +26,9 @@ class EnterpriseRole(TimeStampedModel):
 class SizeClass(models.TextChoices):
     """Enterprise size classes as Kazakhstan's statistics count them."""
 
-    LARGE = "large", "Large"
-    MEDIUM = "medium", "Medium"
-    SMALL = "small", "Small"
+    LARGE = "large", _("Large")
+    MEDIUM = "medium", _("Medium")
+    SMALL = "small", _("Small")
 
 
 class EnterpriseQuerySet(PublicKeyQuerySet):
@@ -72,4 +73,4 @@ class Enterprise(SourcedModel, SearchableModel):
 
     def clean(self):
         if self.locality_id and self.region_id and self.locality.region_id != self.region_id:
-            raise ValidationError({"locality": "The locality lies in another region."})
+            raise ValidationError({"locality": _("The locality lies in another region.")})

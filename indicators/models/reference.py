@@ -2,22 +2,23 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 
 
 class Language(models.TextChoices):
-    KAZAKH = "kk", "Kazakh"
-    RUSSIAN = "ru", "Russian"
-    ENGLISH = "en", "English"
+    KAZAKH = "kk", _("Kazakh")
+    RUSSIAN = "ru", _("Russian")
+    ENGLISH = "en", _("English")
 
 
 class SourceKind(models.TextChoices):
-    NEWS_ARTICLE = "news-article", "News article"
-    STATISTICAL_RELEASE = "statistical-release", "Statistical release"
-    CLASSIFIER = "classifier", "Classifier or standard"
-    OFFICIAL_DOCUMENT = "official-document", "Official document"
-    REFERENCE_WORK = "reference-work", "Encyclopedia or gazetteer"
+    NEWS_ARTICLE = "news-article", _("News article")
+    STATISTICAL_RELEASE = "statistical-release", _("Statistical release")
+    CLASSIFIER = "classifier", _("Classifier or standard")
+    OFFICIAL_DOCUMENT = "official-document", _("Official document")
+    REFERENCE_WORK = "reference-work", _("Encyclopedia or gazetteer")
 
 
 class Source(SearchableModel):
@@ -73,8 +74,8 @@ class RegionQuerySet(PublicKeyQuerySet):
 
 
 class RegionKind(models.TextChoices):
-    REGION = "region", "Region"
-    CITY = "city", "City of republican significance"
+    REGION = "region", _("Region")
+    CITY = "city", _("City of republican significance")
 
 
 class Region(SearchableModel):
@@ -124,10 +125,10 @@ class LocalityQuerySet(PublicKeyQuerySet):
 
 
 class LocalityKind(models.TextChoices):
-    CITY = "city", "City"
-    TOWN = "town", "Town"
-    DISTRICT = "district", "District"
-    VILLAGE = "village", "Village"
+    CITY = "city", _("City")
+    TOWN = "town", _("Town")
+    DISTRICT = "district", _("District")
+    VILLAGE = "village", _("Village")
 
 
 class Locality(GeoPointModel, SourcedModel, SearchableModel):
@@ -173,8 +174,8 @@ class SectorQuerySet(PublicKeyQuerySet):
 
 
 class SectorLevel(models.TextChoices):
-    SECTION = "section", "Section"
-    DIVISION = "division", "Division"
+    SECTION = "section", _("Section")
+    DIVISION = "division", _("Division")
 
 
 class Sector(SearchableModel):
@@ -201,6 +202,6 @@ class Sector(SearchableModel):
 
     def clean(self):
         if self.level == self.Level.SECTION and self.parent_id:
-            raise ValidationError({"parent": "A section is the top level and has no parent."})
+            raise ValidationError({"parent": _("A section is the top level and has no parent.")})
         if self.level == self.Level.DIVISION and not self.parent_id:
-            raise ValidationError({"parent": "A division belongs to a section."})
+            raise ValidationError({"parent": _("A division belongs to a section.")})

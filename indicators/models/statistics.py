@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
@@ -59,26 +61,26 @@ class Indicator(SearchableModel):
 class Qualifier(models.TextChoices):
     """How exactly the source states a figure."""
 
-    EXACT = "exact", "Exact"
-    MORE_THAN = "more-than", "More than"
-    LESS_THAN = "less-than", "Less than"
-    ABOUT = "about", "About"
+    EXACT = "exact", _("Exact")
+    MORE_THAN = "more-than", _("More than")
+    LESS_THAN = "less-than", _("Less than")
+    ABOUT = "about", _("About")
 
 
 class ObservationStatus(models.TextChoices):
-    ACTUAL = "actual", "Actual"
-    PRELIMINARY = "preliminary", "Preliminary"
-    PLANNED = "planned", "Planned"
-    TARGET = "target", "Target"
-    FORECAST = "forecast", "Forecast"
+    ACTUAL = "actual", _("Actual")
+    PRELIMINARY = "preliminary", _("Preliminary")
+    PLANNED = "planned", _("Planned")
+    TARGET = "target", _("Target")
+    FORECAST = "forecast", _("Forecast")
 
 
 class ComparisonBase(models.TextChoices):
     """What a growth figure is measured against."""
 
-    SAME_PERIOD_PREVIOUS_YEAR = "same-period-previous-year", "Same period of the previous year"
-    PREVIOUS_YEAR = "previous-year", "Previous year"
-    NOT_STATED = "not-stated", "Not stated by the source"
+    SAME_PERIOD_PREVIOUS_YEAR = "same-period-previous-year", _("Same period of the previous year")
+    PREVIOUS_YEAR = "previous-year", _("Previous year")
+    NOT_STATED = "not-stated", _("Not stated by the source")
 
 
 class ObservationQuerySet(PublicKeyQuerySet):
@@ -152,9 +154,9 @@ class Observation(SourcedModel, TimeStampedModel):
         if start is None:
             return ""
         if end is None:
-            return f"from {start.isoformat()}"
+            return _("from %(date)s") % {"date": start.isoformat()}
         if start == end:
-            return f"as of {start.isoformat()}"
+            return _("as of %(date)s") % {"date": start.isoformat()}
         whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
         if whole_months and (start.month, end.month) == (1, 12) and start.year == end.year:
             return str(start.year)
@@ -164,9 +166,9 @@ class Observation(SourcedModel, TimeStampedModel):
 
     def clean(self):
         if self.period_end and not self.period_start:
-            raise ValidationError({"period_start": "A period with an end needs a start."})
+            raise ValidationError({"period_start": _("A period with an end needs a start.")})
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            raise ValidationError({"period_end": "The period ends before it starts."})
+            raise ValidationError({"period_end": _("The period ends before it starts.")})
 
     def save(self, *args, **kwargs):
         if not self.code:
@@ -182,6 +184,7 @@ class Observation(SourcedModel, TimeStampedModel):
             parts.append(self.product.slug)
         if self.size_class:
             parts.append(self.size_class)
-        parts.append(self.period_label or "no-period")
+        with translation.override("en"):  # the key never depends on the language of the request
+            parts.append(self.period_label or "no-period")
         parts.append(self.status)
         return slugify("--".join(parts))[:200]

@@ -1,12 +1,13 @@
 """Minerals, deposits and prospective sites, and their resource estimates."""
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
 
 
 class MineralGroup(models.TextChoices):
-    RARE_EARTH = "rare-earth-metal", "Rare-earth metal"
+    RARE_EARTH = "rare-earth-metal", _("Rare-earth metal")
 
 
 class Mineral(SourcedModel, SearchableModel):
@@ -34,14 +35,14 @@ class DepositQuerySet(PublicKeyQuerySet):
 
 
 class DepositKind(models.TextChoices):
-    DEPOSIT = "deposit", "Deposit"
-    PROSPECTIVE_SITE = "prospective-site", "Prospective site"
+    DEPOSIT = "deposit", _("Deposit")
+    PROSPECTIVE_SITE = "prospective-site", _("Prospective site")
 
 
 class ExplorationStatus(models.TextChoices):
-    IN_PROGRESS = "in-progress", "Exploration in progress"
-    COMPLETED = "completed", "Exploration completed"
-    IDENTIFIED = "identified", "Identified as promising"
+    IN_PROGRESS = "in-progress", _("Exploration in progress")
+    COMPLETED = "completed", _("Exploration completed")
+    IDENTIFIED = "identified", _("Identified as promising")
 
 
 class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
@@ -78,8 +79,8 @@ class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
 
 
 class ResourceCategory(models.TextChoices):
-    FORECAST = "forecast", "Forecast resources"
-    EXPLORED = "explored", "Explored reserves"
+    FORECAST = "forecast", _("Forecast resources")
+    EXPLORED = "explored", _("Explored reserves")
 
 
 class ResourceEstimate(SourcedModel, SearchableModel):

@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
 
@@ -61,12 +62,12 @@ class ProjectQuerySet(PublicKeyQuerySet):
 
 
 class ProjectStatus(models.TextChoices):
-    PROPOSED = "proposed", "Proposed"
-    PLANNED = "planned", "Planned"
-    UNDER_CONSTRUCTION = "under-construction", "Under construction"
-    COMMISSIONED = "commissioned", "Commissioned"
-    OPERATING = "operating", "Operating"
-    SUSPENDED = "suspended", "Suspended"
+    PROPOSED = "proposed", _("Proposed")
+    PLANNED = "planned", _("Planned")
+    UNDER_CONSTRUCTION = "under-construction", _("Under construction")
+    COMMISSIONED = "commissioned", _("Commissioned")
+    OPERATING = "operating", _("Operating")
+    SUSPENDED = "suspended", _("Suspended")
 
 
 class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
@@ -127,17 +128,17 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
     def clean(self):
         errors = {}
         if self.locality_id and self.locality.region_id != self.region_id:
-            errors["locality"] = "The locality lies in another region."
+            errors["locality"] = _("The locality lies in another region.")
         if self.zone_id and self.zone.region_id != self.region_id:
-            errors["zone"] = "The zone lies in another region."
+            errors["zone"] = _("The zone lies in another region.")
         if errors:
             raise ValidationError(errors)
 
 
 class ParticipantRole(models.TextChoices):
-    OPERATOR = "operator", "Operator"
-    INVESTOR = "investor", "Investor"
-    BRAND = "brand", "Brand produced"
+    OPERATOR = "operator", _("Operator")
+    INVESTOR = "investor", _("Investor")
+    BRAND = "brand", _("Brand produced")
 
 
 class ProjectParticipant(models.Model):
@@ -167,15 +168,15 @@ class ProjectParticipant(models.Model):
 
 
 class MilestoneStatus(models.TextChoices):
-    ACHIEVED = "achieved", "Achieved"
-    IN_PROGRESS = "in-progress", "In progress"
-    EXPECTED = "expected", "Expected"
+    ACHIEVED = "achieved", _("Achieved")
+    IN_PROGRESS = "in-progress", _("In progress")
+    EXPECTED = "expected", _("Expected")
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
 
 
 class ProjectMilestone(SourcedModel, SearchableModel):

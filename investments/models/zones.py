@@ -2,6 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
 
@@ -23,16 +24,16 @@ class ZoneQuerySet(PublicKeyQuerySet):
 
 
 class ZoneKind(models.TextChoices):
-    SPECIAL_ECONOMIC_ZONE = "special-economic-zone", "Special economic zone"
-    INDUSTRIAL_ZONE = "industrial-zone", "Industrial zone"
-    INDUSTRIAL_PARK = "industrial-park", "Industrial park"
-    SMALL_INDUSTRIAL_ZONE = "small-industrial-zone", "Small industrial zone"
+    SPECIAL_ECONOMIC_ZONE = "special-economic-zone", _("Special economic zone")
+    INDUSTRIAL_ZONE = "industrial-zone", _("Industrial zone")
+    INDUSTRIAL_PARK = "industrial-park", _("Industrial park")
+    SMALL_INDUSTRIAL_ZONE = "small-industrial-zone", _("Small industrial zone")
 
 
 class ZoneStatus(models.TextChoices):
-    OPERATING = "operating", "Operating"
-    UNDER_CONSTRUCTION = "under-construction", "Under construction"
-    PROPOSED = "proposed", "Proposed"
+    OPERATING = "operating", _("Operating")
+    UNDER_CONSTRUCTION = "under-construction", _("Under construction")
+    PROPOSED = "proposed", _("Proposed")
 
 
 class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
@@ -104,4 +105,4 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
 
     def clean(self):
         if self.locality_id and self.locality.region_id != self.region_id:
-            raise ValidationError({"locality": "The locality lies in another region."})
+            raise ValidationError({"locality": _("The locality lies in another region.")})

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
-from indicators.text import fold
+from indicators.models.base import search_filter
 
 # Query parameters every list understands besides its filters.
-COMMON_PARAMETERS = {"page", "page_size", "format", "lang"}
+COMMON_PARAMETERS = {"page", "page_size", "format", "lang", "translations"}
 
 
 class StrictBooleanField(forms.Field):
@@ -96,13 +96,11 @@ class RegionapiFilterSet(django_filters.FilterSet):
 
     search = django_filters.CharFilter(
         method="filter_search",
-        label="Words to find in names and descriptions (any language, case-insensitive); every word must match.",
+        label="Words to find in names and descriptions, in any language and case; Latin spellings find Cyrillic names (`Qaraghandy`, `Karaganda`, `Қарағанды` and `Караганда` all find Karaganda). Every word must match.",
     )
 
     def filter_search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(search_text__contains=fold(word))
-        return queryset
+        return queryset.filter(search_filter(value, "search_text"))
 
     def filter_by_key(self, queryset, name, value: str):
         """Rows related to any of the records named by their public keys (see key_filter)."""

@@ -29,6 +29,10 @@ def csv_columns(serializer: serializers.Serializer) -> list[str]:
     """Column names of a serializer's flattened records, in field order."""
     columns = []
     for name, field in serializer.fields.items():
+        if name == "translations":  # one column per language of each translated field, when asked for
+            if field.context.get("translations"):
+                columns.extend(field.column_names())
+            continue
         columns.append(name)
         brief = getattr(field, "brief_serializer", None)  # a relation by key, read as a brief object
         if (brief is not None and "name" in brief.Meta.fields) or (isinstance(field, serializers.Serializer) and "name" in field.fields):
@@ -40,7 +44,9 @@ def flatten(record: dict) -> dict:
     """One flat row from a serialized record (see the module docstring)."""
     row = {}
     for name, value in record.items():
-        if isinstance(value, dict):
+        if name == "translations":
+            row.update({f"{field}_{code}": text for field, texts in value.items() for code, text in texts.items()})
+        elif isinstance(value, dict):
             row[name] = _first_scalar(value)
             if "name" in value:
                 row[f"{name}_name"] = value["name"]

@@ -1,9 +1,11 @@
 """OpenAPI generation: summaries, descriptions, exports and the shared error bodies for every operation."""
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
 from regionapi.api.errors import ERROR_STATUSES, ErrorSerializer
+from regionapi.api.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER, translated_fields
 from regionapi.api.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
 
 LISTING_ACTIONS = {"list", "summary", "facets"}
@@ -33,6 +35,34 @@ FEATURE_COLLECTION = {
     "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "features": {"type": "array", "items": FEATURE}},
     "required": ["type", "features"],
 }
+
+
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        LANGUAGE_PARAMETER,
+        str,
+        enum=["kk", "ru", "en"],
+        description="Language of names, descriptions, enum labels (`*_label`) and error messages: kk (Kazakh), ru "
+        "(Russian) or en (English). Wins over `Accept-Language`; without either, the server's default language "
+        "(Kazakh unless configured otherwise). A text missing in the language falls back to the default language, "
+        "then to kk, ru, en in that order. Quotes stay verbatim in the source's language.",
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        location=OpenApiParameter.HEADER,
+        description="Preferred languages (RFC 9110), e.g. `ru-RU,ru;q=0.9,en;q=0.8`; the first of kk, ru, en it "
+        "names is served. `lang=` wins over it.",
+    ),
+    OpenApiParameter(
+        "Content-Language",
+        str,
+        location=OpenApiParameter.HEADER,
+        response=True,
+        enum=["kk", "ru", "en"],
+        description="The language this response is in (see `lang`).",
+    ),
+]
 
 
 class RegionapiAutoSchema(AutoSchema):
@@ -113,7 +143,18 @@ class RegionapiAutoSchema(AutoSchema):
         return super().get_filter_backends()
 
     def get_override_parameters(self):
-        parameters = super().get_override_parameters()
+        parameters = [*super().get_override_parameters(), *LANGUAGE_PARAMETERS]
+        serializer_class = getattr(self.view, "serializer_class", None)
+        translated = serializer_class is not None and "translations" in getattr(serializer_class, "_declared_fields", {})
+        if translated and self._action() in {"list", "retrieve", "create", "update", "partial_update"}:
+            parameters.append(
+                OpenApiParameter(
+                    TRANSLATIONS_PARAMETER,
+                    bool,
+                    description="`true` adds `translations`: every translated field in every language (kk, ru, en), "
+                    "null where a translation is missing. In CSV, one column per field and language (`name_kk`...).",
+                )
+            )
         if self._action() == "summary":
             parameters = [
                 *parameters,
@@ -161,6 +202,26 @@ def documented_example(summary: str, value: dict):
 
     example = OpenApiExample(summary, value=value, response_only=True, status_codes=["200"])
     return extend_schema_view(list=extend_schema(examples=[example]), retrieve=extend_schema(examples=[example]))
+
+
+class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
+    """`translations`: an object with, per translated field, the text in each language (null when missing)."""
+
+    target_class = "regionapi.api.language.TranslationsField"
+
+    def map_serializer_field(self, auto_schema, direction):
+        languages = {
+            code: {"type": "string", "nullable": True, "description": str(name)} for code, name in settings.LANGUAGES
+        }
+        return {
+            "type": "object",
+            "description": self.target.help_text,
+            "properties": {
+                field: {"type": "object", "properties": languages, "additionalProperties": False}
+                for field in translated_fields(self.target.model)
+            },
+            "additionalProperties": False,
+        }
 
 
 class KeyRelatedFieldExtension(OpenApiSerializerFieldExtension):

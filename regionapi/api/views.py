@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from indicators.selectors import records_summarize
 from regionapi.api.formats import GeoJSONRenderer, csv_columns, csv_lines, feature, flatten
+from regionapi.api.language import translations_requested
 
 
 class ApiRootView(APIView):
@@ -189,6 +190,11 @@ class DataViewSetMixin:
         if self.geo and action_name in {"list", "retrieve"}:
             renderers.append(GeoJSONRenderer())
         return renderers
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["translations"] = translations_requested(self.request)
+        return context
 
     def retrieve(self, request, *args, **kwargs):
         if getattr(request.accepted_renderer, "format", None) == "geojson":
