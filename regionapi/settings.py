@@ -115,6 +115,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 # A text missing in the requested language falls back to the default language, then to the others in
 # the order of LANGUAGES: kk, ru, en out of the box.
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE, *(code for code, _name in LANGUAGES if code != LANGUAGE_CODE))
+# Enum labels and API messages in kk and ru: each app's locale/ plus the project's own (errors, parameters).
+LOCALE_PATHS = [BASE_DIR / "regionapi" / "locale"]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
