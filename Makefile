@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate seed schema clean
+.PHONY: run test install migrate seed schema clean messages
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -24,6 +24,17 @@ run: install
 # All tests, on SQLite unless DATABASE_URL points elsewhere.
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} $(BIN)/python -m pytest
+
+# Refresh the kk/ru catalogs of enum labels and API messages after changing a translatable string, then
+# translate the new entries in each */locale/*/LC_MESSAGES/django.po. Needs GNU gettext (msgfmt); the
+# compiled .mo files are committed, so running the API never does.
+messages: install
+	for app in indicators investments education regionapi; do \
+		(cd $$app && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l kk -l ru --no-location --no-obsolete -i migrations) || exit 1; \
+	done
+	for app in indicators investments education regionapi; do \
+		(cd $$app && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py compilemessages) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache staticfiles

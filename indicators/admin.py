@@ -1,5 +1,6 @@
 """Admin for reference data, enterprises, indicators and observations, plus the base classes other apps reuse."""
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.text import Truncator
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -12,6 +13,12 @@ PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
 
 
+TRANSLITERATED_HELP = (
+    "Names and descriptions are edited in Kazakh, Russian and English side by side above. List here the translations "
+    "that are transliterations because no established spelling exists, e.g. [\"name_en\"]."
+)
+
+
 class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
     read-only."""
@@ -20,6 +27,16 @@ class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
     # Search goes through the folded `search_text` copy so "сарыарқа" finds "Сарыарқа" on SQLite too.
     search_fields = ("search_text",)
     list_per_page = 50
+
+    def get_fieldsets(self, request, obj=None):
+        """Declared fieldsets plus, for named records, which translations are transliterations."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        has_marks = any(field.name == "transliterated" for field in self.model._meta.fields)
+        if has_marks and "transliterated" not in flatten_fieldsets(fieldsets):
+            fieldsets.append(
+                ("Translations", {"fields": ("transliterated",), "description": TRANSLITERATED_HELP, "classes": ("collapse",)})
+            )
+        return fieldsets
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term:

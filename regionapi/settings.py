@@ -189,6 +189,12 @@ SPECTACULAR_SETTINGS = {
         "(slug or code), never database ids.\n\n"
         "**Money** is in tenge (KZT) in fields ending `_kzt`, as exact decimal strings. An observation's "
         "unit is its indicator's unit. `null` means the source does not say.\n\n"
+        "**Languages**: names, descriptions, enum labels (`*_label`) and error messages come in Kazakh, "
+        "Russian or English: `lang=kk|ru|en` wins, then `Accept-Language`, then the default (Kazakh unless "
+        "configured). `Content-Language` says which was served; a missing translation falls back to the "
+        "default language, then kk, ru, en. `translations=true` adds every language of every translated "
+        "field. `search=` matches any language and common Latin spellings (Qaraghandy, Karaganda). Quotes "
+        "stay verbatim in the source's language.\n\n"
         "**Errors** share one JSON shape: `{status, code, detail, errors}`."
     ),
     "VERSION": "1.0.0",

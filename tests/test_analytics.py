@@ -25,7 +25,7 @@ def add_output(year, value, qualifier="exact", region="KZ-35"):
 
 
 def points(api, **params):
-    response = api(SERIES, {"region": "KZ-35", **params})
+    response = api(SERIES, {"region": "KZ-35", **params}, HTTP_ACCEPT_LANGUAGE="en")  # notes checked in English
     assert response.status_code == 200, response.content
     return response.json()["points"]
 
@@ -73,7 +73,7 @@ def test_mrv_and_period_filters(api):
 
 
 def test_series_breakdown_selects_one_series(api):
-    response = api("/api/v1/indicators/indicators/production-growth/series/", {"region": "KZ-35", "enterprise": "qarmet", "product": "steel"})
+    response = api("/api/v1/indicators/indicators/production-growth/series/", {"region": "KZ-35", "enterprise": "qarmet", "product": "steel", "lang": "en"})
     [point] = response.json()["points"]
     assert Decimal(point["observation"]["value"]) == Decimal("6.6")
     assert point["change"] is None and "no complete period" in point["change_note"]

@@ -46,7 +46,8 @@ def _flatten(detail) -> dict:
 def api_exception_handler(exc, context):
     """DRF exception handler that answers in the shared error shape."""
     if isinstance(exc, Http404):
-        exc = exceptions.NotFound(str(exc) or None)
+        # Django's "No <Model> matches the given query." is English only; DRF's message is translated.
+        exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
     response = exception_handler(exc, context)

@@ -1,0 +1,446 @@
+"""Three languages: selection per request, fallback, Content-Language, every translation on request, enum labels,
+translated errors, search across languages and transliterations, and fixtures complete in kk, ru and en."""
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from django.apps import apps
+from django.conf import settings
+from modeltranslation.translator import translator
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from indicators.models import Region
+from indicators.models.base import SearchableModel
+from indicators.text import latin_key, refresh_search_text_migration
+from investments.models import IndustrialZone
+
+ROOT = Path(__file__).resolve().parent.parent
+ZONES = "/api/v1/investments/zones/"
+SEZ = f"{ZONES}sez-saryarka/"
+LANGUAGES = ("kk", "ru", "en")
+
+
+def names(response):
+    return {row["slug"]: row["name"] for row in response.json()["results"]}
+
+
+def expected_names(language):
+    return {zone.slug: getattr(zone, f"name_{language}") for zone in IndustrialZone.objects.all()}
+
+
+# ---------------------------------------------------------------- selection, default, fallback
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_accept_language_selects_the_language(api, language):
+    response = api(ZONES, HTTP_ACCEPT_LANGUAGE=f"{language}-KZ,{language};q=0.9")
+    assert response.status_code == 200
+    assert response["Content-Language"] == language
+    assert "Accept-Language" in response["Vary"]
+    assert names(response) == expected_names(language)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lang_parameter_wins_over_the_header(api, language):
+    other = "ru" if language != "ru" else "en"
+    response = api(ZONES, {"lang": language}, HTTP_ACCEPT_LANGUAGE=other)
+    assert response["Content-Language"] == language
+    assert names(response) == expected_names(language)
+
+
+@pytest.mark.django_db
+def test_without_either_the_default_language_is_kazakh(api):
+    response = api(ZONES)
+    assert settings.LANGUAGE_CODE == "kk"
+    assert response["Content-Language"] == "kk"
+    assert names(response) == expected_names("kk")
+
+
+@pytest.mark.django_db
+def test_the_default_language_is_a_setting(api, settings):
+    settings.LANGUAGE_CODE = "ru"
+    response = api(ZONES)
+    assert response["Content-Language"] == "ru"
+    assert names(response) == expected_names("ru")
+
+
+@pytest.mark.django_db
+def test_q_values_and_unsupported_languages_in_the_header(api):
+    assert api(ZONES, HTTP_ACCEPT_LANGUAGE="de-DE, en;q=0.5, ru;q=0.8")["Content-Language"] == "ru"
+    assert api(ZONES, HTTP_ACCEPT_LANGUAGE="de, fr;q=0.5")["Content-Language"] == "kk"
+    assert api(ZONES, HTTP_ACCEPT_LANGUAGE="*")["Content-Language"] == "kk"
+    assert api(ZONES, HTTP_ACCEPT_LANGUAGE=";;q=x,,")["Content-Language"] == "kk"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["de", "KK", "", "russian"])
+def test_an_unsupported_lang_is_a_400_naming_the_parameter(api, value):
+    response = api(ZONES, {"lang": value})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()["errors"]) == ["lang"]
+    assert "kk, ru, en" in response.json()["errors"]["lang"][0]
+
+
+@pytest.mark.django_db
+def test_lang_given_twice_is_a_400(client):
+    response = client.get(ZONES + "?lang=ru&lang=en")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["lang"]
+
+
+@pytest.mark.django_db
+def test_the_lang_error_follows_the_header_language(api):
+    body = api(ZONES, {"lang": "de"}, HTTP_ACCEPT_LANGUAGE="ru").json()
+    assert body["errors"]["lang"] == ["Укажите одно из: kk, ru, en."]
+
+
+@pytest.mark.django_db
+def test_every_api_answer_says_its_language(api):
+    for path in ("/api/v1/", "/api/v1/indicators/regions/KZ-35/", "/api/v1/no-such-thing/", "/api/schema/"):
+        assert api(path, {"lang": "en"})["Content-Language"] == "en", path
+
+
+@pytest.mark.django_db
+def test_a_missing_translation_falls_back_in_the_documented_order(api, article, karaganda):
+    IndustrialZone.objects.create(slug="only-russian", name_ru="Только по-русски", kind="industrial-zone", region=karaganda, source=article)
+    IndustrialZone.objects.create(
+        slug="kazakh-and-russian", name_kk="Қазақша", name_ru="По-русски", kind="industrial-zone", region=karaganda, source=article
+    )
+    assert settings.MODELTRANSLATION_FALLBACK_LANGUAGES == ("kk", "ru", "en")
+    english = names(api(ZONES, {"lang": "en", "page_size": 100}))
+    assert english["only-russian"] == "Только по-русски"  # en missing, kk missing: ru
+    assert english["kazakh-and-russian"] == "Қазақша"  # en missing: the default language first
+    kazakh = names(api(ZONES, {"lang": "kk", "page_size": 100}))
+    assert kazakh["only-russian"] == "Только по-русски"
+    detail = api(f"{ZONES}only-russian/", {"lang": "en", "translations": "true"}).json()
+    assert detail["translations"]["name"] == {"kk": None, "ru": "Только по-русски", "en": None}
+
+
+# ---------------------------------------------------------------- every translation on request
+
+
+@pytest.mark.django_db
+def test_translations_are_served_on_request_only(api):
+    plain = api(SEZ).json()
+    assert "translations" not in plain
+    full = api(SEZ, {"translations": "true"}).json()
+    zone = IndustrialZone.objects.get(slug="sez-saryarka")
+    assert full["translations"] == {
+        "name": {code: getattr(zone, f"name_{code}") for code in LANGUAGES},
+        "description": {code: getattr(zone, f"description_{code}") for code in LANGUAGES},
+    }
+    assert full["transliterated"] == []
+    listed = api(ZONES, {"translations": "1"}).json()["results"]
+    assert all(set(row["translations"]["name"]) == set(LANGUAGES) for row in listed)
+
+
+@pytest.mark.django_db
+def test_a_bad_translations_flag_is_a_400(api):
+    for path in (ZONES, SEZ):
+        response = api(path, {"translations": "all"})
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == ["translations"]
+
+
+@pytest.mark.django_db
+def test_csv_carries_one_column_per_language_on_request(client):
+    text = b"".join(client.get(ZONES, {"format": "csv", "translations": "true"}).streaming_content).decode("utf-8-sig")
+    header = text.splitlines()[0].split(",")
+    assert {"name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en"} <= set(header)
+    assert "Специальная экономическая зона «Сарыарка»" in text
+    plain = b"".join(client.get(ZONES, {"format": "csv"}).streaming_content).decode("utf-8-sig")
+    assert "name_ru" not in plain.splitlines()[0]
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    user = django_user_model.objects.create_superuser("translator", password="a-long-test-password")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def test_translations_can_be_written(editor):
+    response = editor.patch(SEZ + "?translations=true", {"translations": {"name": {"en": "Saryarka SEZ", "ru": None}}}, format="json")
+    assert response.status_code == 200, response.json()
+    zone = IndustrialZone.objects.get(slug="sez-saryarka")
+    assert (zone.name_en, zone.name_ru) == ("Saryarka SEZ", None)
+    assert response.json()["translations"]["name"]["en"] == "Saryarka SEZ"
+
+
+def test_writing_name_sets_the_request_language(editor):
+    response = editor.patch(SEZ + "?lang=ru", {"name": "СЭЗ «Сарыарка»"}, format="json")
+    assert response.status_code == 200
+    zone = IndustrialZone.objects.get(slug="sez-saryarka")
+    assert zone.name_ru == "СЭЗ «Сарыарка»"
+    assert zone.name_kk == "“Сарыарқа” арнайы экономикалық аймағы"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"translations": {"title": {"en": "x"}}},
+        {"translations": {"name": {"de": "x"}}},
+        {"translations": {"name": "x"}},
+        {"translations": {"name": {"en": 5}}},
+        {"translations": ["name"]},
+    ],
+)
+def test_bad_translations_are_a_400_naming_the_field(editor, payload):
+    response = editor.patch(SEZ, payload, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["translations"]
+    assert IndustrialZone.objects.get(slug="sez-saryarka").name_en == "Saryarka Special Economic Zone"
+
+
+@pytest.mark.parametrize("value", [["title_en"], ["name_de"], "name_en", [1]])
+def test_transliterated_names_only_translated_fields(editor, value):
+    response = editor.patch(SEZ, {"transliterated": value}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["transliterated"]
+
+
+# ---------------------------------------------------------------- labels and messages
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "label"), [("kk", "Жұмыс істеп тұр"), ("ru", "Действует"), ("en", "Operating")])
+def test_enum_labels_follow_the_language(api, language, label):
+    body = api(SEZ, {"lang": language}).json()
+    assert (body["status"], body["status_label"]) == ("operating", label)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("kk", "Белгісіз сұрау параметрі."), ("ru", "Неизвестный параметр запроса."), ("en", "Unknown query parameter.")],
+)
+def test_error_messages_follow_the_language(api, language, message):
+    body = api(ZONES, {"colour": "red"}, HTTP_ACCEPT_LANGUAGE=language).json()
+    assert body["errors"]["colour"][0].startswith(message)
+
+
+@pytest.mark.django_db
+def test_django_and_drf_messages_are_translated_too(api):
+    ru = api("/api/v1/investments/zones/no-such-zone/", {"lang": "ru"}).json()
+    en = api("/api/v1/investments/zones/no-such-zone/", {"lang": "en"}).json()
+    assert ru["detail"] != en["detail"]
+    assert re.search("[а-я]", ru["detail"])
+    kk = api("/api/v1/investments/zones/", {"page": "x"}, HTTP_ACCEPT_LANGUAGE="kk").json()
+    assert re.search("[а-яәғқңөұүһі]", kk["errors"]["page"][0])
+
+
+@pytest.mark.django_db
+def test_periods_are_worded_in_the_language_but_keys_are_not(api):
+    code = "industrial-enterprises--kz-35--2025-09-05"
+    assert api(f"/api/v1/indicators/observations/{code}/", {"lang": "en"}).json()["period"] == "as of 2025-09-05"
+    assert api(f"/api/v1/indicators/observations/{code}/", {"lang": "ru"}).json()["period"] == "на 2025-09-05"
+
+
+# ---------------------------------------------------------------- search across languages and spellings
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("Қарағанды", "karagandi"), ("Qaraghandy", "karagandi"), ("Qarağandy", "karagandi"), ("Karagandy", "karagandi"),
+        ("Караганда", "karaganda"), ("Сарыарқа", "sariarka"), ("Saryarka", "sariarka"), ("Jambyl", "zhambil"),
+        ("Жамбыл", "zhambil"), ("Сарань", "saran"), ("Kazakhmys", "kazahmis"), ("Казахмыс", "kazahmis"),
+    ],
+)
+def test_latin_key(word, key):
+    assert latin_key(word) == key
+
+
+SEARCHED = ("indicators/regions", "indicators/localities", "indicators/enterprises", "investments/zones", "investments/projects")
+
+
+def found(api, word):
+    result = {}
+    for path in SEARCHED:
+        rows = api(f"/api/v1/{path}/", {"search": word, "page_size": 1000}).json()["results"]
+        result[path] = sorted(row.get("slug") or row.get("code") for row in rows)
+    return result
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("Qaraghandy", "Караганда", "Қарағанды", "Karaganda", "karagandy", "Карагандинская"),
+        ("Сарыарқа", "Сарыарка", "Saryarka"),
+        ("Теміртау", "Темиртау", "Temirtau"),
+    ],
+)
+def test_search_finds_the_same_records_in_any_language_and_spelling(api, spellings):
+    results = [found(api, word) for word in spellings[:3]]
+    assert results[0] == results[1] == results[2]
+    assert any(results[0].values())
+    for word in spellings[3:]:
+        assert found(api, word)["indicators/regions"] or found(api, word)["indicators/localities"]
+
+
+@pytest.mark.django_db
+def test_search_finds_karaganda_in_each_script(api):
+    for word in ("Qaraghandy", "Караганда", "Қарағанды"):
+        assert found(api, word)["indicators/regions"] == ["KZ-35"], word
+        assert found(api, word)["indicators/localities"] == ["karaganda"], word
+
+
+@pytest.mark.django_db
+def test_search_text_migration_recomputes_every_record(karaganda):
+    Region.objects.filter(pk=karaganda.pk).update(search_text="")
+    refresh_search_text_migration("indicators", {"Region": ("name", "code")})(apps, None)
+    karaganda.refresh_from_db()
+    assert karaganda.search_text == karaganda.build_search_text()
+    assert "karagandi oblisi" in karaganda.search_text.split("\n")
+
+
+# ---------------------------------------------------------------- completeness
+
+
+def translated_models():
+    return [model for model in translator.get_registered_models(abstract=False) if not model._meta.proxy]
+
+
+def fixture_records():
+    for path in sorted((ROOT / "fixtures").glob("*.yaml")):
+        for record in yaml.safe_load(path.read_text(encoding="utf-8")):
+            yield path.name, record
+
+
+def test_fixtures_are_complete_in_all_three_languages():
+    """Every seeded name in kk, ru and en; every description or note either in all three or in none."""
+    models = {model._meta.label_lower: model for model in translated_models()}
+    problems = []
+    for filename, record in fixture_records():
+        model = models.get(record["model"])
+        if model is None:
+            continue
+        fields = record["fields"]
+        key = fields.get("slug") or fields.get("code") or fields.get("key")
+        for field in translator.get_options_for_model(model).all_fields:
+            given = {code for code in LANGUAGES if fields.get(f"{field}_{code}")}
+            assert field not in fields, f"{filename} {key}: give {field}_kk/_ru/_en, not {field}"
+            if given and given != set(LANGUAGES) or (field == "name" and given != set(LANGUAGES)):
+                problems.append(f"{filename} {record['model']} {key}: {field} lacks {sorted(set(LANGUAGES) - given)}")
+        for name in fields.get("transliterated", []):
+            if not fields.get(name):
+                problems.append(f"{filename} {key}: transliterated {name} is empty")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_every_seeded_record_has_all_three_languages():
+    problems = []
+    for model in translated_models():
+        for field in translator.get_options_for_model(model).all_fields:
+            columns = [f"{field}_{code}" for code in LANGUAGES]
+            for row in model._base_manager.values("pk", *columns):
+                given = [column for column in columns if row[column]]
+                if given and len(given) != 3 or (field == "name" and len(given) != 3):
+                    problems.append(f"{model._meta.label} {row['pk']}: {field} has only {given}")
+    assert not problems, "\n".join(problems)
+
+
+def test_fixture_completeness_check_fails_on_a_missing_language():
+    """The check above is not vacuous: it sees a record without its Russian name."""
+    seen = [record for _name, record in fixture_records() if record["model"] == "investments.industrialzone"]
+    assert seen and all(record["fields"].get("name_ru") for record in seen)
+    broken = dict(seen[0]["fields"], name_ru="")
+    assert {code for code in LANGUAGES if broken.get(f"name_{code}")} != set(LANGUAGES)
+
+
+def catalog_entries(path: Path) -> dict[str, str]:
+    """msgid -> msgstr of a .po file (one-line or wrapped strings)."""
+    entries = {}
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        match = re.search(r'^msgid ((?:".*"\n?)+)msgstr ((?:".*"\n?)+)', block, re.M)
+        if match:
+            join = lambda text: "".join(re.findall(r'"(.*)"', text)).replace('\\"', '"').replace("\\\\", "\\")  # noqa: E731
+            entries[join(match.group(1))] = join(match.group(2))
+    entries.pop("", None)
+    return entries
+
+
+CATALOGS = sorted(ROOT.glob("*/locale/*/LC_MESSAGES/django.po"))
+
+
+def test_catalogs_exist_for_kazakh_and_russian():
+    assert {path.parts[-3] for path in CATALOGS} == {"kk", "ru"}
+    assert {path.parts[-5] for path in CATALOGS} == {"indicators", "investments", "education", "regionapi"}
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda path: "/".join(path.parts[-5:-2]))
+def test_catalogs_are_complete_and_compiled(path):
+    entries = catalog_entries(path)
+    assert entries and all(entries.values()), [msgid for msgid, msgstr in entries.items() if not msgstr]
+    assert "fuzzy" not in path.read_text(encoding="utf-8")
+    compiled = gettext.GNUTranslations(path.with_suffix(".mo").open("rb"))
+    stale = {msgid for msgid, msgstr in entries.items() if compiled.gettext(msgid) != msgstr}
+    assert not stale, f"run `make messages`: {sorted(stale)}"
+
+
+def test_every_enum_label_is_translated():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    labels = set()
+    with translation.override("en"):
+        for app in ("indicators", "investments", "education"):
+            for model in apps.get_app_config(app).get_models():
+                for field in model._meta.fields:
+                    if field.choices and not model.__name__.startswith("Historical"):  # simple-history's own
+                        labels |= {str(label) for _value, label in field.flatchoices}
+    assert "Operating" in labels
+    for language in ("kk", "ru"):
+        with translation.override(language):
+            untranslated = sorted(label for label in labels if gettext(label) == label and label not in {"API"})
+        assert not untranslated, (language, untranslated)
+
+
+# ---------------------------------------------------------------- documentation
+
+
+def test_schema_documents_the_language_parameter_and_headers(schema):
+    operation = schema["paths"]["/api/v1/investments/zones/"]["get"]
+    parameters = {(parameter["in"], parameter["name"]): parameter for parameter in operation["parameters"]}
+    assert set(parameters[("query", "lang")]["schema"]["enum"]) == set(LANGUAGES)
+    assert ("header", "Accept-Language") in parameters
+    assert parameters[("query", "translations")]["schema"]["type"] == "boolean"
+    assert "Content-Language" in operation["responses"]["200"]["headers"]
+    component = schema["components"]["schemas"]["IndustrialZone"]["properties"]
+    assert set(component["translations"]["properties"]) == {"name", "description"}
+    assert set(component["translations"]["properties"]["name"]["properties"]) == set(LANGUAGES)
+    assert "translations" not in schema["components"]["schemas"]["IndustrialZone"].get("required", [])
+    assert component["status_label"]["readOnly"] is True
+
+
+def test_searchable_models_mark_transliterations():
+    assert all(any(f.name == "transliterated" for f in model._meta.fields) for model in apps.get_models() if issubclass(model, SearchableModel))
+
+
+def test_the_admin_edits_all_three_languages_side_by_side(admin_client):
+    page = admin_client.get(f"/admin/investments/industrialzone/{IndustrialZone.objects.get(slug='sez-saryarka').pk}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in ("name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en", "transliterated"):
+        assert f'name="{name}"' in html, name
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "region", "locality"), [("kk", "Қарағанды облысы", "Саран"), ("ru", "Карагандинская область", "Сарань"), ("en", "Karaganda", "Saran")])
+def test_summary_and_facet_labels_follow_the_language(api, language, region, locality):
+    facets = api(f"{ZONES}facets/", {"lang": language}).json()["facets"]
+    assert facets["region"][0]["label"] == region
+    assert {row["key"]: row["label"] for row in facets["locality"]}["saran"] == locality
+    rows = api(f"{ZONES}summary/", {"lang": language, "group_by": "kind"}).json()["rows"]
+    assert {row["key"]: row["label"] for row in rows}["special-economic-zone"] == {
+        "kk": "Арнайы экономикалық аймақ", "ru": "Специальная экономическая зона", "en": "Special economic zone"
+    }[language]
