@@ -7,7 +7,8 @@ from django.utils.encoding import iri_to_uri
 from rest_framework import serializers
 
 from indicators import models
-from regionapi.api.language import TranslationsField, translated_fields
+from indicators.models.base import translated_columns
+from regionapi.api.language import TranslationsField
 
 API = "indicators-api"
 
@@ -136,7 +137,7 @@ class RecordSerializer(serializers.ModelSerializer):
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
         model = self.Meta.model
-        if translated_fields(model):
+        if translated_columns(model):
             if "transliterated" in {field.name for field in model._meta.fields} and "transliterated" not in names:
                 names.append("transliterated")
             names.append("translations")

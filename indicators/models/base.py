@@ -9,6 +9,17 @@ from django.utils.translation import gettext as _
 from indicators.text import search_terms, search_text_for
 
 
+def translated_columns(model) -> dict[str, list[str]]:
+    """{field: its column per language} of a model's translated fields, e.g. {"name": ["name_kk", "name_ru", "name_en"]}."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        fields = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return {}
+    return {field: [f"{field}_{code}" for code, _name in settings.LANGUAGES] for field in fields}
+
+
 def search_filter(value: str, *paths: str) -> Q:
     """Rows whose `search_text` (at any of `paths`, e.g. "indicator__search_text") holds every word of
     `value`, as typed (folded) or by its Latin sound key, so any script and spelling finds the same rows."""
@@ -90,23 +101,12 @@ class SearchableModel(TimeStampedModel):
             for attname in (name, *(f"{name}_{code}" for code in codes))
         )
 
-    @classmethod
-    def translated_field_names(cls) -> list[str]:
-        """Columns holding one language of a translated field: name_kk, name_ru, name_en, description_kk..."""
-        from modeltranslation.translator import NotRegistered, translator
-
-        try:
-            fields = translator.get_options_for_model(cls).all_fields
-        except NotRegistered:
-            return []
-        return sorted(field.name for translations in fields.values() for field in translations)
-
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)
         if exclude and "transliterated" in exclude:
             return
         value = self.transliterated
-        allowed = self.translated_field_names()
+        allowed = [column for columns in translated_columns(type(self)).values() for column in columns]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             raise ValidationError({"transliterated": _("Give a list of field names such as name_en.")})
         unknown = sorted(set(value) - set(allowed))

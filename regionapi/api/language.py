@@ -11,9 +11,9 @@ from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from modeltranslation.translator import NotRegistered, translator
 from rest_framework import exceptions, serializers
 
+from indicators.models.base import translated_columns
 from regionapi.api.errors import error_body
 from regionapi.api.filters import StrictBooleanField
 
@@ -66,15 +66,6 @@ class ApiLanguageMiddleware(LocaleMiddleware):
 TRANSLATIONS_PARAMETER = "translations"
 
 
-def translated_fields(model) -> dict[str, list[str]]:
-    """{field: [its columns per language]} of a model's translated fields, e.g. {"name": ["name_kk", ...]}."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}
-    return {field: [f"{field}_{code}" for code in language_codes()] for field in options.all_fields}
-
-
 class TranslationsField(serializers.Field):
     """Every language of a record's translated fields: `{"name": {"kk": "...", "ru": "...", "en": "..."}}`.
 
@@ -97,16 +88,16 @@ class TranslationsField(serializers.Field):
         return self.parent.Meta.model
 
     def column_names(self) -> list[str]:
-        return [column for columns in translated_fields(self.model).values() for column in columns]
+        return [column for columns in translated_columns(self.model).values() for column in columns]
 
     def to_representation(self, instance):
         return {
             field: {code: getattr(instance, f"{field}_{code}") or None for code in language_codes()}
-            for field in translated_fields(self.model)
+            for field in translated_columns(self.model)
         }
 
     def to_internal_value(self, data):
-        fields = translated_fields(self.model)
+        fields = translated_columns(self.model)
         codes = language_codes()
         if not isinstance(data, dict):
             raise serializers.ValidationError(_("Give an object such as {\"name\": {\"ru\": \"...\"}}."))

@@ -5,7 +5,8 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 
 from regionapi.api.errors import ERROR_STATUSES, ErrorSerializer
-from regionapi.api.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER, translated_fields
+from indicators.models.base import translated_columns
+from regionapi.api.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
 from regionapi.api.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
 
 LISTING_ACTIONS = {"list", "summary", "facets"}
@@ -218,7 +219,7 @@ class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
             "description": self.target.help_text,
             "properties": {
                 field: {"type": "object", "properties": languages, "additionalProperties": False}
-                for field in translated_fields(self.target.model)
+                for field in translated_columns(self.target.model)
             },
             "additionalProperties": False,
         }
