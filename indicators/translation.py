@@ -6,7 +6,7 @@ from indicators import models
 
 @register(models.Source)
 class SourceTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("title", "description")
 
 
 @register(models.Unit)

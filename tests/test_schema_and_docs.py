@@ -46,3 +46,24 @@ def test_docs_render_from_local_assets(client, page, debug):
         for asset in assets:
             assert asset.startswith("/static/"), f"{asset} would need the network"
             assert client.get(asset).status_code == 200, asset
+
+
+@pytest.mark.parametrize(
+    ("example", "path"),
+    [
+        ("indicators.api.examples.OBSERVATION", "/api/v1/indicators/observations/industrial-output--kz-35--2024/"),
+        ("investments.api.examples.ZONE", "/api/v1/investments/zones/sez-saryarka/"),
+        ("investments.api.examples.PROJECT", "/api/v1/investments/projects/wind-power-station-150-mw/"),
+    ],
+)
+def test_documented_examples_are_what_the_api_returns(api, example, path):
+    """The examples in the docs are seed records as served in the default language; they must not go stale."""
+    import json
+    from importlib import import_module
+
+    module, name = example.rsplit(".", 1)
+    documented = json.dumps(getattr(import_module(module), name), sort_keys=True)
+    served = api(path).json()
+    text = json.dumps(served, sort_keys=True).replace("http://testserver/", "https://api.example.kz/")
+    text = re.sub(r'"(created_at|updated_at)": "[^"]+"', r'"\1": "2026-11-26T10:00:00+05:00"', text)
+    assert text == documented

@@ -57,7 +57,7 @@ class SourceBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = models.Source
-        fields = ("slug", "title", "publisher", "published_on", "url")
+        fields = ("slug", "title", "publisher", "published_on", "language", "url")
 
 
 class UnitBriefSerializer(serializers.ModelSerializer):
