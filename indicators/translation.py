@@ -11,7 +11,7 @@ class SourceTranslation(TranslationOptions):
 
 @register(models.Unit)
 class UnitTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "symbol")
 
 
 @register(models.Region)

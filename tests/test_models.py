@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from indicators.models import Indicator, Observation, Region
 from investments.models import IndustrialZone, InvestmentProject
@@ -84,6 +85,7 @@ def test_project_locality_must_lie_in_its_region():
     assert "locality" in exc.value.message_dict
 
 
+@translation.override("en")
 def test_period_label_names_months_and_open_periods():
     assert make_observation(period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 7, 31)).period_label == "2025-01/2025-07"
     assert make_observation(period_start=datetime.date(2025, 1, 1), period_end=None).period_label == "from 2025-01-01"

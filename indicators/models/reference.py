@@ -52,7 +52,8 @@ class Source(SearchableModel):
 
 
 class Unit(TimeStampedModel):
-    """A unit of measure, with the multiplier-free symbol used in responses (KZT, %, t, ha, MW)."""
+    """A unit of measure, with the multiplier-free symbol used in responses (KZT, %, t, ha, MW; т, га, МВт in
+    Kazakh and Russian)."""
 
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=100)
