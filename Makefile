@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate seed schema clean messages
+.PHONY: run test install migrate seed schema clean messages bench
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -24,6 +24,12 @@ run: install
 # All tests, on SQLite unless DATABASE_URL points elsewhere.
 test: install
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} $(BIN)/python -m pytest
+
+# Time typical API requests in-process on the seeded SQLite database (see indicators/management/commands/bench_api.py).
+bench: install
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed_data -v0
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py bench_api
 
 # Refresh the kk/ru catalogs of enum labels and API messages after changing a translatable string, then
 # translate the new entries in each */locale/*/LC_MESSAGES/django.po. Needs GNU gettext (msgfmt); the

@@ -23,6 +23,16 @@ def fresh_throttle_counters():
     yield
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language; a request activates its own and Django never resets it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -49,13 +49,14 @@ def test_unknown_key_is_json_404(api, namespace, prefix, basename, viewset):
     assert response.json() == {"status": 404, "code": "not_found", "detail": response.json()["detail"], "errors": {}}
 
 
+@pytest.mark.parametrize("extra", [{}, {"lang": "ru", "translations": "true"}], ids=["default", "all-languages"])
 @pytest.mark.parametrize(("namespace", "prefix", "basename", "viewset"), RESOURCES, ids=IDS)
-def test_query_count_does_not_grow_with_page_size(api, more_rows, namespace, prefix, basename, viewset):
+def test_query_count_does_not_grow_with_page_size(api, more_rows, namespace, prefix, basename, viewset, extra):
     url = list_url(namespace, basename)
     counts = []
     for page_size in (1, 1000):
         with CaptureQueriesContext(connection) as queries:
-            response = api(url, {"page_size": page_size})
+            response = api(url, {"page_size": page_size, **extra})
         assert response.status_code == 200
         counts.append(len(queries))
     assert len(response.json()["results"]) > 1
