@@ -22,9 +22,9 @@ CYRILLIC = {
 }
 # Latin letters (after folding) whose Kazakh Latin or English spelling stands for one sound key.
 LATIN_LETTERS = {
-    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ı": "i", "ı̇": "i", "ñ": "n", "ń": "n", "ö": "o", "ó": "o",
-    "ş": "sh", "ç": "ch", "ū": "u", "ü": "u", "ú": "u", "ý": "i", "y": "i", "q": "k", "j": "zh", "w": "v",
-    "x": "ks", "c": "ts",
+    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ı": "i", "ñ": "n", "ń": "n", "ö": "o", "ó": "o", "ş": "sh",
+    "ç": "ch", "ū": "u", "ü": "u", "ú": "u", "ý": "u", "y": "i", "q": "k", "j": "zh", "w": "v", "x": "ks",
+    "c": "ts",
 }
 # Latin digraphs of English spellings, folded before single letters ("Qaraghandy", "Kazakhmys").
 LATIN_DIGRAPHS = (("gh", "g"), ("kh", "h"), ("zh", "zh"), ("sh", "sh"), ("ch", "ch"), ("ts", "ts"))

@@ -444,3 +444,8 @@ def test_summary_and_facet_labels_follow_the_language(api, language, region, loc
     assert {row["key"]: row["label"] for row in rows}["special-economic-zone"] == {
         "kk": "Арнайы экономикалық аймақ", "ru": "Специальная экономическая зона", "en": "Special economic zone"
     }[language]
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("Ulytaý", "Ұлытау"), ("Qaraǵandy", "Қарағанды"), ("Saryarqa", "Сарыарқа"), ("Ülken", "Үлкен"), ("Aqmola", "Ақмола")])
+def test_kazakh_latin_alphabets_meet_cyrillic(latin, cyrillic):
+    assert latin_key(latin) == latin_key(cyrillic)
