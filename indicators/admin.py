@@ -7,7 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
-from indicators.models.base import search_filter
+from indicators.models.base import changed_columns, search_filter, stored_values
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
@@ -19,7 +19,30 @@ TRANSLITERATED_HELP = (
 )
 
 
-class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class SaveChangesOnlyMixin:
+    """An edit saves only the fields the editor changed, onto the record as it is now (read again under a lock),
+    so an edit never reverts what another editor or an API client saved meanwhile, and the history lists only
+    real changes. An edit that changes nothing writes nothing."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        model = type(obj)
+        current = model._base_manager.select_for_update().get(pk=obj.pk)
+        original = stored_values(current)
+        columns = {field.name: field.attname for field in model._meta.concrete_fields}
+        for name in form.changed_data:
+            if name in columns:
+                setattr(current, columns[name], getattr(obj, columns[name]))
+        changed = changed_columns(current, original)
+        if changed:
+            current._history_user = request.user
+            current.save(update_fields=changed)
+        # The form shows the record as saved: fields it did not change keep the other writers' values.
+        obj.refresh_from_db()
+
+
+class RegionapiAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
     read-only."""
 
@@ -67,7 +90,7 @@ class SourceAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class UnitAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "symbol", "name")
     search_fields = ("code", "symbol", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -115,7 +138,7 @@ class SectorAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.EnterpriseRole)
-class EnterpriseRoleAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class EnterpriseRoleAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -168,7 +191,7 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Observation)
-class ObservationAdmin(ImportExportMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ObservationAdmin(ImportExportMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     resource_classes = (resources.ObservationResource,)
     list_display = (
         "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",

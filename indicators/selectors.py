@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, Count, F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -209,6 +209,17 @@ def translated_expression(model, path: str):
     return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in translated), output_field=text)
 
 
+def group_counts(queryset: QuerySet, field: str) -> list[dict]:
+    """Records per value of a choice field, in one GROUP BY: key, the choice's label in the active language, and
+    the count; null is the group of records without a value."""
+    labels = dict(queryset.model._meta.get_field(field).flatchoices)
+    rows = queryset.order_by().values(field).annotate(records=Count("pk")).order_by(field)
+    return [
+        {"key": row[field] or None, "label": str(labels[row[field]]) if row[field] in labels else None, "records": row["records"]}
+        for row in rows
+    ]
+
+
 def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tuple[str, ...]) -> list[dict]:
     """Count and sum `measures` per group of `dimension`, over the records of `queryset` (its filters apply).
 
@@ -234,7 +245,7 @@ def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tup
     amounts = {row[0]: row[1:] for row in base.values_list("pk", *measures).distinct()} if measures else {}
     rows = []
     for key, members in groups.items():
-        row = {"key": key, "label": labels.get(key, key), "count": len(members)}
+        row = {"key": key, "label": labels.get(key, key), "records": len(members)}
         for position, measure in enumerate(measures):
             known = [amounts[pk][position] for pk in members if amounts[pk][position] is not None]
             row[measure] = sum(known) if known else None

@@ -1,69 +1,221 @@
-"""Writes and imports for the indicators app (and the seed, which spans every app)."""
+"""Writes and imports for the indicators app (and the seed, which spans every app).
+
+Loading published data (the seed, and every data package after it) follows one rule: a load never overwrites
+what an editor changed since the last load, unless it is told to restore. Each field is compared three ways,
+the database, what the last load wrote (`LoadedRecord`) and the file:
+
+- the database already holds the file's value: nothing to do;
+- the database still holds what the last load wrote: the file's new value is written ("updated");
+- otherwise an editor changed it: the editor's value stays ("kept"), or with `restore` the file's value is
+  written back ("restored").
+
+A record the last load wrote that is gone from the database was deleted (or re-keyed) by an editor and is not
+recreated unless restoring. Every load is one transaction: a bad record leaves the database as it was.
+"""
+import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.core import serializers
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
+from django.utils import timezone
 
 from indicators.history import Channel, change_channel
-from indicators.models import SearchableModel
+from indicators.models import LoadedRecord, SearchableModel
+from indicators.models.base import stored_values, translated_columns
 
-TIMESTAMPS = ("created_at", "updated_at")
+SEED_ORIGIN = "seed"
 
 
-def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False) -> Counter:
-    """Load fixture files keyed by natural keys; create what is missing, update what differs, touch nothing else.
+@dataclass(frozen=True)
+class FieldDifference:
+    """A field where an editor's value and the file's differ."""
 
-    All files load in one transaction: a bad record leaves the database as it was. Returns counts
-    keyed by (model label, "created" | "updated" | "unchanged").
-    """
-    report: Counter = Counter()
-    with transaction.atomic(), change_channel(Channel.SEED):
+    name: str
+    database: object
+    file: object
+
+    def __str__(self):
+        return f"{self.name} (database: {_shown(self.database)}, file: {_shown(self.file)})"
+
+
+@dataclass
+class RecordOutcome:
+    """What a load did with one record of its file."""
+
+    model: str
+    key: list
+    outcome: str  # created | updated | unchanged | kept | restored | deleted-kept | recreated
+    updated: list[str] = field(default_factory=list)
+    differences: list[FieldDifference] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.model} {'/'.join(str(part) for part in self.key)}"
+
+
+@dataclass
+class LoadReport:
+    records: list[RecordOutcome] = field(default_factory=list)
+    dry_run: bool = False
+    restore: bool = False
+
+    def counts(self) -> Counter:
+        return Counter(record.outcome for record in self.records)
+
+    def by_model(self) -> Counter:
+        return Counter((record.model, record.outcome) for record in self.records)
+
+    def editor_changes(self) -> list[RecordOutcome]:
+        """Records where an editor's change was kept, or overwritten by a restore."""
+        return [record for record in self.records if record.outcome in {"kept", "restored", "deleted-kept", "recreated"}]
+
+
+def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False, restore: bool = False, origin: str = SEED_ORIGIN) -> LoadReport:
+    """Load fixture files keyed by natural keys (see the module docstring for what is written)."""
+
+    def objects():
         for path in paths:
             fmt = path.suffix.lstrip(".").replace("yml", "yaml")
             with path.open(encoding="utf-8") as stream:
-                for deserialized in serializers.deserialize(fmt, stream):
-                    outcome = _save_if_changed(deserialized)
-                    report[(deserialized.object._meta.label, outcome)] += 1
+                yield from serializers.deserialize(fmt, stream)
+
+    return records_load(objects(), origin=origin, dry_run=dry_run, restore=restore, channel=Channel.SEED)
+
+
+def records_load(
+    objects: Iterable[DeserializedObject], *, origin: str, dry_run: bool = False, restore: bool = False, channel: str = Channel.IMPORT
+) -> LoadReport:
+    """Load deserialized records (natural keys resolved) in one transaction, never overwriting an editor's change
+    unless `restore`; `dry_run` reports and rolls back."""
+    report = LoadReport(dry_run=dry_run, restore=restore)
+    with transaction.atomic(), change_channel(channel):
+        loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
+        written: list[LoadedRecord] = []
+        for deserialized in objects:
+            outcome, values = _load_one(deserialized, loaded=loaded, restore=restore)
+            report.records.append(outcome)
+            if values is not None:
+                written.append(
+                    LoadedRecord(origin=origin, model=outcome.model, key=_key_text(outcome.key), values=values, loaded_at=timezone.now())
+                )
+        LoadedRecord.objects.bulk_create(
+            written, update_conflicts=True, unique_fields=("model", "key"), update_fields=("origin", "values", "loaded_at")
+        )
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _save_if_changed(deserialized: DeserializedObject) -> str:
+def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) -> tuple[RecordOutcome, dict | None]:
+    """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
     model = type(instance)
-    if isinstance(instance, SearchableModel):
-        instance.search_text = instance.build_search_text()
+    key = list(instance.natural_key())
+    outcome = RecordOutcome(model=model._meta.label, key=key, outcome="unchanged")
     existing = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
     # Natural-key lookup filled the pk; tell unique checks this is the same row, not a new one.
     instance._state.adding = existing is None
     instance.full_clean()
+    m2m = {name: sorted(values) for name, values in (deserialized.m2m_data or {}).items()}
+    file_values = {**record_values(instance), **m2m}
+    last_load = loaded.get((outcome.model, _key_text(key)))
+
     if existing is None:
-        _save(deserialized)
-        return "created"
-    fields_differ = any(
-        getattr(instance, field.attname) != getattr(existing, field.attname)
-        for field in model._meta.concrete_fields
-        if field.attname not in TIMESTAMPS
-    )
-    m2m_differ = any(
-        set(values) != set(getattr(existing, name).values_list("pk", flat=True))
-        for name, values in (deserialized.m2m_data or {}).items()
-    )
-    if not (fields_differ or m2m_differ):
-        return "unchanged"
-    if hasattr(existing, "created_at"):
-        instance.created_at = existing.created_at
-    _save(deserialized)
-    return "updated"
+        if last_load is not None and not restore:
+            outcome.outcome = "deleted-kept"  # an editor deleted or re-keyed it since it was loaded
+            return outcome, None
+        outcome.outcome = "recreated" if last_load is not None else "created"
+        _create(instance, m2m)
+        return outcome, file_values
+
+    database = {**record_values(existing), **{name: _m2m_values(existing, name) for name in m2m}}
+    if database == file_values:
+        return outcome, file_values
+    base = last_load.values if last_load is not None else _legacy_base(existing, database)
+    write = []
+    for name, value in file_values.items():
+        if database.get(name) == value:
+            continue
+        if base.get(name, _MISSING) == database.get(name):
+            write.append(name)
+            outcome.updated.append(name)
+        else:
+            outcome.differences.append(FieldDifference(name, database.get(name), value))
+            if restore:
+                write.append(name)
+    if outcome.differences:
+        outcome.outcome = "restored" if restore else "kept"
+    elif outcome.updated:
+        outcome.outcome = "updated"
+    if write:
+        _update(existing, instance, write, m2m)
+    return outcome, file_values
 
 
-def _save(deserialized: DeserializedObject) -> None:
+_MISSING = object()
+
+
+def record_values(instance) -> dict:
+    """A record's columns as plain JSON values (decimals normalised, dates as ISO text), for comparing loads."""
+    return {name: _plain(value) for name, value in stored_values(instance).items()}
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if value is None or isinstance(value, (bool, int, float, str, list, dict)):
+        return value
+    return str(value)
+
+
+def _shown(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _key_text(key: list) -> str:
+    return json.dumps(key, ensure_ascii=False, default=str)
+
+
+def _m2m_values(instance, name: str) -> list:
+    return sorted(getattr(instance, name).values_list("pk", flat=True))
+
+
+def _legacy_base(existing, database: dict) -> dict:
+    """For a database loaded before loads were remembered: if the record's latest change came from a load, its
+    current values are what was loaded; otherwise treat every differing field as an editor's."""
+    history = getattr(existing, "history", None)
+    latest = history.order_by("-history_date", "-history_id").first() if history is not None else None
+    if latest is not None and latest.channel in {Channel.SEED, Channel.IMPORT}:
+        return database
+    return {}
+
+
+def _create(instance, m2m: dict) -> None:
     """An ordinary save (not loaddata's raw one), so that the change history records it."""
-    instance = deserialized.object
+    if isinstance(instance, SearchableModel):
+        instance.search_text = instance.build_search_text()
     instance.save()
-    for name, values in (deserialized.m2m_data or {}).items():
+    for name, values in m2m.items():
         getattr(instance, name).set(values)
+
+
+def _update(existing, instance, names: list[str], m2m: dict) -> None:
+    """Write the file's value of each field in `names` to the existing record, and nothing else."""
+    translated = set(translated_columns(type(existing)))  # base columns follow their language columns on save
+    columns = [name for name in names if name not in m2m]
+    for name in columns:
+        if name not in translated:
+            setattr(existing, name, instance.__dict__[name])
+    if columns:
+        existing.save(update_fields=columns)
+    for name in names:
+        if name in m2m:
+            getattr(existing, name).set(m2m[name])

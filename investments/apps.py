@@ -6,9 +6,11 @@ class InvestmentsConfig(AppConfig):
     verbose_name = "Investment: zones, projects and geology"
 
     def ready(self):
+        from indicators.api.serializers import profile_section_serializer_register
         from indicators.history import track_history
         from indicators.selectors import profile_section_register
         from investments import models, selectors
+        from investments.api import serializers
 
         track_history(
             models.IndustrialZone, models.InvestmentProgramme, models.InvestmentProject, models.ProjectParticipant,
@@ -16,7 +18,11 @@ class InvestmentsConfig(AppConfig):
             m2m={models.GeologicalDeposit: ["minerals", "explorers"]},
         )
 
-        profile_section_register("zones", selectors.zones_profile_get)
-        profile_section_register("projects", selectors.projects_profile_get)
-        profile_section_register("programmes", selectors.programmes_profile_get)
-        profile_section_register("deposits", selectors.deposits_profile_get)
+        for name, builder, serializer in (
+            ("zones", selectors.zones_profile_get, serializers.ZonesProfileSerializer),
+            ("projects", selectors.projects_profile_get, serializers.ProjectsProfileSerializer),
+            ("programmes", selectors.programmes_profile_get, serializers.ProgrammesProfileSerializer),
+            ("deposits", selectors.deposits_profile_get, serializers.DepositsProfileSerializer),
+        ):
+            profile_section_register(name, builder)
+            profile_section_serializer_register(name, serializer)

@@ -1,7 +1,8 @@
 """Reads that combine investments records: the investment sections of a region profile."""
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
 from indicators.models import Region
+from indicators.selectors import group_counts
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject
 
 
@@ -9,8 +10,9 @@ def _sources(queryset) -> list[str]:
     return sorted(set(queryset.values_list("source__slug", flat=True)))
 
 
-def _counts(queryset, field: str) -> dict:
-    return {row[field] or "unknown": row["n"] for row in queryset.order_by().values(field).annotate(n=Count("id"))}
+def _counts(queryset, field: str) -> list[dict]:
+    """Records per value of a choice field, with the choice's label; null is the group of records without one."""
+    return group_counts(queryset, field)
 
 
 def zones_profile_get(region: Region) -> dict:
@@ -19,25 +21,22 @@ def zones_profile_get(region: Region) -> dict:
     totals = zones.aggregate(
         participants=Sum("participants"), investment_kzt=Sum("investment_kzt"), output_kzt=Sum("output_kzt"), permanent_jobs=Sum("permanent_jobs")
     )
-    return {"count": zones.count(), "by_kind": _counts(zones, "kind"), **totals, "sources": _sources(zones)}
+    return {"records": zones.count(), "records_by_kind": _counts(zones, "kind"), **totals, "sources": _sources(zones)}
 
 
 def projects_profile_get(region: Region) -> dict:
     """Investment projects of a region: how many by status, and the money planned and invested."""
     projects = InvestmentProject.objects.filter(region=region)
     totals = projects.aggregate(planned_investment_kzt=Sum("planned_investment_kzt"), invested_kzt=Sum("invested_kzt"))
-    return {"count": projects.count(), "by_status": _counts(projects, "status"), **totals, "sources": _sources(projects)}
+    return {"records": projects.count(), "records_by_status": _counts(projects, "status"), **totals, "sources": _sources(projects)}
 
 
 def programmes_profile_get(region: Region) -> dict:
     """Investment programmes of a region, each with its project count, total and horizon."""
     programmes = InvestmentProgramme.objects.filter(region=region).order_by("end_year", "slug")
     return {
-        "count": programmes.count(),
-        "programmes": [
-            {"slug": p.slug, "name": p.name, "end_year": p.end_year, "project_count": p.project_count, "total_kzt": p.total_kzt}
-            for p in programmes
-        ],
+        "records": len(programmes),
+        "programmes": list(programmes),
         "sources": _sources(programmes),
     }
 
@@ -46,9 +45,9 @@ def deposits_profile_get(region: Region) -> dict:
     """Deposits and prospective sites of a region, by kind and exploration status."""
     deposits = GeologicalDeposit.objects.filter(region=region)
     return {
-        "count": deposits.count(),
-        "by_kind": _counts(deposits, "kind"),
-        "by_exploration_status": _counts(deposits, "exploration_status"),
+        "records": deposits.count(),
+        "records_by_kind": _counts(deposits, "kind"),
+        "records_by_exploration_status": _counts(deposits, "exploration_status"),
         "minerals": sorted(set(deposits.exclude(minerals=None).values_list("minerals__slug", flat=True))),
         "sources": _sources(deposits),
     }

@@ -109,7 +109,7 @@ def test_project_investment_by_status_in_saran(api):
     expected = {}
     for project in InvestmentProject.objects.filter(locality__slug="saran"):
         expected[project.status] = expected.get(project.status, 0) + 1
-    assert {row["key"]: row["count"] for row in response.json()["rows"]} == expected == {"planned": 1}
+    assert {row["key"]: row["records"] for row in response.json()["rows"]} == expected == {"planned": 1}
 
 
 def test_planned_investment_by_status_sums_the_records(api):
@@ -117,7 +117,7 @@ def test_planned_investment_by_status_sums_the_records(api):
     for row in rows:
         projects = InvestmentProject.objects.filter(status=row["key"])
         amounts = [p.planned_investment_kzt for p in projects if p.planned_investment_kzt is not None]
-        assert row["count"] == projects.count()
+        assert row["records"] == projects.count()
         assert row["planned_investment_kzt_reported"] == len(amounts)
         assert (Decimal(row["planned_investment_kzt"]) if row["planned_investment_kzt"] else None) == (sum(amounts) if amounts else None)
 
@@ -127,14 +127,14 @@ def test_zone_totals_by_kind(api):
     for kind, row in rows.items():
         zones = list(IndustrialZone.objects.filter(kind=kind))
         investments = [z.investment_kzt for z in zones if z.investment_kzt is not None]
-        assert row["count"] == len(zones)
+        assert row["records"] == len(zones)
         assert (Decimal(row["investment_kzt"]) if row["investment_kzt"] else None) == (sum(investments) if investments else None)
     assert Decimal(rows["special-economic-zone"]["output_kzt"]) == Decimal("258000000000")
     assert rows["special-economic-zone"]["permanent_jobs"] == 1300
 
 
 def test_to_many_dimension_counts_each_record_once_per_group(api):
-    rows = {row["key"]: row["count"] for row in api("/api/v1/investments/deposits/summary/", {"group_by": "mineral"}).json()["rows"]}
+    rows = {row["key"]: row["records"] for row in api("/api/v1/investments/deposits/summary/", {"group_by": "mineral"}).json()["rows"]}
     for slug, count in rows.items():
         expected = GeologicalDeposit.objects.filter(minerals__slug=slug).count() if slug else GeologicalDeposit.objects.filter(minerals=None).count()
         assert count == expected
@@ -149,12 +149,12 @@ def test_summary_needs_a_documented_group_by(api):
 
 def test_facets_honour_the_filters(api):
     body = api("/api/v1/indicators/enterprises/facets/", {"role": "explorer"}).json()
-    assert body["count"] == 2
-    assert {row["key"]: row["count"] for row in body["facets"]["country"]} == {"TR": 1, "US": 1}
+    assert body["records"] == 2
+    assert {row["key"]: row["records"] for row in body["facets"]["country"]} == {"TR": 1, "US": 1}
 
 
 def test_institutions_summary_by_dual_training_uses_text_keys(api, more_rows):
-    rows = {row["key"]: row["count"] for row in api("/api/v1/education/institutions/summary/", {"group_by": "dual_training"}).json()["rows"]}
+    rows = {row["key"]: row["records"] for row in api("/api/v1/education/institutions/summary/", {"group_by": "dual_training"}).json()["rows"]}
     assert rows == {None: Institution.objects.count()}
 
 
@@ -163,7 +163,7 @@ def test_institutions_summary_by_dual_training_uses_text_keys(api, more_rows):
 
 def test_region_profile(api):
     body = api("/api/v1/indicators/regions/KZ-35/profile/").json()
-    headline = {(row["indicator"]["code"], row["size_class"]): row for row in body["headline"]}
+    headline = {(row["indicator"]["code"], row["size_class"] or ""): row for row in body["headline"]}
     assert headline[("industrial-output", "")]["period"] == "2025-01/2025-07"  # the latest of 2024 and Jan-Jul 2025
     assert Decimal(headline[("industrial-output", "")]["value"]) == Decimal("2.7e12")
     assert {size: Decimal(headline[("industrial-enterprises", size)]["value"]) for size in ("", "large", "medium", "small")} == {
@@ -172,20 +172,27 @@ def test_region_profile(api):
     assert ("production-growth", "") not in headline  # broken down by enterprise: not a regional headline
     for row in body["headline"]:
         assert row["source"]["slug"] and row["quote"]
-    sections = body["sections"]
-    assert sections["zones"]["count"] == IndustrialZone.objects.filter(region__code="KZ-35").count()
+    assert list(body) == ["region", "territory_changes", "headline", "records"]  # reported figures before record counts
+    sections = body["records"]
+    assert sections["zones"]["records"] == IndustrialZone.objects.filter(region__code="KZ-35").count()
     assert Decimal(sections["zones"]["investment_kzt"]) == sum(z.investment_kzt for z in IndustrialZone.objects.exclude(investment_kzt=None))
-    assert sections["projects"]["count"] == InvestmentProject.objects.count()
+    assert sections["projects"]["records"] == InvestmentProject.objects.count()
     assert Decimal(sections["projects"]["invested_kzt"]) == Decimal("572900000000")
-    assert sections["programmes"]["count"] == InvestmentProgramme.objects.count() == 2
-    assert sections["deposits"]["count"] == 3 and "cerium" in sections["deposits"]["minerals"]
-    assert sections["institutions"]["count"] == 1
+    assert sections["programmes"]["records"] == InvestmentProgramme.objects.count() == 2
+    assert sections["deposits"]["records"] == 3 and "cerium" in sections["deposits"]["minerals"]
+    assert sections["institutions"] == {
+        "records": 1,
+        "records_by_kind": [{"key": "college", "label": "Колледж", "records": 1}],
+        "records_with_dual_training": 0,
+        "sources": ["baq-kz-2025-09-05-karaganda-industry"],
+    }
+    assert sections["programmes"]["programmes"][0]["total_kzt"] == "173000000000.00"  # a decimal string, never a float
     assert body["territory_changes"][0]["code"] == "KZ-62"
 
 
 def test_profile_of_a_region_without_data_is_empty_not_an_error(api):
     body = api("/api/v1/indicators/regions/KZ-79/profile/").json()
-    assert body["headline"] == [] and body["sections"]["zones"]["count"] == 0
+    assert body["headline"] == [] and body["records"]["zones"]["records"] == 0
 
 
 # ---------------------------------------------------------------- CSV

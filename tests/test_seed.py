@@ -33,16 +33,22 @@ def test_second_load_changes_nothing():
 def test_dry_run_rolls_back():
     Observation.objects.filter(code="rnd-expenditure--kz-35").delete()
     out = StringIO()
-    call_command("load_seed_data", "--dry-run", stdout=out)
-    assert "Dry run, rolled back: 1 created" in out.getvalue()
+    call_command("load_seed_data", "--restore", "--dry-run", stdout=out)
+    assert "would recreate: indicators.Observation rnd-expenditure--kz-35" in out.getvalue()
+    assert "Dry run, rolled back: 0 created, 0 updated" in out.getvalue()
+    assert "1 recreated" in out.getvalue()
     assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
 
 
-def test_reload_repairs_an_edited_figure():
+def test_restore_repairs_an_edited_figure_only_when_asked():
     Observation.objects.filter(code="rnd-expenditure--kz-35").update(value=Decimal("1"))
     out = StringIO()
     call_command("load_seed_data", stdout=out)
-    assert "1 updated" in out.getvalue()
+    assert "1 kept" in out.getvalue()
+    assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("1")
+    out = StringIO()
+    call_command("load_seed_data", "--restore", stdout=out)
+    assert 'restored: indicators.Observation rnd-expenditure--kz-35: value (database: "1", file: "16300000000")' in out.getvalue()
     assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("16300000000")
 
 

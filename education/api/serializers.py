@@ -5,6 +5,7 @@ from education import models
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
+    GroupCountSerializer,
     RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
@@ -44,3 +45,15 @@ class TrainingProgrammeSerializer(FactSerializer):
     class Meta:
         model = models.TrainingProgramme
         fields = ("slug", "url", "name", "description", "source", "quote", "created_at", "updated_at")
+
+
+class InstitutionsProfileSerializer(serializers.Serializer):
+    """The education section of a region profile: institutions recorded one by one (a region's reported counts of
+    universities and colleges are observations, in the profile's headline)."""
+
+    records = serializers.IntegerField(help_text="Institutions recorded in this database (not the region's official count).")
+    records_by_kind = GroupCountSerializer(many=True)
+    records_with_dual_training = serializers.IntegerField(
+        help_text="Of these records, those known to offer dual training (the reported region-wide figure is an observation)."
+    )
+    sources = serializers.ListField(child=serializers.CharField(), help_text="Slugs of the sources these records cite.")

@@ -2,12 +2,15 @@
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models as db_models
+from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
 from indicators import models
-from indicators.models.base import translated_columns
+from indicators.models.base import changed_columns, stored_values, translated_columns
 from regionapi.api.language import TranslationsField
 
 API = "indicators-api"
@@ -47,6 +50,46 @@ def key_field(brief_serializer, **kwargs) -> KeyRelatedField:
     if kwargs.get("many"):
         kwargs.setdefault("required", False)
     return KeyRelatedField(brief_serializer, **kwargs)
+
+
+# ---------------------------------------------------------------- one shape for "unknown"
+
+
+class BlankAsNullMixin:
+    """An optional text stored as '' when unknown: served as null (never ""), and null written as ''."""
+
+    def to_representation(self, value):
+        return None if value == "" else super().to_representation(value)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class OptionalCharField(BlankAsNullMixin, serializers.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+
+_BLANK_AS_NULL_CLASSES: dict[type, type] = {}
+
+
+def blank_as_null(field_class: type) -> type:
+    """`field_class` serving '' as null (OptionalCharField's behaviour for any text or choice field class)."""
+    if field_class not in _BLANK_AS_NULL_CLASSES:
+        _BLANK_AS_NULL_CLASSES[field_class] = type(f"Optional{field_class.__name__}", (BlankAsNullMixin, field_class), {})
+    return _BLANK_AS_NULL_CLASSES[field_class]
+
+
+class ChoiceLabelField(serializers.ReadOnlyField):
+    """A choice's label in the language of the response; null when the value is unknown."""
+
+    def to_representation(self, value):
+        return str(value) if value not in (None, "") else None
 
 
 # ---------------------------------------------------------------- brief forms, embedded in other resources
@@ -143,17 +186,32 @@ class RecordSerializer(serializers.ModelSerializer):
             names.append("translations")
         return names
 
+    def build_standard_field(self, field_name, model_field):
+        """Model fields as API fields, in one shape: an optional text or choice stored as '' is null when
+        unknown, and a decimal is a string with the model field's fixed scale, which its description states."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, (db_models.CharField, db_models.TextField)) and model_field.blank and not model_field.null:
+            field_class = blank_as_null(field_class)
+            field_kwargs["allow_null"] = True
+        if isinstance(model_field, db_models.DecimalField):
+            about = str(field_kwargs.get("help_text") or model_field.verbose_name.capitalize()).rstrip(".")
+            field_kwargs["help_text"] = f"{about}. A decimal string with {model_field.decimal_places} decimal places."
+        return field_class, field_kwargs
+
     def get_fields(self):
-        """Each choice field is followed by `<field>_label`: its label in the language of the request."""
+        """Each choice field is followed by `<field>_label`: its label in the language of the request (null when
+        the value is unknown). A `<figure>_qualifier` is null when its figure is."""
         fields = {}
-        for name, field in super().get_fields().items():
+        declared = super().get_fields()
+        for name, field in declared.items():
             fields[name] = field
+            if name.endswith("_qualifier") and name.removesuffix("_qualifier") in declared:
+                field.allow_null = True
             if isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
                 model_field = self.Meta.model._meta.get_field(field.source or name)
-                fields[f"{name}_label"] = serializers.CharField(
+                fields[f"{name}_label"] = ChoiceLabelField(
                     source=f"get_{model_field.name}_display",
-                    read_only=True,
-                    help_text=f"The {model_field.verbose_name} in words, in the language of the response.",
+                    help_text=f"The {model_field.verbose_name} in words, in the language of the response; null when unknown.",
                 )
         return fields
 
@@ -161,6 +219,12 @@ class RecordSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         if not self.context.get("translations"):
             data.pop("translations", None)
+        for name in data:
+            figure = name.removesuffix("_qualifier")
+            if figure != name and figure in data and data[figure] is None:  # no figure, nothing to qualify
+                data[name] = None
+                if f"{name}_label" in data:
+                    data[f"{name}_label"] = None
         return data
 
     def validate(self, attrs):
@@ -171,13 +235,44 @@ class RecordSerializer(serializers.ModelSerializer):
         for name, value in attrs.items():
             if name not in many_to_many:
                 setattr(instance, name, value)
-        try:
-            instance.full_clean(exclude=sorted(many_to_many), validate_unique=False)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(
-                {("non_field_errors" if name == "__all__" else name): messages for name, messages in exc.message_dict.items()}
-            ) from exc
+        _full_clean(instance, exclude=many_to_many)
         return attrs
+
+    def update(self, instance, validated_data):
+        """Write only what the request sends, to the record as it is now.
+
+        The row is read again under a lock, the sent values are set on it, and only the columns whose value
+        really changes are saved (`update_fields`): two writers changing different fields of one record both
+        keep their change, and the history lists only real changes. The model's rules run again on the
+        combined record, since another writer may have changed it since this request validated.
+        """
+        model = type(instance)
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        relations = {name: validated_data.pop(name) for name in list(validated_data) if name in many_to_many}
+        with transaction.atomic():
+            current = model._base_manager.select_for_update().get(pk=instance.pk)
+            original = stored_values(current)
+            for name, value in validated_data.items():
+                setattr(current, name, value)
+            changed = changed_columns(current, original)
+            if changed:
+                _full_clean(current, exclude=many_to_many)
+                current.save(update_fields=changed)
+            for name, values in relations.items():
+                manager = getattr(current, name)
+                if set(manager.values_list("pk", flat=True)) != {value.pk for value in values}:
+                    manager.set(values)
+        return current
+
+
+def _full_clean(instance, *, exclude) -> None:
+    """The model's own validation, as a 400 naming each offending field."""
+    try:
+        instance.full_clean(exclude=sorted(exclude), validate_unique=False)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(
+            {("non_field_errors" if name == "__all__" else name): messages for name, messages in exc.message_dict.items()}
+        ) from exc
 
 
 
@@ -185,9 +280,7 @@ class FactSerializer(RecordSerializer):
     """Base of every fact record: its source (brief) and the verbatim quote."""
 
     source = key_field(SourceBriefSerializer)
-    quote = serializers.CharField(
-        required=False, allow_blank=True, help_text="The sentence(s) of the source, verbatim, in its language."
-    )
+    quote = OptionalCharField(help_text="The sentence(s) of the source, verbatim, in its language; null when none is quoted.")
 
 
 class BlankAsNullURLField(serializers.URLField):
@@ -307,17 +400,21 @@ class ObservationSerializer(FactSerializer):
     region = key_field(RegionBriefSerializer)
     enterprise = key_field(EnterpriseBriefSerializer, allow_null=True)
     product = key_field(ProductBriefSerializer, allow_null=True)
-    period = serializers.CharField(source="period_label", read_only=True, help_text="The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, from 2025-01-01, or empty.")
+    period = OptionalCharField(
+        source="period_label", read_only=True,
+        help_text="The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, from 2025-01-01; null when the source gives none.",
+    )
     value = serializers.DecimalField(
         max_digits=24, decimal_places=4,
-        help_text="The figure, an exact decimal in the indicator's unit (see indicator.unit).",
+        help_text="The figure in the indicator's unit (`unit`), a decimal string with 4 decimal places.",
     )
+    unit = UnitBriefSerializer(source="indicator.unit", read_only=True, help_text="The unit of `value`: the indicator's.")
 
     class Meta:
         model = models.Observation
         fields = (
             "code", "url", "indicator", "region", "enterprise", "product", "size_class", "period_start", "period_end",
-            "period", "value", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
+            "period", "value", "unit", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
             "updated_at",
         )
 
@@ -348,7 +445,7 @@ class SeriesQuerySerializer(serializers.Serializer):
 
 class ChangeSerializer(serializers.Serializer):
     base = serializers.CharField(source="base.code", help_text="Code of the earlier observation compared with.")
-    base_period = serializers.CharField(source="base.period_label")
+    base_period = OptionalCharField(source="base.period_label", read_only=True)
     absolute = serializers.DecimalField(max_digits=26, decimal_places=4, help_text="Difference, in the indicator's unit (percentage points for a percent).")
     percent = serializers.DecimalField(max_digits=26, decimal_places=2, allow_null=True, help_text="Relative change, percent; null when the base is 0.")
     approximate = serializers.BooleanField(help_text="True when either figure is stated as 'more than', 'less than' or 'about'.")
@@ -357,7 +454,7 @@ class ChangeSerializer(serializers.Serializer):
 class SeriesPointSerializer(serializers.Serializer):
     observation = ObservationSerializer()
     change = ChangeSerializer(allow_null=True)
-    change_note = serializers.CharField(help_text="Why no change is given, when none is.")
+    change_note = OptionalCharField(read_only=True, help_text="Why no change is given; null when one is.")
 
 
 class TerritoryChangeSerializer(serializers.Serializer):
@@ -371,17 +468,64 @@ class SeriesSerializer(serializers.Serializer):
     region = RegionBriefSerializer()
     enterprise = EnterpriseBriefSerializer(allow_null=True)
     product = ProductBriefSerializer(allow_null=True)
-    size_class = serializers.CharField()
+    size_class = OptionalCharField(read_only=True, help_text="Breakdown by size class; null for totals.")
     territory_changes = TerritoryChangeSerializer(many=True, help_text="Changes of the region's territory: changes are never computed across them.")
     points = SeriesPointSerializer(many=True)
+
+
+class GroupCountSerializer(serializers.Serializer):
+    """Records in this database in one group (a kind, a status), as summaries count them."""
+
+    key = OptionalCharField(read_only=True, help_text="The group's key (a choice); null: not recorded.")
+    label = OptionalCharField(read_only=True, help_text="The group's name in the language of the response.")
+    records = serializers.IntegerField(help_text="Records in this database in the group (not an official count).")
+
+
+# Serializers of the sections that apps building on this one add to every region profile (see
+# indicators.selectors.profile_section_register), registered in their AppConfig.ready().
+PROFILE_SECTION_SERIALIZERS: dict[str, type[serializers.Serializer]] = {}
+
+
+def profile_section_serializer_register(name: str, serializer_class: type[serializers.Serializer]) -> None:
+    PROFILE_SECTION_SERIALIZERS[name] = serializer_class
+
+
+class ProfileRecordsField(serializers.Field):
+    """The profile's `records`: one object per registered section, each shaped by its own serializer."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, sections):
+        return {name: PROFILE_SECTION_SERIALIZERS[name](value, context=self.context).data for name, value in sections.items()}
+
+
+class ProfileRecordsFieldExtension(OpenApiSerializerFieldExtension):
+    """The schema of `records`: its sections, each a component of its own."""
+
+    target_class = ProfileRecordsField
+
+    def map_serializer_field(self, auto_schema, direction):
+        names = sorted(PROFILE_SECTION_SERIALIZERS)
+        return {
+            "type": "object",
+            "properties": {name: auto_schema.resolve_serializer(PROFILE_SECTION_SERIALIZERS[name], direction).ref for name in names},
+            "required": names,
+        }
 
 
 class RegionProfileSerializer(serializers.Serializer):
     region = RegionBriefSerializer()
     territory_changes = TerritoryChangeSerializer(many=True)
-    headline = ObservationSerializer(many=True, help_text="Latest value of each headline indicator: the total and each size class.")
-    sections = serializers.DictField(
-        child=serializers.DictField(),
-        help_text="Counts and totals of the region's records by app: zones, projects, programmes, deposits, institutions. "
-        "Money in tenge; each section lists the sources its records cite.",
+    headline = ObservationSerializer(
+        many=True,
+        help_text="Reported figures first: the latest value of each headline indicator as its source states it (the total "
+        "and each size class), e.g. the region's 941 enterprises or its 52 colleges.",
+    )
+    records = ProfileRecordsField(
+        source="sections",
+        help_text="Records held in this database about the region, by kind: zones, projects, programmes, deposits, "
+        "institutions. These count and total what the sources name one by one; they are not official statistics "
+        "(a region's reported totals are in `headline`). Money in tenge; each section lists the sources its records cite.",
     )

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
 from indicators.selectors import Dimension
-from regionapi.api.formats import flatten
+from regionapi.api.formats import csv_columns, flatten
 from regionapi.api.schema import documented_example
 from regionapi.api.views import DataViewSetMixin
 
@@ -154,17 +154,20 @@ class IndicatorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
             return Response([series_csv_row(point) for point in data["points"]])
         return Response(data)
 
+    def get_csv_columns(self):
+        if self.action == "series":
+            observation = serializers.ObservationSerializer(context=self.get_serializer_context())
+            change = [f"change_{name}" for name in serializers.ChangeSerializer().fields]
+            return [*csv_columns(observation), *change, "change_note"]
+        return super().get_csv_columns()
+
 
 def series_csv_row(point: dict) -> dict:
-    """One CSV row per series point: the observation's columns, then its change."""
+    """One CSV row per series point: the observation's columns, then its change (empty when none is given)."""
     change = point["change"] or {}
     return {
         **flatten(point["observation"]),
-        "change_base": change.get("base"),
-        "change_base_period": change.get("base_period"),
-        "change_absolute": change.get("absolute"),
-        "change_percent": change.get("percent"),
-        "change_approximate": change.get("approximate"),
+        **{f"change_{name}": value for name, value in change.items()},
         "change_note": point["change_note"],
     }
 

@@ -1,5 +1,6 @@
 """indicators: the base app. Imports from no other regionapi app."""
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.loads import LoadedRecord
 from indicators.models.organisations import Enterprise, EnterpriseRole, SizeClass
 from indicators.models.reference import (
     Language,
@@ -29,6 +30,7 @@ __all__ = [
     "EnterpriseRole",
     "Indicator",
     "Language",
+    "LoadedRecord",
     "Locality",
     "LocalityKind",
     "Observation",

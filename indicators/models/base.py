@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indicators.text import search_terms, search_text_for
@@ -29,6 +29,32 @@ def search_filter(value: str, *paths: str) -> Q:
             *(Q(**{f"{path}__contains": term}) for path in paths for term in search_terms(word)), _connector=Q.OR
         )
     return condition
+
+
+# Columns a record keeps up to date itself: never compared, never "changed" by a write.
+DERIVED_COLUMNS = frozenset({"created_at", "updated_at", "search_text"})
+
+
+def data_language():
+    """The language the base column of a translated field (`name`, beside `name_kk`...) is written in, whatever
+    the language of the request: the data's own default language, so a write under `?lang=ru` never copies
+    Russian text into it."""
+    return translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+
+
+def stored_values(instance) -> dict:
+    """{column attname: value} as a save would write them, derived columns left out (see DERIVED_COLUMNS)."""
+    with data_language():
+        return {
+            field.attname: getattr(instance, field.attname)
+            for field in type(instance)._meta.concrete_fields
+            if not field.primary_key and field.attname not in DERIVED_COLUMNS
+        }
+
+
+def changed_columns(instance, original: dict) -> list[str]:
+    """The columns of `instance` whose value differs from `original` (a `stored_values` snapshot)."""
+    return [name for name, value in stored_values(instance).items() if original.get(name) != value]
 
 
 class PublicKeyQuerySet(models.QuerySet):
@@ -58,10 +84,18 @@ class TimeStampedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        """Save; with `update_fields`, only those columns (plus the derived ones), so concurrent writes of other
+        fields survive. Translated base columns are written in the data's language (see `data_language`)."""
         self.updated_at = timezone.now()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
-        super().save(*args, **kwargs)
+            derived = {"updated_at", *(("search_text",) if isinstance(self, SearchableModel) else ())}
+            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+        with data_language():
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with data_language():  # the history row of a deletion shows the base columns as stored
+            return super().delete(*args, **kwargs)
 
     def natural_key(self):
         values = []

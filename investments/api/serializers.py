@@ -4,6 +4,7 @@ from rest_framework import serializers
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
+    GroupCountSerializer,
     RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
@@ -148,3 +149,54 @@ class GeologicalDepositSerializer(FactSerializer):
             "longitude", "minerals",
             "explorers", "estimates", "source", "quote", "created_at", "updated_at",
         )
+
+
+# ---------------------------------------------------------------- region profile sections
+
+
+class _ProfileSection(serializers.Serializer):
+    records = serializers.IntegerField(help_text="Records in this database (not an official count).")
+    sources = serializers.ListField(child=serializers.CharField(), help_text="Slugs of the sources these records cite.")
+
+
+def _total(help_text: str) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=24, decimal_places=2, allow_null=True, read_only=True,
+        help_text=f"{help_text}, summed over the records that report it: tenge, a decimal string with 2 decimal places; null when none does.",
+    )
+
+
+def _sum(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(allow_null=True, help_text=f"{help_text}, summed over the records that report it; null when none does.")
+
+
+class ZonesProfileSerializer(_ProfileSection):
+    records_by_kind = GroupCountSerializer(many=True)
+    participants = _sum("Registered participants")
+    investment_kzt = _total("Investment attracted")
+    output_kzt = _total("Output produced")
+    permanent_jobs = _sum("Permanent jobs")
+
+
+class ProjectsProfileSerializer(_ProfileSection):
+    records_by_status = GroupCountSerializer(many=True)
+    planned_investment_kzt = _total("Investment planned")
+    invested_kzt = _total("Investment made")
+
+
+class ProgrammeTotalsSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    end_year = serializers.IntegerField(allow_null=True)
+    project_count = serializers.IntegerField(allow_null=True, help_text="Projects in the programme, as its source reports.")
+    total_kzt = _total("Total value of the programme's projects, as its source reports")
+
+
+class ProgrammesProfileSerializer(_ProfileSection):
+    programmes = ProgrammeTotalsSerializer(many=True)
+
+
+class DepositsProfileSerializer(_ProfileSection):
+    records_by_kind = GroupCountSerializer(many=True)
+    records_by_exploration_status = GroupCountSerializer(many=True)
+    minerals = serializers.ListField(child=serializers.CharField(), help_text="Slugs of the minerals these records hold.")

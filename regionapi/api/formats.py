@@ -1,7 +1,9 @@
 """CSV and GeoJSON: every list can leave the API as a spreadsheet or a map layer.
 
 A record's JSON is flattened the same way for both: a nested object becomes its public key under the field's
-name plus `<field>_name`; a list of objects becomes their keys joined by "; ".
+name plus `<field>_name` (and `<field>_symbol` for a unit); a list of objects becomes their keys joined by "; ".
+A CSV's columns come from the endpoint's serializer, never from the data, so every answer of one endpoint
+has the same header.
 """
 import csv
 import io
@@ -25,8 +27,22 @@ def _first_scalar(value):
     return value
 
 
+# Of a related record embedded as a brief object, these fields get a column of their own beside its key.
+BRIEF_COLUMNS = ("symbol", "name")
+
+
+def _brief_fields(field) -> list[str]:
+    brief = getattr(field, "brief_serializer", None)  # a relation by key, read as a brief object
+    if brief is not None:
+        return list(brief.Meta.fields)
+    if isinstance(field, serializers.Serializer):
+        return list(field.fields)
+    return []
+
+
 def csv_columns(serializer: serializers.Serializer) -> list[str]:
-    """Column names of a serializer's flattened records, in field order."""
+    """Column names of a serializer's flattened records, in field order: the same whatever the data (a related
+    record that is absent leaves its columns empty)."""
     columns = []
     for name, field in serializer.fields.items():
         if name == "translations":  # one column per language of each translated field, when asked for
@@ -34,9 +50,8 @@ def csv_columns(serializer: serializers.Serializer) -> list[str]:
                 columns.extend(field.column_names())
             continue
         columns.append(name)
-        brief = getattr(field, "brief_serializer", None)  # a relation by key, read as a brief object
-        if (brief is not None and "name" in brief.Meta.fields) or (isinstance(field, serializers.Serializer) and "name" in field.fields):
-            columns.append(f"{name}_name")
+        embedded = _brief_fields(field)
+        columns.extend(f"{name}_{part}" for part in BRIEF_COLUMNS if part in embedded)
     return columns
 
 
@@ -48,8 +63,7 @@ def flatten(record: dict) -> dict:
             row.update({f"{field}_{code}": text for field, texts in value.items() for code, text in texts.items()})
         elif isinstance(value, dict):
             row[name] = _first_scalar(value)
-            if "name" in value:
-                row[f"{name}_name"] = value["name"]
+            row.update({f"{name}_{part}": value[part] for part in BRIEF_COLUMNS if part in value})
         elif isinstance(value, list):
             row[name] = "; ".join(str(_first_scalar(item)) for item in value if _first_scalar(item) is not None)
         else:
@@ -81,7 +95,10 @@ class CSVRenderer(BaseRenderer):
     def render(self, data, accepted_media_type=None, renderer_context=None):
         rows = data if isinstance(data, list) else [data]
         rows = [flatten(row) for row in rows]
-        columns = list(dict.fromkeys(column for row in rows for column in row))
+        view = (renderer_context or {}).get("view")
+        columns = view.get_csv_columns() if hasattr(view, "get_csv_columns") else None
+        if columns is None:  # a view that does not declare its columns: those of the rows, in order
+            columns = list(dict.fromkeys(column for row in rows for column in row))
         return "".join(csv_lines(columns, rows)).encode(self.charset)
 
 

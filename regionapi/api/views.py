@@ -2,7 +2,9 @@
 from collections.abc import Iterable
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse as url_reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from django.db import models
 from django.db.models import ProtectedError, RestrictedError
@@ -108,14 +110,22 @@ class GroupKeyField(serializers.Field):
         return str(value)
 
 
+RECORDS_NOTE = gettext_lazy(
+    "Counts and totals of the records held in this database that match the filters: what the sources name "
+    "one by one, not official statistics. Figures the sources report as totals (e.g. 941 enterprises in the "
+    "region) are observations: see /api/v1/indicators/observations/ and the region profile's `headline`."
+)
+
+
 class FacetRowSerializer(serializers.Serializer):
     key = GroupKeyField(allow_null=True, help_text="The group's key (a code, slug, choice or year); null: not recorded.")
     label = serializers.CharField(allow_null=True, help_text="The group's name, where it has one.")
-    count = serializers.IntegerField(help_text="Matching records in the group.")
+    records = serializers.IntegerField(help_text="Records in this database that match the filters, in the group.")
 
 
 class FacetsSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Records matching the filters.")
+    note = serializers.CharField(help_text="What the counts count: records in this database, not official statistics.")
+    records = serializers.IntegerField(help_text="Records in this database that match the filters.")
     facets = serializers.DictField(
         child=FacetRowSerializer(many=True), help_text="For each dimension, the matching records counted by group."
     )
@@ -130,17 +140,20 @@ def summary_serializer_class(view_class) -> type[serializers.Serializer]:
     fields = {
         "key": GroupKeyField(allow_null=True, help_text="The group's key (a code, slug, choice or year); null: not recorded."),
         "label": serializers.CharField(allow_null=True, help_text="The group's name, where it has one."),
-        "count": serializers.IntegerField(help_text="Records in the group."),
+        "records": serializers.IntegerField(help_text="Records in this database in the group (not an official count)."),
     }
     for measure in view_class.summary_measures:
         model_field = model._meta.get_field(measure)
         about = str(model_field.help_text or model_field.verbose_name).rstrip(".")
         if measure.endswith("_kzt"):
             fields[measure] = serializers.DecimalField(
-                max_digits=24, decimal_places=2, allow_null=True, help_text=f"Total: {about} Tenge; null when no record reports it."
+                max_digits=24, decimal_places=2, allow_null=True,
+                help_text=f"Total over the group's records: {about}. Tenge, a decimal string with 2 decimal places; null when no record reports it.",
             )
         else:
-            fields[measure] = serializers.IntegerField(allow_null=True, help_text=f"Total: {about}; null when no record reports it.")
+            fields[measure] = serializers.IntegerField(
+                allow_null=True, help_text=f"Total over the group's records: {about}; null when no record reports it."
+            )
         fields[f"{measure}_reported"] = serializers.IntegerField(help_text=f"Records in the group that report {measure}.")
     row = type(f"{model.__name__}SummaryRow", (serializers.Serializer,), fields)
     wrapper = type(
@@ -148,6 +161,7 @@ def summary_serializer_class(view_class) -> type[serializers.Serializer]:
         (serializers.Serializer,),
         {
             "group_by": serializers.ChoiceField(choices=list(view_class.summary_dimensions)),
+            "note": serializers.CharField(help_text="What the counts count: records in this database, not official statistics."),
             "rows": row(many=True),
         },
     )
@@ -179,8 +193,8 @@ class DataViewSetMixin:
             actions = [method for method in actions if method.__name__ != "history"]
         return actions
 
-    # Actions whose answer has no CSV form (a profile is a nested document, not a table).
-    csv_actions_excluded = {"profile"}
+    # Actions whose answer has no CSV form (a profile is a nested document, a history a list of changes).
+    csv_actions_excluded = {"profile", "history"}
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -207,7 +221,42 @@ class DataViewSetMixin:
         if isinstance(response, Response) and response.status_code >= 400:
             response.accepted_renderer = JSONRenderer()
             response.accepted_media_type = "application/json"
+        elif getattr(getattr(request, "accepted_renderer", None), "format", None) in {"csv", "geojson"}:
+            extension = request.accepted_renderer.format
+            response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.{extension}"'
         return response
+
+    # ---------------------------------------------------------------- exports
+
+    def resource_name(self) -> str:
+        """The resource's name in its URL (`localities`, `enterprise-roles`), which names its export files."""
+        list_path = url_reverse(f"{self.request.resolver_match.namespace}:{self.basename}-list")
+        return list_path.rstrip("/").rsplit("/", 1)[-1]
+
+    def export_name(self) -> str:
+        """File name (without extension) of an export: the resource, then the record and the action."""
+        parts = [self.resource_name()]
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if lookup:
+            parts.append(str(lookup))
+        if self.action not in {"list", "retrieve"}:
+            parts.append(self.action)
+        parts.extend(str(value) for name, value in self.export_name_parameters())
+        return "-".join(parts)
+
+    def export_name_parameters(self) -> list[tuple[str, str]]:
+        """Query parameters that say what an analytic export holds (`group_by`, a series' region)."""
+        return [(name, self.request.query_params[name]) for name in ("group_by", "region") if self.request.query_params.get(name) and self.action not in {"list", "retrieve"}]
+
+    def get_csv_columns(self) -> list[str] | None:
+        """The CSV header of the current action, from its serializer: never from the data."""
+        if self.action in {"list", "retrieve"}:
+            return csv_columns(self.get_serializer())
+        if self.action == "summary":
+            return list(summary_serializer_class(type(self))().fields["rows"].child.fields)
+        if self.action == "facets":
+            return ["facet", *FacetRowSerializer().fields]
+        return None
 
     def list(self, request, *args, **kwargs):
         fmt = getattr(request.accepted_renderer, "format", None)
@@ -217,14 +266,10 @@ class DataViewSetMixin:
             return self.geojson_response(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 
-    def _export_name(self):
-        return self.basename.replace("-", "_") + "s"
-
     def csv_response(self, queryset):
-        columns = csv_columns(self.get_serializer())
         records = (flatten(self.get_serializer(instance).data) for instance in queryset.iterator(chunk_size=500))
-        response = StreamingHttpResponse(csv_lines(columns, records), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self._export_name()}.csv"'
+        response = StreamingHttpResponse(csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.csv"'
         return response
 
     def geojson_response(self, queryset):
@@ -272,7 +317,7 @@ class DataViewSetMixin:
         rows = records_summarize(
             self._summary_queryset(), dimension=self.summary_dimensions[group_by], measures=self.summary_measures
         )
-        data = summary_serializer_class(type(self))({"group_by": group_by, "rows": rows}).data
+        data = summary_serializer_class(type(self))({"group_by": group_by, "rows": rows, "note": str(RECORDS_NOTE)}).data
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return Response(data["rows"])
         return Response(data)
@@ -284,7 +329,7 @@ class DataViewSetMixin:
             name: records_summarize(queryset, dimension=dimension, measures=())
             for name, dimension in self.summary_dimensions.items()
         }
-        data = FacetsSerializer({"count": queryset.count(), "facets": facets}).data
+        data = FacetsSerializer({"records": queryset.count(), "facets": facets, "note": str(RECORDS_NOTE)}).data
         if getattr(request.accepted_renderer, "format", None) == "csv":
             return Response([{"facet": name, **row} for name, rows in data["facets"].items() for row in rows])
         return Response(data)

@@ -1,37 +1,68 @@
-"""manage.py load_seed_data: load the seed fixtures of every app; safe to run again."""
+"""manage.py load_seed_data: load the seed fixtures of every app; safe to run again, and it keeps editors' changes."""
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
-from django.core.exceptions import ValidationError
 
-from indicators.services import fixtures_load
+from indicators.services import LoadReport, fixtures_load
 
 # Load order follows app dependencies: indicators first, then the apps that build on it.
 SEED_FIXTURES = ("indicators.yaml", "investments.yaml", "education.yaml")
 
+OUTCOME_WORDS = (
+    ("created", "created"),
+    ("updated", "updated"),
+    ("unchanged", "unchanged"),
+    ("kept", "kept as an editor changed them"),
+    ("restored", "restored to the seed's values"),
+    ("deleted-kept", "deleted by an editor and left deleted"),
+    ("recreated", "recreated"),
+)
+
 
 class Command(BaseCommand):
-    help = "Load the seed data (fixtures/*.yaml). Idempotent: a second run changes nothing."
+    help = (
+        "Load the seed data (fixtures/*.yaml): create what is missing and update what the seed changed. A field an "
+        "editor changed since the last load keeps the editor's value, and a record an editor deleted stays deleted, "
+        "unless --restore is given. Idempotent: a second run changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change, then roll back.")
+        parser.add_argument(
+            "--restore",
+            action="store_true",
+            help="Overwrite editors' changes with the seed's values and recreate seeded records editors deleted; "
+            "each is listed. Try it with --dry-run first.",
+        )
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args, dry_run=False, restore=False, **options):
         folder = Path(settings.FIXTURE_DIRS[0])
         try:
-            report = fixtures_load(paths=[folder / name for name in SEED_FIXTURES], dry_run=dry_run)
+            report = fixtures_load(paths=[folder / name for name in SEED_FIXTURES], dry_run=dry_run, restore=restore)
         except (DeserializationError, ValidationError) as exc:
             raise CommandError(f"Seed data not loaded, nothing changed: {exc}") from exc
-        totals = {"created": 0, "updated": 0, "unchanged": 0}
-        for (label, outcome), count in sorted(report.items()):
-            totals[outcome] += count
-            if options["verbosity"] >= 2:
+        if options["verbosity"] >= 2:
+            for (label, outcome), count in sorted(report.by_model().items()):
                 self.stdout.write(f"{label}: {count} {outcome}")
+        self.write_editor_changes(report)
+        counts = report.counts()
+        words = [f"{counts[outcome]} {text}" for outcome, text in OUTCOME_WORDS if counts[outcome] or outcome in {"created", "updated", "unchanged"}]
         prefix = "Dry run, rolled back: " if dry_run else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{prefix}{totals['created']} created, {totals['updated']} updated, {totals['unchanged']} unchanged."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(f"{prefix}{', '.join(words)}."))
+        if counts["kept"] or counts["deleted-kept"]:
+            self.stdout.write("Editors' changes were kept. To put the seed's values back: load_seed_data --restore --dry-run, then --restore.")
+
+    def write_editor_changes(self, report: LoadReport) -> None:
+        """Every record where an editor's change was kept, or would be or was overwritten: always listed."""
+        verb = {
+            "kept": "kept (changed by an editor)",
+            "deleted-kept": "left deleted (deleted or re-keyed by an editor)",
+            "restored": "would restore" if report.dry_run else "restored",
+            "recreated": "would recreate" if report.dry_run else "recreated",
+        }
+        for record in report.editor_changes():
+            fields = "; ".join(str(difference) for difference in record.differences)
+            self.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
