@@ -22,7 +22,18 @@ TRANSLITERATED_HELP = (
 class SaveChangesOnlyMixin:
     """An edit saves only the fields the editor changed, onto the record as it is now (read again under a lock),
     so an edit never reverts what another editor or an API client saved meanwhile, and the history lists only
-    real changes. An edit that changes nothing writes nothing."""
+    real changes. An edit that changes nothing writes nothing.
+
+    What the editor changed is judged against the values the form showed (Django's hidden initial inputs), not
+    against the database at save time, where another writer's change would look like the editor's.
+    """
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            for field in form.base_fields.values():
+                field.show_hidden_initial = True
+        return form
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -230,6 +230,9 @@ class RecordSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
+        for name, value in list(attrs.items()):
+            if name.endswith("_qualifier") and value is None:  # served as null beside a missing figure
+                attrs[name] = model._meta.get_field(name).get_default()
         many_to_many = {field.name for field in model._meta.many_to_many}
         instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
@@ -283,7 +286,7 @@ class FactSerializer(RecordSerializer):
     quote = OptionalCharField(help_text="The sentence(s) of the source, verbatim, in its language; null when none is quoted.")
 
 
-class BlankAsNullURLField(serializers.URLField):
+class BlankAsNullURLField(BlankAsNullMixin, serializers.URLField):
     """A URL stored as '' when unknown, served as null (an empty string is not a URI)."""
 
     def to_representation(self, value):

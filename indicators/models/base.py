@@ -1,4 +1,6 @@
 """Abstract building blocks shared by every regionapi model."""
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -35,11 +37,16 @@ def search_filter(value: str, *paths: str) -> Q:
 DERIVED_COLUMNS = frozenset({"created_at", "updated_at", "search_text"})
 
 
+@contextmanager
 def data_language():
-    """The language the base column of a translated field (`name`, beside `name_kk`...) is written in, whatever
-    the language of the request: the data's own default language, so a write under `?lang=ru` never copies
-    Russian text into it."""
-    return translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    """Within the block, the base column of a translated field (`name`, beside `name_kk`...) reads as the data's
+    own language column, without fallback, whatever the language of the request. Saves run inside it, so the
+    base column always mirrors `name_kk`: a write under `?lang=ru` never copies Russian text into it, and writing
+    one language never fills another's empty column with a fallback."""
+    from modeltranslation.utils import fallbacks
+
+    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), fallbacks(False):
+        yield
 
 
 def stored_values(instance) -> dict:
@@ -53,8 +60,13 @@ def stored_values(instance) -> dict:
 
 
 def changed_columns(instance, original: dict) -> list[str]:
-    """The columns of `instance` whose value differs from `original` (a `stored_values` snapshot)."""
-    return [name for name, value in stored_values(instance).items() if original.get(name) != value]
+    """The columns of `instance` whose value differs from `original` (a `stored_values` snapshot). For a text,
+    empty and null both mean "unknown": writing back an unknown text that was read as null changes nothing."""
+    return [name for name, value in stored_values(instance).items() if _unknown_as_empty(original.get(name)) != _unknown_as_empty(value)]
+
+
+def _unknown_as_empty(value):
+    return "" if value is None else value
 
 
 class PublicKeyQuerySet(models.QuerySet):
