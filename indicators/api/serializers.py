@@ -85,8 +85,11 @@ def blank_as_null(field_class: type) -> type:
     return _BLANK_AS_NULL_CLASSES[field_class]
 
 
-class ChoiceLabelField(serializers.ReadOnlyField):
+class ChoiceLabelField(serializers.CharField):
     """A choice's label in the language of the response; null when the value is unknown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
         return str(value) if value not in (None, "") else None
@@ -449,8 +452,14 @@ class SeriesQuerySerializer(serializers.Serializer):
 class ChangeSerializer(serializers.Serializer):
     base = serializers.CharField(source="base.code", help_text="Code of the earlier observation compared with.")
     base_period = OptionalCharField(source="base.period_label", read_only=True)
-    absolute = serializers.DecimalField(max_digits=26, decimal_places=4, help_text="Difference, in the indicator's unit (percentage points for a percent).")
-    percent = serializers.DecimalField(max_digits=26, decimal_places=2, allow_null=True, help_text="Relative change, percent; null when the base is 0.")
+    absolute = serializers.DecimalField(
+        max_digits=26, decimal_places=4,
+        help_text="Difference, in the indicator's unit (percentage points for a percent): a decimal string with 4 decimal places.",
+    )
+    percent = serializers.DecimalField(
+        max_digits=26, decimal_places=2, allow_null=True,
+        help_text="Relative change, percent: a decimal string with 2 decimal places; null when the base is 0.",
+    )
     approximate = serializers.BooleanField(help_text="True when either figure is stated as 'more than', 'less than' or 'about'.")
 
 

@@ -20,7 +20,9 @@ KZT = {"max_digits": 20, "decimal_places": 2, "allow_null": True, "required": Fa
 
 
 def kzt(help_text):
-    return serializers.DecimalField(help_text=f"{help_text} Tenge (KZT), exact decimal; null when the source gives none.", **KZT)
+    return serializers.DecimalField(
+        help_text=f"{help_text} Tenge (KZT), a decimal string with 2 decimal places; null when the source gives none.", **KZT
+    )
 
 
 class ZoneBriefSerializer(serializers.ModelSerializer):
