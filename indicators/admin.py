@@ -18,6 +18,11 @@ TRANSLITERATED_HELP = (
     "that are transliterations because no established spelling exists, e.g. [\"name_en\"]."
 )
 
+INFERRED_HELP = (
+    "List the fields whose value is the editors' reading of the source rather than its words, e.g. [\"status\", "
+    "\"sector\"]. A value that cannot be defended from the source is left empty instead."
+)
+
 
 class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
@@ -36,6 +41,9 @@ class RegionapiAdmin(SimpleHistoryAdmin, TranslationAdmin):
             fieldsets.append(
                 ("Translations", {"fields": ("transliterated",), "description": TRANSLITERATED_HELP, "classes": ("collapse",)})
             )
+        has_readings = any(field.name == "inferred" for field in self.model._meta.fields)
+        if has_readings and "inferred" not in flatten_fieldsets(fieldsets):
+            fieldsets.append(("Editors' readings", {"fields": ("inferred",), "description": INFERRED_HELP}))
         return fieldsets
 
     def get_search_results(self, request, queryset, search_term):

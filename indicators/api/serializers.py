@@ -141,6 +141,8 @@ class RecordSerializer(serializers.ModelSerializer):
             if "transliterated" in {field.name for field in model._meta.fields} and "transliterated" not in names:
                 names.append("transliterated")
             names.append("translations")
+        if "inferred" in {field.name for field in model._meta.fields} and "inferred" not in names:
+            names.append("inferred")
         return names
 
     def get_fields(self):
