@@ -18,6 +18,11 @@ TRANSLITERATED_HELP = (
     "that are transliterations because no established spelling exists, e.g. [\"name_en\"]."
 )
 
+INFERRED_HELP = (
+    "List the fields whose value is the editors' reading of the source rather than its words, e.g. [\"status\", "
+    "\"sector\"]. A value that cannot be defended from the source is left empty instead."
+)
+
 
 class SaveChangesOnlyMixin:
     """An edit saves only the fields the editor changed, onto the record as it is now (read again under a lock),
@@ -70,6 +75,9 @@ class RegionapiAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin)
             fieldsets.append(
                 ("Translations", {"fields": ("transliterated",), "description": TRANSLITERATED_HELP, "classes": ("collapse",)})
             )
+        has_readings = any(field.name == "inferred" for field in self.model._meta.fields)
+        if has_readings and "inferred" not in flatten_fieldsets(fieldsets):
+            fieldsets.append(("Editors' readings", {"fields": ("inferred",), "description": INFERRED_HELP}))
         return fieldsets
 
     def get_search_results(self, request, queryset, search_term):

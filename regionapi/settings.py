@@ -73,7 +73,8 @@ ROOT_URLCONF = "regionapi.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project overrides of package templates (the ReDoc page without external fonts).
+        "DIRS": [BASE_DIR / "regionapi" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -1,6 +1,7 @@
 """Root URLs: the admin, the API (one router per app under the version prefix) and its documentation."""
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from education.api.urls import router as education_router
@@ -15,7 +16,11 @@ API_ROUTERS = (
     ("education-api", education_router),
 )
 
+# The admin's "View site" link and the bare host both lead to the API root, which links the docs.
+admin.site.site_url = "/api/v1/"
+
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="api-root", permanent=False), name="home"),
     path("admin/", admin.site.urls),
     path("api/v1/", ApiRootView.as_view(routers=API_ROUTERS), name="api-root"),
     path("api/v1/indicators/", include("indicators.api.urls", namespace="indicators-api")),

@@ -29,3 +29,15 @@ def test_admin_search_is_case_insensitive_for_cyrillic(client, superuser):
     response = client.get(reverse("admin:investments_industrialzone_changelist"), {"q": "сарыарқа"})
     assert response.status_code == 200
     assert [zone.slug for zone in response.context["cl"].result_list] == ["sez-saryarka"]
+
+
+@pytest.mark.parametrize("accept_language", ["kk", "ru", "en", "kk,ru;q=0.8"])
+def test_admin_speaks_one_language_whatever_the_browser(client, superuser, accept_language):
+    """Django ships kk/ru admin chrome but our model names and help texts are English: the admin stays English."""
+    client.force_login(superuser)
+    response = client.get(reverse("admin:investments_industrialzone_changelist"), HTTP_ACCEPT_LANGUAGE=accept_language)
+    html = response.content.decode()
+    assert '<html lang="en"' in html
+    assert "Log out" in html and "Industrial zones" in html
+    assert "Шығу" not in html and "Выйти" not in html
+    assert response["Content-Language"] == "en"

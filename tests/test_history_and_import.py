@@ -61,10 +61,14 @@ def test_admin_change_is_recorded_with_the_admin_channel(admin_client, admin_use
 def test_history_endpoint_is_for_staff(editor, django_user_model):
     token_client(editor).patch(ZONE, {"participants": 25}, format="json")
     staff = django_user_model.objects.create_superuser("root", password="a-long-test-password")
-    body = token_client(staff).get(ZONE + "history/").json()
+    page = token_client(staff).get(ZONE + "history/").json()
+    assert (page["count"], page["next"], page["previous"]) == (2, None, None)
+    body = page["results"]
     assert [row["type"] for row in body] == ["~", "+"]
     assert body[0]["user"] == "editor" and body[0]["channel"] == "api"
     assert body[0]["changes"] == [{"field": "participants", "old": 24, "new": 25}]
+    second = token_client(staff).get(ZONE + "history/", {"page": 2, "page_size": 1}).json()
+    assert [row["type"] for row in second["results"]] == ["+"] and second["previous"]
     assert token_client(editor).get(ZONE + "history/").status_code == 403
     assert APIClient().get(ZONE + "history/").status_code == 401
 

@@ -67,3 +67,51 @@ def test_documented_examples_are_what_the_api_returns(api, example, path):
     text = json.dumps(served, sort_keys=True).replace("http://testserver/", "https://api.example.kz/")
     text = re.sub(r'"(created_at|updated_at)": "[^"]+"', r'"\1": "2026-11-26T10:00:00+05:00"', text)
     assert text == documented
+
+
+def test_reads_are_anonymous_writes_and_history_need_credentials(schema):
+    """Swagger shows a lock only where one is needed: `{}` (anonymous) is offered on public reads only."""
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            anonymous = {} in operation["security"]
+            credentials = {"tokenAuth": []} in operation["security"] and {"cookieAuth": []} in operation["security"]
+            assert credentials, f"{method} {path}"
+            public_read = method in ("get", "head") and not path.endswith("/history/")
+            assert anonymous is public_read, f"{method} {path}"
+
+
+def test_summaries_are_grammatical(schema):
+    summaries = {operation["summary"] for operations in schema["paths"].values() for operation in operations.values()}
+    assert {
+        "Create an indicator", "List investment projects", "Retrieve an industrial zone", "List localities",
+        "Delete a unit", "Update an enterprise role", "Change history of an observation", "Replace a geological deposit",
+    } <= summaries
+    for summary in summaries:
+        assert not re.search(r"\ba [aeio]|\ban [^aeiou]|ys\b|\bone (?!region|indicator)", summary), summary
+
+
+def test_history_is_paginated_and_documented_as_a_list(schema):
+    operation = schema["paths"]["/api/v1/investments/zones/{slug}/history/"]["get"]
+    assert {"page", "page_size"} <= {parameter["name"] for parameter in operation["parameters"]}
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(schema["components"]["schemas"][body]["properties"]) == {"count", "next", "previous", "results"}
+    assert "Staff only" in operation["description"]
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/"])
+def test_site_root_and_admin_view_site_lead_to_the_api(client, superuser, path):
+    client.force_login(superuser)
+    if path == "/":
+        response = client.get(path)
+        assert (response.status_code, response["Location"]) == (302, "/api/v1/")
+    else:
+        assert 'href="/api/v1/"' in client.get(path).content.decode()
+    assert client.get("/api/v1/", HTTP_ACCEPT="application/json").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["/api/docs/", "/api/redoc/"])
+def test_docs_load_nothing_from_other_hosts(client, page):
+    html = client.get(page).content.decode()
+    external = [url for url in re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html) if re.match(r"(?:https?:)?//", url)]
+    assert not [url for url in external if not re.match(r"(?:https?:)?//testserver/", url)]
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html

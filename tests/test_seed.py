@@ -114,7 +114,7 @@ FIGURES = [
     ("124 млрд", lambda: Observation.objects.get(indicator__code="innovative-output").value == Decimal("124e9")),
     ("25%", lambda: Observation.objects.get(indicator__code="innovative-export-share").value == 25),
     ("16,3 млрд", lambda: Observation.objects.get(indicator__code="rnd-expenditure").value == Decimal("16.3e9")),
-    ("2025-2027", lambda: InvestmentProject.objects.filter(start_year=2025, target_year=2027).count() == 1),
+    ("2025-2027", lambda: InvestmentProject.objects.get(slug="kartech-industrial-technohub").planned_investment_until == 2027),
     ("8 ЖОО", lambda: Observation.objects.get(indicator__code="higher-education-institutions").value == 8),
     ("52 колледж", lambda: Observation.objects.get(indicator__code="colleges").value == 52),
     ("40-ы", lambda: Observation.objects.get(indicator__code="colleges-with-dual-training").value == 40),
@@ -156,3 +156,42 @@ def test_exploring_companies_carry_their_countries():
     assert set(GeologicalDeposit.objects.get(slug="kuirektykol").minerals.values_list("slug", flat=True)) == {
         "cerium", "lanthanum", "neodymium", "yttrium",
     }
+
+
+def test_qarmet_modernisation_states_the_investment_horizon_not_a_completion_year():
+    """"2028 жылға дейін 1,6 трлн теңге инвестиция салу жоспарланған": 2028 is when the money is to be invested by."""
+    project = InvestmentProject.objects.get(slug="qarmet-modernisation")
+    assert (project.planned_investment_until, project.target_year) == (2028, None)
+    kartech = InvestmentProject.objects.get(slug="kartech-industrial-technohub")
+    assert (kartech.planned_investment_until, kartech.start_year, kartech.target_year) == (2027, None, None)
+
+
+KNOWN_READINGS = [
+    (InvestmentProject, "qarmet-modernisation", {"status", "sector"}),
+    (InvestmentProject, "wind-power-station-150-mw", {"status", "sector", "target_year"}),
+    (InvestmentProject, "samsung-tv-and-washing-machine-production", {"status"}),
+    (IndustrialZone, "sez-saryarka", {"status", "as_of"}),
+    (IndustrialZone, "saran-industrial-zone", {"status", "locality", "as_of"}),
+    (Enterprise, "qarmet", {"roles", "sector", "locality"}),
+    (Observation, "production-growth--kz-35--qarmet--steel--2025", {"enterprise", "period_start"}),
+    (Observation, "colleges-with-dual-training--kz-35--2025-09-05", {"indicator", "period_start", "period_end"}),
+    (Observation, "industrial-output--kz-35--2024", set()),
+    (GeologicalDeposit, "kuirektykol", set()),
+]
+
+
+@pytest.mark.parametrize(("model", "key", "readings"), KNOWN_READINGS, ids=[key for _, key, _ in KNOWN_READINGS])
+def test_editors_readings_are_marked(model, key, readings):
+    record = model.objects.get(**{model.natural_key_fields[0]: key})
+    assert set(record.inferred) == readings
+
+
+@pytest.mark.parametrize("model", sourced_models(), ids=lambda model: model._meta.label)
+def test_every_reading_names_a_field_with_a_value(model):
+    """A value marked as a reading is there: an empty field needs no mark."""
+    for record in model.objects.all():
+        record.full_clean(validate_unique=False)
+        for name in record.inferred:
+            field = model._meta.get_field(name)
+            value = getattr(record, name).all() if field.many_to_many else getattr(record, name)
+            assert value not in (None, "") and (not field.many_to_many or value.exists()), f"{record}: {name}"

@@ -134,6 +134,10 @@ def editor_client(roles):
         ("enterprises", {"country": "usa"}, "country"),
         ("enterprises", {"country": "us"}, "non_field_errors"),  # the ISO alpha-2 constraint
         ("deposits", {"minerals": ["kryptonite"]}, "minerals"),
+        ("projects", {"inferred": ["status", "colour"]}, "inferred"),  # not a field of a project
+        ("zones", {"inferred": ["source"]}, "inferred"),  # provenance is never a reading
+        ("observations", {"inferred": "period_start"}, "inferred"),  # a list, not a string
+        ("institutions", {"inferred": [1]}, "inferred"),
     ],
 )
 def test_bad_writes_are_400_naming_the_field(editor_client, prefix, payload, field):
@@ -204,3 +208,33 @@ def test_each_data_model_has_history():
                 continue
             if not model.__name__.startswith("Historical") and model._meta.auto_created is False and "_" not in model.__name__:
                 assert hasattr(model, "history"), model
+
+
+def test_inferred_marks_are_written_served_and_recorded(editor_client):
+    url = "/api/v1/investments/zones/sez-saryarka/"
+    response = editor_client.patch(url, {"inferred": ["status", "as_of", "participants"]}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["inferred"] == ["status", "as_of", "participants"]
+    assert APIClient().get(url, HTTP_ACCEPT="application/json").json()["inferred"] == ["status", "as_of", "participants"]
+    from investments.models import IndustrialZone
+
+    record = IndustrialZone.objects.get(slug="sez-saryarka").history.latest()
+    assert [change.field for change in record.diff_against(record.prev_record).changes] == ["inferred"]
+
+
+def test_unknown_name_in_inferred_is_a_400_naming_it(editor_client):
+    response = editor_client.patch("/api/v1/investments/projects/qarmet-modernisation/", {"inferred": ["target_year", "colour"]}, format="json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["inferred"]
+    assert "colour" in response.json()["errors"]["inferred"][0]
+
+
+def test_every_fact_resource_serves_inferred(roles):
+    from indicators.models import SourcedModel
+
+    facts = [prefix for prefix, (_ns, _basename, viewset) in RESOURCES.items() if issubclass(viewset.queryset.model, SourcedModel)]
+    assert len(facts) >= 10
+    for prefix in facts:
+        namespace, basename, _viewset = RESOURCES[prefix]
+        row = APIClient().get(reverse(f"{namespace}:{basename}-list"), {"page_size": 1}, HTTP_ACCEPT="application/json").json()["results"][0]
+        assert isinstance(row["inferred"], list), prefix

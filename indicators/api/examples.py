@@ -33,4 +33,5 @@ OBSERVATION = {'code': 'industrial-output--kz-35--2024',
             'url': 'https://api.example.kz/api/v1/indicators/sources/baq-kz-2025-09-05-karaganda-industry/'},
  'quote': '2024 жылдың қорытындысы бойынша облыстың өнеркәсіптік өндіріс көлемі 3 трлн теңгеден асты.',
  'created_at': '2026-11-26T10:00:00+05:00',
- 'updated_at': '2026-11-26T10:00:00+05:00'}
+ 'updated_at': '2026-11-26T10:00:00+05:00',
+ 'inferred': []}

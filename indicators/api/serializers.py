@@ -187,6 +187,8 @@ class RecordSerializer(serializers.ModelSerializer):
             if "transliterated" in {field.name for field in model._meta.fields} and "transliterated" not in names:
                 names.append("transliterated")
             names.append("translations")
+        if "inferred" in {field.name for field in model._meta.fields} and "inferred" not in names:
+            names.append("inferred")
         return names
 
     def build_standard_field(self, field_name, model_field):

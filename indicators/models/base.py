@@ -199,6 +199,39 @@ class SourcedModel(models.Model):
         blank=True,
         help_text="The sentence(s) of the source this record comes from, verbatim in the source's language.",
     )
+    inferred = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields whose value is the editors' reading of the source, not its words, e.g. [\"status\", "
+        "\"sector\"]. Every other value is stated by the source; what the source does not give is empty.",
+    )
+
+    # Bookkeeping, not facts: never "inferred".
+    not_inferable = frozenset({"id", "created_at", "updated_at", "search_text", "source", "quote", "inferred", "transliterated"})
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def inferable_fields(cls) -> list[str]:
+        """The names `inferred` may list: the record's own fields that hold facts."""
+        return sorted(
+            field.name
+            for field in cls._meta.get_fields()
+            if (field.concrete or field.many_to_many) and not field.auto_created and field.name not in cls.not_inferable
+        )
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        if exclude and "inferred" in exclude:
+            return
+        value = self.inferred
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ValidationError({"inferred": _("Give a list of field names such as status.")})
+        allowed = self.inferable_fields()
+        unknown = sorted(set(value) - set(allowed))
+        if unknown:
+            raise ValidationError(
+                {"inferred": _("Not a field of this record: %(names)s. Allowed: %(allowed)s.")
+                 % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}}
+            )

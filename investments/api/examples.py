@@ -43,7 +43,8 @@ ZONE = {'slug': 'sez-saryarka',
           'млрд теңге, өндіріс көлемі – 258 млрд теңге. 1300-ден астам тұрақты жұмыс орны ашылды.',
  'created_at': '2026-11-26T10:00:00+05:00',
  'updated_at': '2026-11-26T10:00:00+05:00',
- 'transliterated': []}
+ 'transliterated': [],
+ 'inferred': ['status', 'as_of']}
 
 PROJECT = {'slug': 'wind-power-station-150-mw',
  'url': 'https://api.example.kz/api/v1/investments/projects/wind-power-station-150-mw/',
@@ -84,4 +85,5 @@ PROJECT = {'slug': 'wind-power-station-150-mw',
           'қуаты 150 МВт болатын жел электр станциясының құрылысы аяқталмақ.',
  'created_at': '2026-11-26T10:00:00+05:00',
  'updated_at': '2026-11-26T10:00:00+05:00',
- 'transliterated': []}
+ 'transliterated': [],
+ 'inferred': ['status', 'sector', 'target_year']}

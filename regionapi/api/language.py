@@ -18,6 +18,10 @@ from regionapi.api.errors import error_body
 from regionapi.api.filters import StrictBooleanField
 
 LANGUAGE_PARAMETER = "lang"
+# The admin speaks English only: Django ships kk/ru admin chrome, but our verbose names, help texts and fieldset
+# titles are English, so following the browser would mix two languages on one page. Data is edited in all three
+# languages side by side whatever this is.
+ADMIN_LANGUAGE_CODE = "en"
 
 
 def language_codes() -> list[str]:
@@ -39,11 +43,16 @@ def language_from_header(header: str) -> str | None:
 class ApiLanguageMiddleware(LocaleMiddleware):
     """LocaleMiddleware that, for the API, takes `?lang=` first and ignores the admin's language cookie.
 
-    An unsupported `lang` is a JSON 400 naming the parameter (in the header's language). Outside /api/ (the
-    admin) Django's usual rules apply. The response carries `Content-Language` and `Vary: Accept-Language`.
+    An unsupported `lang` is a JSON 400 naming the parameter (in the header's language). The admin (/admin/) is
+    always in ADMIN_LANGUAGE_CODE; elsewhere Django's usual rules apply. The response carries `Content-Language`
+    and `Vary: Accept-Language`.
     """
 
     def process_request(self, request):
+        if request.path.startswith("/admin/"):
+            translation.activate(ADMIN_LANGUAGE_CODE)
+            request.LANGUAGE_CODE = ADMIN_LANGUAGE_CODE
+            return None
         if not request.path.startswith("/api/"):
             return super().process_request(request)
         language = language_from_header(request.headers.get("Accept-Language", "")) or settings.LANGUAGE_CODE

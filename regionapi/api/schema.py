@@ -3,6 +3,7 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework import permissions
 
 from regionapi.api.errors import ERROR_STATUSES, ErrorSerializer
 from indicators.models.base import translated_columns
@@ -66,6 +67,13 @@ LANGUAGE_PARAMETERS = [
 ]
 
 
+def with_article(noun: str) -> str:
+    """`noun` with "a" or "an" as it is spoken: an indicator, an industrial zone, a unit, a university."""
+    word = noun.lower()
+    spoken_vowel = word[:1] in "aeiou" and not word.startswith(("uni", "use", "usu", "eu", "one"))
+    return f"{'an' if spoken_vowel or word.startswith(('hour', 'honest')) else 'a'} {noun}"
+
+
 class RegionapiAutoSchema(AutoSchema):
     """AutoSchema that adds summaries, fuller descriptions, export formats and the shared error bodies."""
 
@@ -85,16 +93,27 @@ class RegionapiAutoSchema(AutoSchema):
         if summary or names is None:
             return summary
         singular, plural = names
+        one = with_article(singular)
         return {
             "list": f"List {plural}",
-            "retrieve": f"Get one {singular}",
-            "create": f"Create a {singular}",
-            "update": f"Replace a {singular}",
-            "partial_update": f"Update a {singular}",
-            "destroy": f"Delete a {singular}",
+            "retrieve": f"Retrieve {one}",
+            "create": f"Create {one}",
+            "update": f"Replace {one}",
+            "partial_update": f"Update {one}",
+            "destroy": f"Delete {one}",
+            "history": f"Change history of {one}",
             "summary": f"Totals of {plural} by group",
             "facets": f"Facet counts of {plural}",
         }.get(self._action(), summary)
+
+    def get_auth(self):
+        """Reads are public, so a GET lists anonymous access (`{}`) beside token and session and Swagger shows no lock;
+        writes and staff-only reads (`history`) require one of them."""
+        auth = [requirement for requirement in super().get_auth() if requirement]
+        staff_only = any(isinstance(permission, permissions.IsAdminUser) for permission in self.view.get_permissions())
+        if self.method in permissions.SAFE_METHODS and not staff_only:
+            auth.append({})
+        return auth
 
     def get_description(self):
         description = super().get_description()

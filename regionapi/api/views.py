@@ -290,12 +290,14 @@ class DataViewSetMixin:
             raise Conflict(_("%(record)s is still referred to by other records.") % {"record": instance}) from exc
 
     @extend_schema(
-        summary="Change history of one record",
         description="Every change to the record, newest first: when, who, through which channel (admin, api, import, "
-        "seed, system) and which fields changed from what to what. Staff only.",
+        "seed, system) and which fields changed from what to what. Paginated like every list (`page`, `page_size`; "
+        "`{count, next, previous, results}`). Staff only: a token or session of a staff user; 401 without one, 403 "
+        "for other users.",
         responses=HistoryRecordSerializer(many=True),
+        filters=False,
     )
-    @action(detail=True, url_path="history", permission_classes=[permissions.IsAdminUser], pagination_class=None)
+    @action(detail=True, url_path="history", permission_classes=[permissions.IsAdminUser])
     def history(self, request, *args, **kwargs):
         instance = self.get_object()
         records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
@@ -303,7 +305,8 @@ class DataViewSetMixin:
         for record, previous in zip(records, [*records[1:], None]):
             changes = record.diff_against(previous).changes if previous is not None else []
             rows.append({"record": record, "changes": changes})
-        return Response(HistoryRecordSerializer(rows, many=True).data)
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(HistoryRecordSerializer(page, many=True).data)
 
     def _summary_queryset(self):
         # values() cannot be combined with prefetching; the filters stay.

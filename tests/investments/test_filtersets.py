@@ -35,7 +35,7 @@ CASES = [
     (f.InvestmentProjectFilterSet, "planned_investment_kzt__gte=1000000000000", {"qarmet-modernisation"}),
     (f.InvestmentProjectFilterSet, "invested_kzt__gte=1&invested_year=2024", {"qarmet-modernisation"}),
     (f.InvestmentProjectFilterSet, "capacity__gte=100&capacity_unit=megawatt", {"wind-power-station-150-mw"}),
-    (f.InvestmentProjectFilterSet, "target_year=2027&start_year=2025", {"kartech-industrial-technohub"}),
+    (f.InvestmentProjectFilterSet, "target_year=2025&status=under-construction", {"aluminium-radiator-production", "straight-seam-welded-pipe-production", "silicon-alloy-production", "wind-power-station-150-mw"}),
     (f.InvestmentProjectFilterSet, "jobs__gte=1", set()),
     (f.InvestmentProjectFilterSet, "search=картех", {"kartech-industrial-technohub"}),
     (f.MineralFilterSet, "group=rare-earth-metal", {"cerium", "lanthanum", "neodymium", "yttrium"}),
