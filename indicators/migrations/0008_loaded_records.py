@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0006_unit_symbol_translations'),
+        ('indicators', '0007_inferred'),
     ]
 
     operations = [
