@@ -1,0 +1,130 @@
+"""Two writers at once: PATCHes of different fields of one record, sent together to a real server on PostgreSQL,
+both keep their change (they used to lose one of the two, 30 rounds out of 30).
+
+The server is gunicorn with several workers and threads on 127.0.0.1, on a database of its own made and dropped
+here; rounds are bounded. On SQLite (one writer at a time) this test is skipped.
+"""
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 30
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _request(method: str, url: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Authorization", f"Token {token}")
+    request.add_header("Accept", "application/json")
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+@pytest.fixture(scope="module")
+def server():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers are tested on PostgreSQL")
+    import psycopg
+
+    db = connection.settings_dict
+    name = f"regionapi_concurrency_{os.getpid()}"
+    credentials = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"] or None}
+    with psycopg.connect(dbname="postgres", autocommit=True, **credentials) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    password = f":{credentials['password']}" if credentials["password"] else ""
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
+        "DATABASE_URL": f"postgres://{credentials['user']}{password}@{credentials['host']}:{credentials['port']}/{name}",
+        "DJANGO_DEBUG": "1",
+        "API_THROTTLE_USER": "100000/hour",
+    }
+    python = sys.executable
+    process = None
+    try:
+        for command in (["migrate", "-v0"], ["load_seed_data", "-v0"]):
+            subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
+        token = subprocess.run(
+            [python, "manage.py", "shell", "-c",
+             "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
+             "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
+             "print(Token.objects.create(user=user).key)"],
+            cwd=ROOT, env=env, check=True, timeout=120, capture_output=True, text=True,
+        ).stdout.strip().splitlines()[-1]
+        port = _free_port()
+        process = subprocess.Popen(
+            [python, "-m", "gunicorn", "regionapi.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if urllib.request.urlopen(f"{base}/api/v1/", timeout=5).status == 200:
+                    break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        yield base, token
+    finally:
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=30)
+        with psycopg.connect(dbname="postgres", autocommit=True, **credentials) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_two_concurrent_patches_of_different_fields_both_survive(server):
+    base, token = server
+    url = f"{base}/api/v1/investments/zones/sez-saryarka/"
+    lost = []
+    for round_ in range(ROUNDS):
+        barrier = threading.Barrier(2)
+        answers = {}
+
+        def patch(field, value):
+            barrier.wait(timeout=30)
+            answers[field] = _request("PATCH", f"{url}?lang=ru", token, {field: value})[0]
+
+        changes = {"participants": 100 + round_, "output_kzt": f"{1000 + round_}.00"}
+        threads = [threading.Thread(target=patch, args=item) for item in changes.items()]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert answers == {"participants": 200, "output_kzt": 200}
+        status, zone = _request("GET", url, token)
+        assert status == 200
+        if (zone["participants"], zone["output_kzt"]) != (changes["participants"], changes["output_kzt"]):
+            lost.append(round_)
+    assert not lost, f"a change was lost in {len(lost)} of {ROUNDS} rounds"
+
+    # The history lists each write's own field only, never the other writer's as a revert.
+    status, history = _request("GET", f"{url}history/?page_size={2 * ROUNDS}", token)
+    assert status == 200
+    rows = [row for row in history["results"] if row["channel"] == "api"]
+    assert len(rows) == 2 * ROUNDS
+    assert all({change["field"] for change in row["changes"]} - {"updated_at"} in ({"participants"}, {"output_kzt"}) for row in rows)
