@@ -55,7 +55,10 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         # %(value)s is filled in by the form field; the allowed names are known now.
         message = gettext_lazy("%(value)s is not a sort field. Allowed: {allowed}; prefix - for descending.")
         self.extra["error_messages"] = {"invalid_choice": format_lazy(message, allowed=allowed)}
-        self.label = f"{self.label} Names sort alphabetically in the request language (`lang`); an unknown field is a 400 listing the allowed ones."
+        self.label = (
+            f"{self.label} Names sort alphabetically in the request language (`lang`); an unknown field is a 400 "
+            "listing the allowed ones."
+        )
 
     def get_ordering_value(self, param, model=None):
         descending = param.startswith("-")

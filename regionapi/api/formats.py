@@ -137,7 +137,10 @@ class FormatFirstNegotiation(DefaultContentNegotiation):
             matching = [renderer for renderer in renderers if renderer.format == fmt]
             if not matching:
                 formats = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
-                message = _("This endpoint has no format %(format)s. Give one of: %(formats)s.") % {"format": fmt, "formats": formats}
+                message = _("This endpoint has no format %(format)s. Give one of: %(formats)s.") % {
+                    "format": fmt,
+                    "formats": formats,
+                }
                 raise exceptions.ValidationError({FORMAT_PARAMETER: [message]})
             return matching[0], matching[0].media_type
         return super().select_renderer(request, renderers, format_suffix)
