@@ -7,6 +7,7 @@ from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableO
 
 
 class InstitutionFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
+    search_relations = ("region", "locality", "specialties", "specialties__partner_enterprises")
     kind = choice_filter(models.InstitutionKind.choices, label="University or college.")
     region = region_filter()
     locality = locality_filter()

@@ -6,9 +6,14 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Indicators and reference data"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
+        from indicators.collation import register_sqlite_collations
         from indicators.models.base import refresh_search_text
+
+        # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0007.
+        connection_created.connect(register_sqlite_collations, dispatch_uid="indicators.register_sqlite_collations")
 
         # Connected for every sender: loaddata's raw saves skip Model.save() but still send pre_save.
         pre_save.connect(refresh_search_text, dispatch_uid="indicators.refresh_search_text")

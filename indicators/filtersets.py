@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from indicators import models
-from indicators.models.base import search_filter
 from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
 
 
@@ -17,7 +16,26 @@ def locality_filter(field_name="locality"):
 
 
 def sector_filter(field_name="sector"):
-    return key_filter(models.Sector.objects.all(), field_name=field_name, to_field="code", label="Sector by OKED/NACE code, e.g. C or 24.")
+    """A sector filter that follows OKED's hierarchy: a section matches the records of its divisions too."""
+    return key_filter(
+        models.Sector.objects.all(),
+        field_name=field_name,
+        to_field="code",
+        method="filter_by_key_or_parent",
+        label="Sector by OKED/NACE code, e.g. C or 24; a section also matches its divisions (C matches 24). "
+        "`sector_exact` matches only the code given.",
+    )
+
+
+def sector_exact_filter(field_name="sector"):
+    """A sector filter on the code itself, without the section's divisions."""
+    return key_filter(
+        models.Sector.objects.all(),
+        field_name=field_name,
+        to_field="code",
+        label="Sector by OKED/NACE code, that code only: C matches records classified under section C itself, not "
+        "those of its divisions (24).",
+    )
 
 
 def enterprise_filter(field_name, label="Enterprise by slug, e.g. qarmet."):
@@ -64,6 +82,7 @@ class RegionFilterSet(RegionapiFilterSet):
 
 class LocalityFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     point_fallback = None
+    search_relations = ("region",)
     region = region_filter()
     kind = choice_filter(models.LocalityKind.choices, label="Kind of locality.")
     ordering = StableOrderingFilter(fields=("slug", "name"), label="Sort by slug or name; prefix - for descending.")
@@ -74,6 +93,7 @@ class LocalityFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
 
 
 class SectorFilterSet(RegionapiFilterSet):
+    search_relations = ("parent",)
     level = choice_filter(models.SectorLevel.choices, label="Section or division.")
     parent = sector_filter("parent")
     ordering = StableOrderingFilter(fields=("code", "name"), label="Sort by code or name; prefix - for descending.")
@@ -90,10 +110,12 @@ class EnterpriseRoleFilterSet(django_filters.FilterSet):
 
 
 class EnterpriseFilterSet(RegionapiFilterSet):
+    search_relations = ("sector", "region", "locality")
     role = key_filter(models.EnterpriseRole.objects.all(), field_name="roles", to_field="code", label="Role by code, e.g. explorer or investor.")
     country = django_filters.AllValuesMultipleFilter(label="ISO 3166-1 alpha-2 country code, e.g. US. Repeat the parameter to match any of several.")
     size_class = choice_filter(models.SizeClass.choices, label="Size class.")
     sector = sector_filter()
+    sector_exact = sector_exact_filter()
     region = region_filter()
     locality = locality_filter()
     ordering = StableOrderingFilter(fields=("slug", "name", "country"), label="Sort by slug, name or country; prefix - for descending.")
@@ -104,7 +126,9 @@ class EnterpriseFilterSet(RegionapiFilterSet):
 
 
 class ProductFilterSet(RegionapiFilterSet):
+    search_relations = ("sector",)
     sector = sector_filter()
+    sector_exact = sector_exact_filter()
     ordering = StableOrderingFilter(fields=("slug", "name"), label="Sort by slug or name; prefix - for descending.")
 
     class Meta:
@@ -123,6 +147,8 @@ class IndicatorFilterSet(RegionapiFilterSet):
 
 
 class ObservationFilterSet(RegionapiFilterSet):
+    search_columns = ("code",)  # figures have no names of their own; their code reads like one
+    search_relations = ("indicator", "region", "enterprise", "product")
     indicator = key_filter(models.Indicator.objects.all(), field_name="indicator", to_field="code", label="Indicator by code, e.g. industrial-output.")
     region = region_filter()
     enterprise = enterprise_filter("enterprise", label="Breakdown by enterprise (slug).")
@@ -154,11 +180,6 @@ class ObservationFilterSet(RegionapiFilterSet):
     class Meta:
         model = models.Observation
         fields = {"value": ["exact", "gte", "lte"]}
-
-    def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            search_filter(value, "indicator__search_text", "enterprise__search_text", "product__search_text", "code")
-        )
 
     def filter_breakdown(self, queryset, name, value):
         totals = Q(enterprise__isnull=True, product__isnull=True, size_class="")

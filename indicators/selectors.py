@@ -4,13 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
-from django.db.models import CharField, Count, F, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils import translation
+from django.db.models import Count, F, QuerySet
 from django.utils.translation import gettext as _
 
 from indicators.models import Enterprise, Indicator, Observation, Product, Qualifier, Region
+from indicators.models.base import translated_expression
 
 # ---------------------------------------------------------------- series
 
@@ -191,22 +189,6 @@ class Dimension:
     description: str
     label_path: str | None = None
     choices: dict | None = None
-
-
-def translated_expression(model, path: str):
-    """The value at `path` (e.g. "region__name") in the active language, falling back as records do
-    (MODELTRANSLATION_FALLBACK_LANGUAGES); the plain column when the field is not translated."""
-    *relations, name = path.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    columns = {field.name for field in model._meta.fields}
-    order = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
-    translated = [f"{path}_{code}" for code in dict.fromkeys(order) if f"{name}_{code}" in columns]
-    if len(translated) < 2:
-        return F(path)
-    text = CharField()
-    return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in translated), output_field=text)
 
 
 def group_counts(queryset: QuerySet, field: str) -> list[dict]:

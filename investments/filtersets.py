@@ -1,7 +1,7 @@
 """FilterSets of the investments app: one per exposed model."""
 import django_filters
 
-from indicators.filtersets import enterprise_filter, locality_filter, region_filter, sector_filter, unit_filter
+from indicators.filtersets import enterprise_filter, locality_filter, region_filter, sector_exact_filter, sector_filter, unit_filter
 from investments import models
 from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
 
@@ -9,6 +9,7 @@ RANGE = ["exact", "gte", "lte"]
 
 
 class IndustrialZoneFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
+    search_relations = ("region", "locality", "operator")
     kind = choice_filter(models.ZoneKind.choices, label="Kind of zone.")
     status = choice_filter(models.ZoneStatus.choices, label="Operating, under construction or proposed.")
     region = region_filter()
@@ -33,6 +34,7 @@ class IndustrialZoneFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
 
 
 class InvestmentProgrammeFilterSet(RegionapiFilterSet):
+    search_relations = ("region",)
     region = region_filter()
     ordering = StableOrderingFilter(fields=("slug", "name", "total_kzt", "end_year"), label="Sort by slug, name, total_kzt or end_year; prefix - for descending.")
 
@@ -42,11 +44,13 @@ class InvestmentProgrammeFilterSet(RegionapiFilterSet):
 
 
 class InvestmentProjectFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
+    search_relations = ("region", "locality", "zone", "sector", "programme", "participants__enterprise", "milestones")
     status = choice_filter(models.ProjectStatus.choices, label="Lifecycle status.")
     region = region_filter()
     locality = locality_filter()
     zone = key_filter(models.IndustrialZone.objects.all(), field_name="zone", to_field="slug", label="Zone by slug, e.g. saran-industrial-park.")
     sector = sector_filter()
+    sector_exact = sector_exact_filter()
     programme = key_filter(models.InvestmentProgramme.objects.all(), field_name="programme", to_field="slug", label="Programme by slug.")
     enterprise = enterprise_filter("participants__enterprise", label="Any participating enterprise (operator, investor or brand) by slug.")
     participant_role = choice_filter(
@@ -86,6 +90,7 @@ class MineralFilterSet(RegionapiFilterSet):
 
 
 class GeologicalDepositFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
+    search_relations = ("region", "locality", "minerals", "explorers", "estimates")
     kind = choice_filter(models.DepositKind.choices, label="Deposit or prospective site.")
     exploration_status = choice_filter(models.ExplorationStatus.choices, label="Stage of exploration.")
     region = region_filter()

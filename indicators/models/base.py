@@ -4,7 +4,8 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,6 +21,22 @@ def translated_columns(model) -> dict[str, list[str]]:
     except NotRegistered:
         return {}
     return {field: [f"{field}_{code}" for code, _name in settings.LANGUAGES] for field in fields}
+
+
+def translated_expression(model, path: str):
+    """The value at `path` (e.g. "region__name") in the active language, falling back as records do
+    (MODELTRANSLATION_FALLBACK_LANGUAGES); the plain column when the field is not translated."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    columns = {field.name for field in model._meta.fields}
+    order = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
+    translated = [f"{path}_{code}" for code in dict.fromkeys(order) if f"{name}_{code}" in columns]
+    if len(translated) < 2:
+        return F(path)
+    text = CharField()
+    return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in translated), output_field=text)
 
 
 def search_filter(value: str, *paths: str) -> Q:

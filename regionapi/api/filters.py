@@ -1,13 +1,20 @@
 """FilterSet building blocks shared by every app's API: folded search, public-key relations, strict parameters."""
 import django_filters
 from django import forms
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Collate
+from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
-from indicators.models.base import search_filter
+from indicators.collation import collation_name
+from indicators.models.base import search_filter, translated_expression
 
 # Query parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format", "lang", "translations"}
@@ -35,26 +42,54 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """`ordering=` over documented fields, with the primary key as tie-breaker so pages never overlap."""
+    """`ordering=` over documented fields, with the primary key as tie-breaker so pages never overlap.
+
+    A translated text (a name, a title) sorts as the reader sees it: the request language's column with the same
+    fallback as the record shows, in that language's alphabetical order (see indicators/collation.py). An unknown
+    field is a 400 naming `ordering` that lists the allowed ones.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ", ".join(self.param_map)
+        # %(value)s is filled in by the form field; the allowed names are known now.
+        message = gettext_lazy("%(value)s is not a sort field. Allowed: {allowed}; prefix - for descending.")
+        self.extra["error_messages"] = {"invalid_choice": format_lazy(message, allowed=allowed)}
+        self.label = (
+            f"{self.label} Names sort alphabetically in the request language (`lang`); an unknown field is a 400 "
+            "listing the allowed ones."
+        )
+
+    def get_ordering_value(self, param, model=None):
+        descending = param.startswith("-")
+        path = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+        expression = translated_expression(model, path)
+        if not isinstance(expression, F):  # a translated text: the shown value, in the language's alphabet
+            language = translation.get_language() or settings.LANGUAGE_CODE
+            expression = Collate(expression, collation_name(language))
+        return expression.desc() if descending else expression.asc()
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, "pk")
-        return qs
+        if value in EMPTY_VALUES:
+            return qs
+        ordering = [self.get_ordering_value(param, qs.model) for param in value if param not in EMPTY_VALUES]
+        return qs.order_by(*ordering, "pk")
 
 
-def key_filter(queryset, *, field_name: str, to_field: str, label: str) -> django_filters.ModelMultipleChoiceFilter:
+def key_filter(
+    queryset, *, field_name: str, to_field: str, label: str, method: str = "filter_by_key"
+) -> django_filters.ModelMultipleChoiceFilter:
     """Filter a relation by the related record's public key; repeat the parameter for several values.
 
     An unknown key is a 400 naming the parameter. The FilterSet's `filter_by_key` applies it (its type
-    hint tells the schema generator that each value is a string).
+    hint tells the schema generator that each value is a string); `filter_by_key_or_parent` also keeps rows
+    related to the named records' children.
     """
     return django_filters.ModelMultipleChoiceFilter(
         queryset=queryset,
         field_name=field_name,
         to_field_name=to_field,
-        method="filter_by_key",
+        method=method,
         label=f"{label} Repeat the parameter to match any of several.",
     )
 
@@ -64,6 +99,34 @@ def choice_filter(choices, *, label: str, field_name: str | None = None) -> djan
     return django_filters.MultipleChoiceFilter(
         choices=choices, field_name=field_name, label=f"{label} Repeat the parameter to match any of several."
     )
+
+
+def _to_many(model, path: str) -> bool:
+    """Whether a relation path (e.g. "participants__enterprise") can reach several records from one row."""
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def related_search_filter(model, value: str, fields: tuple[str, ...], relations: tuple[str, ...]) -> Q:
+    """Rows of `model` where every word of `value` is found in one of `fields` or in the `search_text` of a
+    record at one of `relations`.
+
+    One query: to-one relations are joined; to-many ones are `pk IN (subquery)`, so a row is never repeated
+    and no DISTINCT is needed.
+    """
+    to_one = [*fields, *(f"{relation}__search_text" for relation in relations if not _to_many(model, relation))]
+    to_many = [relation for relation in relations if _to_many(model, relation)]
+    condition = Q()
+    for word in value.split():
+        found = search_filter(word, *to_one)
+        for relation in to_many:
+            found |= Q(pk__in=model._base_manager.filter(search_filter(word, f"{relation}__search_text")).values("pk"))
+        condition &= found
+    return condition
 
 
 LOOKUP_WORDS = {
@@ -96,17 +159,29 @@ class RegionapiFilterSet(django_filters.FilterSet):
 
     search = django_filters.CharFilter(
         method="filter_search",
-        label="Words to find in names and descriptions, in any language and case; Latin spellings find Cyrillic names (`Qaraghandy`, `Karaganda`, `Қарағанды` and `Караганда` all find Karaganda). Every word must match.",
+        label="Words to find in names and descriptions, in any language and case; Latin spellings find Cyrillic names (`Qaraghandy`, `Karaganda`, `Қарағанды` and `Караганда` all find Karaganda). Every word must match, in the record's own names or in those of the records it shows (its region, indicator, enterprise, ...).",
     )
 
+    # What `search=` looks in: the record's own folded text, and the relations whose records the resource
+    # embeds (their names are on screen beside the record's own, so a reader expects them to be found).
+    search_columns: tuple[str, ...] = ("search_text",)
+    search_relations: tuple[str, ...] = ()
+
     def filter_search(self, queryset, name, value):
-        return queryset.filter(search_filter(value, "search_text"))
+        return queryset.filter(related_search_filter(queryset.model, value, self.search_columns, self.search_relations))
 
     def filter_by_key(self, queryset, name, value: str):
         """Rows related to any of the records named by their public keys (see key_filter)."""
         if not value:  # an absent parameter arrives as an empty queryset, which django-filter does not skip
             return queryset
         return queryset.filter(**{f"{name}__in": value}).distinct()
+
+    def filter_by_key_or_parent(self, queryset, name, value: str):
+        """Rows related to any of the named records or to one of their children (records whose `parent` it
+        is): `sector=C` also keeps records of C's divisions."""
+        if not value:
+            return queryset
+        return queryset.filter(Q(**{f"{name}__in": value}) | Q(**{f"{name}__parent__in": value}))
 
 
 class StrictFilterBackend(DjangoFilterBackend):

@@ -56,7 +56,8 @@ class ApiLanguageMiddleware(LocaleMiddleware):
         if not request.path.startswith("/api/"):
             return super().process_request(request)
         language = language_from_header(request.headers.get("Accept-Language", "")) or settings.LANGUAGE_CODE
-        requested = request.GET.getlist(LANGUAGE_PARAMETER)
+        # Language tags are case-insensitive (RFC 5646): lang=EN is lang=en.
+        requested = [code.strip().lower() for code in request.GET.getlist(LANGUAGE_PARAMETER)]
         translation.activate(language)
         request.LANGUAGE_CODE = language
         if requested:

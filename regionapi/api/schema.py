@@ -136,6 +136,7 @@ class RegionapiAutoSchema(AutoSchema):
         exports = f"`format=csv` (or `Accept: text/csv`) streams every matching row as UTF-8 CSV with columns: {columns}."
         if getattr(self.view, "geo", False):
             exports += " `format=geojson` gives a GeoJSON FeatureCollection; `bbox=` limits it to a box."
+        exports += " Any other `format` is a 400 listing the formats this endpoint has."
         extra = {
             "list": (
                 "Paginated (`page`, `page_size`); every filter below can be combined, and a parameter repeated "
