@@ -315,3 +315,25 @@ def test_localities_name_their_gazetteer(api):
 def test_analytics_query_budget(api, more_rows, url, params, budget, django_assert_max_num_queries):
     with django_assert_max_num_queries(budget):
         assert api(url, params).status_code == 200
+
+
+# ---------------------------------------------------------------- record counts are not reported figures
+
+
+def test_summaries_and_facets_say_they_count_records_not_official_figures(api, schema):
+    body = api("/api/v1/indicators/enterprises/summary/", {"group_by": "size_class"}).json()
+    assert "records held in this database" in body["note"]
+    assert all(set(row) >= {"key", "label", "records"} and "count" not in row for row in body["rows"])
+    facets = api("/api/v1/indicators/enterprises/facets/").json()
+    assert "records held in this database" in facets["note"] and "records" in facets and "count" not in facets
+    for path in ("/api/v1/indicators/enterprises/summary/", "/api/v1/indicators/enterprises/facets/", "/api/v1/indicators/regions/{code}/profile/"):
+        assert "records held in this database" in schema["paths"][path]["get"]["description"].replace("**", "")
+
+
+def test_profile_puts_reported_figures_before_record_counts(api):
+    body = api("/api/v1/indicators/regions/KZ-35/profile/").json()
+    assert list(body) == ["region", "territory_changes", "headline", "records"]
+    reported_colleges = [row for row in body["headline"] if row["indicator"]["code"] == "colleges"]
+    assert reported_colleges and Decimal(reported_colleges[0]["value"]) == 52
+    assert body["records"]["institutions"]["records"] == 1  # the one college the article describes by name
+    assert "with_dual_training" not in body["records"]["institutions"]

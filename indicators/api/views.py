@@ -41,10 +41,13 @@ class RegionViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Profile of one region",
         description=(
-            "One call for a region: the latest value of each headline indicator (industrial output and its growth, "
-            "enterprises by size class, share of industry, innovation output, R&D spending, universities and "
-            "colleges), each with its period, source and quote; the region's territory changes; and counts and "
-            "totals of its zones, projects, programmes, deposits and institutions."
+            "One call for a region. First the **reported figures** (`headline`): the latest value of each headline "
+            "indicator as its source states it (industrial output and its growth, enterprises by size class, share "
+            "of industry, innovation output, R&D spending, universities and colleges), each with its period, source "
+            "and quote. Then the region's territory changes. Last, `records`: counts and totals of the **records "
+            "held in this database** about the region (zones, projects, programmes, deposits, institutions): what "
+            "the sources name one by one, not official statistics. A region's 52 colleges are a reported figure "
+            "in `headline`; `records.institutions.records` counts the colleges this database describes individually."
         ),
         responses=serializers.RegionProfileSerializer,
     )

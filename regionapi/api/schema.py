@@ -145,7 +145,10 @@ class RegionapiAutoSchema(AutoSchema):
             ),
             "retrieve": f"One record by its public key (`{key}`); 404 when there is none.",
             "summary": (
-                "Counts and totals of the records matching the list filters, grouped by `group_by`: "
+                "Counts and totals of the **records held in this database** that match the list filters (what the "
+                "sources name one by one), not official statistics: figures the sources report as totals, such as a "
+                "region's number of enterprises, are observations (`/indicators/observations/`, and the region "
+                "profile's `headline`). `records` counts records; `note` says so in every answer. Grouped by `group_by`: "
                 + "; ".join(f"`{name}`: {dim.description}" for name, dim in self.view.summary_dimensions.items())
                 + " Totals skip records that do not report a figure (`<measure>_reported` says how many do). "
                 "`format=csv` gives the rows as CSV."
@@ -153,7 +156,8 @@ class RegionapiAutoSchema(AutoSchema):
             "facets": (
                 "Datasette-style facet counts: for each dimension ("
                 + ", ".join(f"`{name}`" for name in self.view.summary_dimensions)
-                + "), how many of the records matching the list filters fall in each group."
+                + "), how many of the records held in this database that match the list filters fall in each group "
+                "(`records`): counts of records, not official statistics."
             ),
         }[action]
         return f"{description}\n\n{extra}" if description else extra
