@@ -12,7 +12,7 @@ class IndicatorsConfig(AppConfig):
         from indicators.collation import register_sqlite_collations
         from indicators.models.base import refresh_search_text
 
-        # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0007.
+        # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0009_collations.
         connection_created.connect(register_sqlite_collations, dispatch_uid="indicators.register_sqlite_collations")
 
         # Connected for every sender: loaddata's raw saves skip Model.save() but still send pre_save.

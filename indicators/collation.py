@@ -1,6 +1,6 @@
 """Alphabetical order in each API language, the same on PostgreSQL and SQLite.
 
-PostgreSQL sorts with ICU collations created by migration 0007: `regionapi_kk`, `regionapi_ru`, `regionapi_en`
+PostgreSQL sorts with ICU collations created by migration 0009_collations: `regionapi_kk`, `regionapi_ru`, `regionapi_en`
 (locale `<lang>-u-ka-shifted-ks-level2`, non-deterministic). On PG 15 these give, checked with real queries:
 
 - Kazakh: А Ә Б В Г Ғ Д Е Ё Ж З И Й К Қ Л М Н Ң О Ө П Р С Т У Ұ Ү Ф Х Һ Ц Ч Ш Щ Ъ Ы І Ь Э Ю Я, with Ё a letter
