@@ -30,32 +30,65 @@ class SaveChangesOnlyMixin:
     real changes. An edit that changes nothing writes nothing.
 
     What the editor changed is judged against the values the form showed (Django's hidden initial inputs), not
-    against the database at save time, where another writer's change would look like the editor's.
+    against the database at save time, where another writer's change would look like the editor's. A revert
+    from the history page sends a whole earlier version: every field it holds counts, and only those that
+    differ from the record as it is are written.
     """
+
+    @staticmethod
+    def _reverting(request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None:
+        if obj is not None and not self._reverting(request):
             for field in form.base_fields.values():
                 field.show_hidden_initial = True
         return form
 
+    def get_formsets_with_inlines(self, request, obj=None):
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            if obj is not None and not self._reverting(request):
+                for field in formset.form.base_fields.values():
+                    field.show_hidden_initial = True
+            yield formset, inline
+
     def save_model(self, request, obj, form, change):
         if not change:
             return super().save_model(request, obj, form, change)
-        model = type(obj)
-        current = model._base_manager.select_for_update().get(pk=obj.pk)
-        original = stored_values(current)
-        columns = {field.name: field.attname for field in model._meta.concrete_fields}
-        for name in form.changed_data:
-            if name in columns:
-                setattr(current, columns[name], getattr(obj, columns[name]))
-        changed = changed_columns(current, original)
-        if changed:
-            current._history_user = request.user
-            current.save(update_fields=changed)
+        sent = form.fields if self._reverting(request) else form.changed_data
+        save_changes(obj, sent, user=request.user)
         # The form shows the record as saved: fields it did not change keep the other writers' values.
         obj.refresh_from_db()
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows like the record itself: a changed row saves only its changed fields."""
+        formset.save(commit=False)
+        for row, changed_data in formset.changed_objects:
+            save_changes(row, changed_data, user=request.user)
+        for row in formset.new_objects:
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
+        formset.save_m2m()
+
+
+def save_changes(obj, names, *, user) -> list[str]:
+    """Copy the fields `names` of an edited, unsaved `obj` onto its row as it is now (locked), and save the
+    columns that really change. Returns them."""
+    model = type(obj)
+    current = model._base_manager.select_for_update().get(pk=obj.pk)
+    original = stored_values(current)
+    columns = {field.name: field.attname for field in model._meta.concrete_fields}
+    for name in names:
+        if name in columns:
+            setattr(current, columns[name], getattr(obj, columns[name]))
+    changed = changed_columns(current, original)
+    if changed:
+        current._history_user = user
+        current.save(update_fields=changed)
+    return changed
 
 
 class RegionapiAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):

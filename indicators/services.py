@@ -21,13 +21,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
 from django.utils import timezone
 
 from indicators.history import Channel, change_channel
 from indicators.models import LoadedRecord, SearchableModel
-from indicators.models.base import stored_values, translated_columns
+from indicators.models.base import stored_values
 
 SEED_ORIGIN = "seed"
 
@@ -50,9 +51,10 @@ class RecordOutcome:
 
     model: str
     key: list
-    outcome: str  # created | updated | unchanged | kept | restored | deleted-kept | recreated
+    outcome: str  # created | updated | unchanged | kept | restored | deleted-kept | recreated | skipped
     updated: list[str] = field(default_factory=list)
     differences: list[FieldDifference] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # references to records an editor deleted or re-keyed
 
     @property
     def label(self) -> str:
@@ -73,7 +75,7 @@ class LoadReport:
 
     def editor_changes(self) -> list[RecordOutcome]:
         """Records where an editor's change was kept, or overwritten by a restore."""
-        return [record for record in self.records if record.outcome in {"kept", "restored", "deleted-kept", "recreated"}]
+        return [record for record in self.records if record.outcome in {"kept", "restored", "deleted-kept", "recreated", "skipped"}]
 
 
 def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False, restore: bool = False, origin: str = SEED_ORIGIN) -> LoadReport:
@@ -83,7 +85,8 @@ def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False, restore: bool
         for path in paths:
             fmt = path.suffix.lstrip(".").replace("yml", "yaml")
             with path.open(encoding="utf-8") as stream:
-                yield from serializers.deserialize(fmt, stream)
+                # A reference to a record that is gone is reported by the loader, not raised by the reader.
+                yield from serializers.deserialize(fmt, stream, handle_forward_references=True)
 
     return records_load(objects(), origin=origin, dry_run=dry_run, restore=restore, channel=Channel.SEED)
 
@@ -116,6 +119,9 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
     """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
     model = type(instance)
+    missing = _missing_references(deserialized, loaded)
+    if missing:  # it refers to a record an editor deleted or re-keyed: leave it as the editor left it
+        return RecordOutcome(model=model._meta.label, key=_key_of(instance), outcome="skipped", missing=missing), None
     key = list(instance.natural_key())
     outcome = RecordOutcome(model=model._meta.label, key=key, outcome="unchanged")
     existing = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
@@ -138,6 +144,8 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
     if database == file_values:
         return outcome, file_values
     base = last_load.values if last_load is not None else _legacy_base(existing, database)
+    if base is None:
+        base = {}
     write = []
     for name, value in file_values.items():
         if database.get(name) == value:
@@ -159,6 +167,38 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
 
 
 _MISSING = object()
+
+
+def _missing_references(deserialized: DeserializedObject, loaded: dict) -> list[str]:
+    """References of a file record to records that are not in the database because an editor deleted or re-keyed
+    them since a load wrote them. A reference to a record no load ever wrote is an error in the file."""
+    missing = []
+    for model_field, value in (getattr(deserialized, "deferred_fields", None) or {}).items():
+        target = model_field.remote_field.model
+        keys = value if model_field.many_to_many else [value]
+        for key in keys:
+            key = list(key) if isinstance(key, (list, tuple)) else [key]
+            if target._default_manager.filter(**dict(zip(target.natural_key_fields, key, strict=True))).exists():
+                continue
+            label = f"{target._meta.label} {'/'.join(str(part) for part in key)}"
+            if (target._meta.label, _key_text(key)) not in loaded:
+                raise ValidationError({model_field.name: [f"No {label}: the file refers to a record that does not exist."]})
+            missing.append(f"{model_field.name} -> {label}")
+    return missing
+
+
+def _key_of(instance) -> list:
+    """The natural key as far as it can be read (a part through a missing relation is shown as '?')."""
+    key = []
+    for lookup in instance.natural_key_fields:
+        value = instance
+        try:
+            for part in lookup.split("__"):
+                value = getattr(value, part)
+        except ObjectDoesNotExist:
+            value = "?"
+        key.append(value)
+    return key
 
 
 def record_values(instance) -> dict:
@@ -193,7 +233,7 @@ def _legacy_base(existing, database: dict) -> dict:
     current values are what was loaded; otherwise treat every differing field as an editor's."""
     history = getattr(existing, "history", None)
     latest = history.order_by("-history_date", "-history_id").first() if history is not None else None
-    if latest is not None and latest.channel in {Channel.SEED, Channel.IMPORT}:
+    if latest is not None and latest.channel == Channel.SEED:
         return database
     return {}
 
@@ -209,11 +249,9 @@ def _create(instance, m2m: dict) -> None:
 
 def _update(existing, instance, names: list[str], m2m: dict) -> None:
     """Write the file's value of each field in `names` to the existing record, and nothing else."""
-    translated = set(translated_columns(type(existing)))  # base columns follow their language columns on save
     columns = [name for name in names if name not in m2m]
     for name in columns:
-        if name not in translated:
-            setattr(existing, name, instance.__dict__[name])
+        setattr(existing, name, instance.__dict__[name])
     if columns:
         existing.save(update_fields=columns)
     for name in names:

@@ -321,11 +321,11 @@ def test_analytics_query_budget(api, more_rows, url, params, budget, django_asse
 
 
 def test_summaries_and_facets_say_they_count_records_not_official_figures(api, schema):
-    body = api("/api/v1/indicators/enterprises/summary/", {"group_by": "size_class"}).json()
+    body = api("/api/v1/indicators/enterprises/summary/", {"group_by": "size_class", "lang": "en"}).json()
     assert "records held in this database" in body["note"]
     assert all(set(row) >= {"key", "label", "records"} and "count" not in row for row in body["rows"])
-    facets = api("/api/v1/indicators/enterprises/facets/").json()
-    assert "records held in this database" in facets["note"] and "records" in facets and "count" not in facets
+    facets = api("/api/v1/indicators/enterprises/facets/", {"lang": "ru"}).json()
+    assert "записей этой базы данных" in facets["note"] and "records" in facets and "count" not in facets
     for path in ("/api/v1/indicators/enterprises/summary/", "/api/v1/indicators/enterprises/facets/", "/api/v1/indicators/regions/{code}/profile/"):
         assert "records held in this database" in schema["paths"][path]["get"]["description"].replace("**", "")
 

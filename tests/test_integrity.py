@@ -143,31 +143,44 @@ def test_patch_changes_only_what_it_sends_and_survives_a_reload(writer, prefix, 
     assert instance.history.count() == rows_before_reload > history_rows
 
 
+@pytest.mark.parametrize("translations", [False, True], ids=["plain", "with-translations"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("prefix", "namespace", "basename", "viewset"), RESOURCES, ids=IDS)
-def test_put_of_what_was_read_changes_only_the_edited_field(writer, prefix, namespace, basename, viewset, language):
-    """A client reads a record in its language, changes one field and PUTs the whole record back."""
+def test_put_of_what_was_read_changes_only_the_edited_field(writer, prefix, namespace, basename, viewset, language, translations):
+    """A client reads a record in its language, changes one field and PUTs the whole body back as it read it."""
     instance = seeded(viewset)
+    model = type(instance)
+    # One translation missing: the read shows a fallback in its place, which must not be written back into it.
+    field = translated_field(model)
+    missing = f"{field}_{'en' if language != 'en' else 'ru'}"
+    model._base_manager.filter(pk=instance.pk).update(**{missing: None})
     url = detail_url(namespace, basename, viewset, instance)
-    read = writer.get(f"{url}?lang={language}").json()
-    serializer = viewset.serializer_class()
-    body = {}
-    for name, field in serializer.fields.items():
-        if field.read_only or name not in read or name == "translations":
-            continue
-        value = read[name]
-        if hasattr(field, "brief_serializer") or getattr(getattr(field, "child_relation", None), "brief_serializer", None):
-            value = [next(iter(item.values())) for item in value] if isinstance(value, list) else value and next(iter(value.values()))
-        body[name] = value
+    query = f"?lang={language}" + ("&translations=true" if translations else "")
+    body = writer.get(url + query).json()
     before = row(instance)
     plain = PLAIN_CHANGES[prefix]
     if plain:
         body[plain[0]] = plain_value(instance, *plain)
-    response = writer.put(f"{url}?lang={language}", body, format="json")
+    response = writer.put(url + query, body, format="json")
     assert response.status_code == 200, response.json()
     after = row(instance)
-    expected = {type(instance)._meta.get_field(plain[0]).column} if plain else set()
+    expected = {model._meta.get_field(plain[0]).column} if plain else set()
     assert changed(before, after) == expected
+    assert after[missing] is None
+
+
+def test_a_fallback_read_in_place_of_a_missing_translation_is_not_written_back(writer):
+    IndustrialZone.objects.filter(slug="sez-saryarka").update(name_en=None, description_en="")
+    url = "/api/v1/investments/zones/sez-saryarka/?lang=en"
+    read = writer.get(url).json()
+    assert read["name"] == IndustrialZone.objects.get(slug="sez-saryarka").name_kk  # the fallback
+    response = writer.patch(url, {"name": read["name"], "description": read["description"], "participants": 25}, format="json")
+    assert response.status_code == 200
+    zone = IndustrialZone.objects.get(slug="sez-saryarka")
+    assert (zone.name_en, zone.description_en, zone.participants) == (None, "", 25)
+    # A translation that is really sent is written.
+    writer.patch(url, {"name": "Saryarka SEZ"}, format="json")
+    assert IndustrialZone.objects.get(slug="sez-saryarka").name_en == "Saryarka SEZ"
 
 
 # ---------------------------------------------------------------- the admin
@@ -192,7 +205,7 @@ def admin_form_data(response) -> dict:
                     data[name] = value if isinstance(value, str) else str(value)
 
     add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in (response.context.get("inline_admin_formsets") or []):  # the history revert form has none
         formset = inline.formset
         for name, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{name}"] = value
@@ -317,3 +330,64 @@ class _Out:
     @property
     def text(self):
         return "".join(self.parts)
+
+
+def test_a_figure_made_unknown_takes_its_qualifier_with_it(writer):
+    url = "/api/v1/investments/zones/sez-saryarka/"
+    assert writer.patch(url, {"permanent_jobs": None}, format="json").json()["permanent_jobs_qualifier"] is None
+    assert writer.patch(url, {"permanent_jobs": 1500}, format="json").json()["permanent_jobs_qualifier"] == "exact"
+
+
+def test_reload_leaves_records_that_refer_to_a_record_an_editor_renamed(writer):
+    """An editor re-keys a product that seeded observations refer to: the load goes on and says so."""
+    response = writer.patch("/api/v1/indicators/products/tyres/", {"slug": "tyres-renamed"}, format="json")
+    assert response.status_code == 200
+    call_command("load_seed_data", stdout=(out := _Out()))
+    assert "left deleted (deleted or re-keyed by an editor): indicators.Product tyres" in out.text
+    assert re.search(r"left as is \(refers to a record an editor deleted or re-keyed\): indicators\.Observation \S+: product -> indicators\.Product tyres", out.text)
+    assert Observation.objects.filter(product__slug="tyres-renamed").exists()
+
+
+def test_a_file_that_refers_to_a_record_nobody_loaded_is_refused(tmp_path, settings):
+    for name in ("indicators.yaml", "investments.yaml"):
+        (tmp_path / name).write_text((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"), encoding="utf-8")
+    broken = (settings.FIXTURE_DIRS[0] / "education.yaml").read_text(encoding="utf-8") + (
+        "\n- model: education.institution\n  fields: {slug: x, name_kk: X, kind: college, region: [KZ-00], source: [nace-rev-2]}\n"
+    )
+    (tmp_path / "education.yaml").write_text(broken, encoding="utf-8")
+    settings.FIXTURE_DIRS = [tmp_path]
+    with pytest.raises(Exception, match="KZ-00"):
+        call_command("load_seed_data", verbosity=0)
+
+
+def test_admin_revert_from_history_puts_the_earlier_version_back(client, superuser, writer):
+    from indicators.models import Region
+
+    writer.patch("/api/v1/indicators/regions/KZ-11/", {"translations": {"name": {"ru": "Изменено"}}}, format="json")
+    region = Region.objects.get(code="KZ-11")
+    first = region.history.order_by("history_id").first()
+    client.force_login(superuser)
+    url = reverse("admin:indicators_region_simple_history", args=[region.pk, first.history_id])
+    form = client.get(url)
+    assert form.status_code == 200
+    response = client.post(url, admin_form_data(form))
+    assert response.status_code == 302
+    region.refresh_from_db()
+    assert region.name_ru == first.name_ru != "Изменено"
+    assert history_changes(region) == {"name_ru"}
+
+
+def test_admin_inline_edit_keeps_a_field_another_writer_changed_meanwhile(client, superuser, writer):
+    from indicators.models import Locality, Region
+
+    region = Region.objects.get(code="KZ-35")
+    client.force_login(superuser)
+    url = reverse("admin:indicators_region_change", args=[region.pk])
+    data = admin_form_data(client.get(url))
+    saran = Locality.objects.get(slug="saran")
+    assert writer.patch("/api/v1/indicators/localities/saran/", {"kind": "district"}, format="json").status_code == 200
+    prefix = next(key.removesuffix("-slug") for key, value in data.items() if key.endswith("-slug") and value == "saran")
+    data[f"{prefix}-name_ru"] = "Сарань (изменено)"
+    assert client.post(url, data).status_code == 302
+    saran.refresh_from_db()
+    assert (saran.name_ru, saran.kind) == ("Сарань (изменено)", "district")

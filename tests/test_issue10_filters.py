@@ -52,6 +52,11 @@ def test_unknown_format_is_400_listing_the_endpoints_formats(api, path, fmt, for
 def test_known_formats_still_work(api):
     assert api(ZONES, {"format": "geojson"}).json()["type"] == "FeatureCollection"
     assert api(UNITS, {"format": "csv"})["Content-Type"].startswith("text/csv")
+    assert api(UNITS, {"format": "CSV"})["Content-Type"].startswith("text/csv")  # case does not matter, as for lang
+
+
+def test_an_empty_format_is_400_too(api):
+    assert error(api(UNITS, {"format": ""}))["errors"]["format"]
 
 
 @pytest.mark.parametrize("value", ["EN", "En", " en"])

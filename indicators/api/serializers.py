@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models as db_models
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
@@ -41,6 +42,13 @@ class KeyRelatedField(serializers.SlugRelatedField):
 
     def to_representation(self, obj):
         return self.brief_serializer(obj, context=self.context).data
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):  # the brief object as it was read: its key is what counts
+            data = data.get(self.slug_field)
+            if not isinstance(data, str):
+                self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 def key_field(brief_serializer, **kwargs) -> KeyRelatedField:
@@ -235,9 +243,13 @@ class RecordSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         attrs = super().validate(attrs)
         model = self.Meta.model
+        fields = {field.name for field in model._meta.fields}
         for name, value in list(attrs.items()):
             if name.endswith("_qualifier") and value is None:  # served as null beside a missing figure
                 attrs[name] = model._meta.get_field(name).get_default()
+            elif value is None and f"{name}_qualifier" in fields and f"{name}_qualifier" not in attrs:
+                # A figure that becomes unknown takes its qualifier with it ("more than" nothing means nothing).
+                attrs[f"{name}_qualifier"] = model._meta.get_field(f"{name}_qualifier").get_default()
         many_to_many = {field.name for field in model._meta.many_to_many}
         instance = copy.copy(self.instance) if self.instance is not None else model()
         for name, value in attrs.items():
@@ -260,7 +272,10 @@ class RecordSerializer(serializers.ModelSerializer):
         with transaction.atomic():
             current = model._base_manager.select_for_update().get(pk=instance.pk)
             original = stored_values(current)
+            language = translation.get_language()
             for name, value in validated_data.items():
+                if name in translated_columns(model) and _is_fallback(current, name, language, value):
+                    continue  # the text read in place of a missing translation, sent back: not a translation
                 setattr(current, name, value)
             changed = changed_columns(current, original)
             if changed:
@@ -271,6 +286,11 @@ class RecordSerializer(serializers.ModelSerializer):
                 if set(manager.values_list("pk", flat=True)) != {value.pk for value in values}:
                     manager.set(values)
         return current
+
+
+def _is_fallback(instance, name: str, language: str, value) -> bool:
+    """Whether `value` is what a read of `name` shows in `language` because that language's text is missing."""
+    return not getattr(instance, f"{name}_{language}") and (value or "") == (getattr(instance, name) or "")
 
 
 def _full_clean(instance, *, exclude) -> None:

@@ -67,19 +67,30 @@ def data_language():
 
 
 def stored_values(instance) -> dict:
-    """{column attname: value} as a save would write them, derived columns left out (see DERIVED_COLUMNS)."""
+    """{column attname: value} of the columns a write sets, as a save would write them: derived columns (see
+    DERIVED_COLUMNS) and the base columns of translated fields (which mirror the data language's, see
+    `data_language`) left out."""
+    model = type(instance)
+    skipped = DERIVED_COLUMNS | set(translated_columns(model))
     with data_language():
         return {
             field.attname: getattr(instance, field.attname)
-            for field in type(instance)._meta.concrete_fields
-            if not field.primary_key and field.attname not in DERIVED_COLUMNS
+            for field in model._meta.concrete_fields
+            if not field.primary_key and field.attname not in skipped
         }
 
 
 def changed_columns(instance, original: dict) -> list[str]:
     """The columns of `instance` whose value differs from `original` (a `stored_values` snapshot). For a text,
-    empty and null both mean "unknown": writing back an unknown text that was read as null changes nothing."""
-    return [name for name, value in stored_values(instance).items() if _unknown_as_empty(original.get(name)) != _unknown_as_empty(value)]
+    empty and null both mean "unknown": writing back an unknown text that was read as null changes nothing, and
+    such a column gets its stored value back in memory too, so the history row shows what the database holds."""
+    changed = []
+    for name, value in stored_values(instance).items():
+        if _unknown_as_empty(original.get(name)) != _unknown_as_empty(value):
+            changed.append(name)
+        elif value != original.get(name):
+            setattr(instance, name, original.get(name))
+    return changed
 
 
 def _unknown_as_empty(value):
@@ -117,8 +128,11 @@ class TimeStampedModel(models.Model):
         fields survive. Translated base columns are written in the data's language (see `data_language`)."""
         self.updated_at = timezone.now()
         if kwargs.get("update_fields") is not None:
+            fields = set(kwargs["update_fields"])
             derived = {"updated_at", *(("search_text",) if isinstance(self, SearchableModel) else ())}
-            kwargs["update_fields"] = {*kwargs["update_fields"], *derived}
+            language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            mirrored = {field for field in translated_columns(type(self)) if f"{field}_{language}" in fields}
+            kwargs["update_fields"] = fields | derived | mirrored
         with data_language():
             super().save(*args, **kwargs)
 

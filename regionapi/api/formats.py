@@ -150,7 +150,8 @@ class FormatFirstNegotiation(DefaultContentNegotiation):
 
     def select_renderer(self, request, renderers, format_suffix=None):
         fmt = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if fmt:
+        if fmt is not None:  # case does not matter (CSV is csv); an empty value is no format at all
+            fmt = fmt.strip().lower()
             matching = [renderer for renderer in renderers if renderer.format == fmt]
             if not matching:
                 formats = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))

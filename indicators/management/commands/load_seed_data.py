@@ -19,6 +19,7 @@ OUTCOME_WORDS = (
     ("restored", "restored to the seed's values"),
     ("deleted-kept", "deleted by an editor and left deleted"),
     ("recreated", "recreated"),
+    ("skipped", "left as they are because they refer to records an editor deleted"),
 )
 
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         words = [f"{counts[outcome]} {text}" for outcome, text in OUTCOME_WORDS if counts[outcome] or outcome in {"created", "updated", "unchanged"}]
         prefix = "Dry run, rolled back: " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{', '.join(words)}."))
-        if counts["kept"] or counts["deleted-kept"]:
+        if counts["kept"] or counts["deleted-kept"] or counts["skipped"]:
             self.stdout.write("Editors' changes were kept. To put the seed's values back: load_seed_data --restore --dry-run, then --restore.")
 
     def write_editor_changes(self, report: LoadReport) -> None:
@@ -62,7 +63,8 @@ class Command(BaseCommand):
             "deleted-kept": "left deleted (deleted or re-keyed by an editor)",
             "restored": "would restore" if report.dry_run else "restored",
             "recreated": "would recreate" if report.dry_run else "recreated",
+            "skipped": "left as is (refers to a record an editor deleted or re-keyed)",
         }
         for record in report.editor_changes():
-            fields = "; ".join(str(difference) for difference in record.differences)
+            fields = "; ".join([*(str(difference) for difference in record.differences), *record.missing])
             self.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
