@@ -10,25 +10,20 @@ def _sources(queryset) -> list[str]:
     return sorted(set(queryset.values_list("source__slug", flat=True)))
 
 
-def _counts(queryset, field: str) -> list[dict]:
-    """Records per value of a choice field, with the choice's label; null is the group of records without one."""
-    return group_counts(queryset, field)
-
-
 def zones_profile_get(region: Region) -> dict:
     """Zones of a region: how many by kind, and their participants, investment, output and jobs."""
     zones = IndustrialZone.objects.filter(region=region)
     totals = zones.aggregate(
         participants=Sum("participants"), investment_kzt=Sum("investment_kzt"), output_kzt=Sum("output_kzt"), permanent_jobs=Sum("permanent_jobs")
     )
-    return {"records": zones.count(), "records_by_kind": _counts(zones, "kind"), **totals, "sources": _sources(zones)}
+    return {"records": zones.count(), "records_by_kind": group_counts(zones, "kind"), **totals, "sources": _sources(zones)}
 
 
 def projects_profile_get(region: Region) -> dict:
     """Investment projects of a region: how many by status, and the money planned and invested."""
     projects = InvestmentProject.objects.filter(region=region)
     totals = projects.aggregate(planned_investment_kzt=Sum("planned_investment_kzt"), invested_kzt=Sum("invested_kzt"))
-    return {"records": projects.count(), "records_by_status": _counts(projects, "status"), **totals, "sources": _sources(projects)}
+    return {"records": projects.count(), "records_by_status": group_counts(projects, "status"), **totals, "sources": _sources(projects)}
 
 
 def programmes_profile_get(region: Region) -> dict:
@@ -46,8 +41,8 @@ def deposits_profile_get(region: Region) -> dict:
     deposits = GeologicalDeposit.objects.filter(region=region)
     return {
         "records": deposits.count(),
-        "records_by_kind": _counts(deposits, "kind"),
-        "records_by_exploration_status": _counts(deposits, "exploration_status"),
+        "records_by_kind": group_counts(deposits, "kind"),
+        "records_by_exploration_status": group_counts(deposits, "exploration_status"),
         "minerals": sorted(set(deposits.exclude(minerals=None).values_list("minerals__slug", flat=True))),
         "sources": _sources(deposits),
     }

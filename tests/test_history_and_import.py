@@ -177,3 +177,21 @@ def test_debug_off_without_a_secret_key_refuses_to_start():
     env["DJANGO_DEBUG"] = "0"
     result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0 and "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_history_page_costs_the_same_whatever_the_length_of_the_history(django_user_model):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = django_user_model.objects.create_superuser("historian", password="a-long-test-password")
+    client = APIClient()
+    client.force_authenticate(staff)
+    url = "/api/v1/investments/zones/sez-saryarka/history/?page_size=2"
+    counts = []
+    for edits in (2, 15):
+        for value in range(edits):
+            client.patch("/api/v1/investments/zones/sez-saryarka/", {"participants": 100 + value + len(counts) * 50}, format="json")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts

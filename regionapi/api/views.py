@@ -300,13 +300,21 @@ class DataViewSetMixin:
     @action(detail=True, url_path="history", permission_classes=[permissions.IsAdminUser])
     def history(self, request, *args, **kwargs):
         instance = self.get_object()
-        records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))
-        rows = []
-        for record, previous in zip(records, [*records[1:], None]):
-            changes = record.diff_against(previous).changes if previous is not None else []
-            rows.append({"record": record, "changes": changes})
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(HistoryRecordSerializer(page, many=True).data)
+        records = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+        # One page of versions, and the version just before its oldest, to diff against: the cost follows the
+        # page size, not the length of the record's history.
+        page = list(self.paginate_queryset(records))
+        older = None
+        if page:
+            last = page[-1]
+            older = records.filter(
+                models.Q(history_date__lt=last.history_date) | models.Q(history_date=last.history_date, history_id__lt=last.history_id)
+            ).first()
+        rows = [
+            {"record": record, "changes": record.diff_against(previous).changes if previous is not None else []}
+            for record, previous in zip(page, [*page[1:], older])
+        ]
+        return self.get_paginated_response(HistoryRecordSerializer(rows, many=True).data)
 
     def _summary_queryset(self):
         # values() cannot be combined with prefetching; the filters stay.
