@@ -331,7 +331,7 @@ class SourceSerializer(RecordSerializer):
     class Meta:
         model = models.Source
         fields = (
-            "slug", "url", "title", "kind", "publisher", "web_url", "published_on", "language", "reference",
+            "slug", "url", "title", "kind", "publisher", "web_url", "published_on", "language", "reference", "licence",
             "description", "created_at", "updated_at",
         )
 
@@ -352,7 +352,7 @@ class RegionSerializer(RecordSerializer):
     class Meta:
         model = models.Region
         fields = (
-            "code", "url", "name", "kind", "kato_code", "established_year", "formed_from", "notes", "source",
+            "code", "url", "name", "kind", "kato_code", "established_year", "abolished_year", "formed_from", "notes", "source",
             "created_at", "updated_at",
         )
 

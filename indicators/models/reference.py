@@ -34,7 +34,12 @@ class Source(SearchableModel):
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=2, choices=Language.choices, help_text="Language of the original text.")
     reference = models.CharField(
-        max_length=200, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."
+        max_length=300, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."
+    )
+    licence = models.CharField(
+        max_length=300, blank=True,
+        help_text="The licence as the source states it, word for word: 'unstated' when it states none; every one "
+        "when it contradicts itself.",
     )
     description = models.TextField(blank=True)
 
@@ -77,6 +82,7 @@ class RegionQuerySet(PublicKeyQuerySet):
 class RegionKind(models.TextChoices):
     REGION = "region", _("Region")
     CITY = "city", _("City of republican significance")
+    COUNTRY = "country", _("Country (republic total)")
 
 
 class Region(SearchableModel):
@@ -84,7 +90,12 @@ class Region(SearchableModel):
 
     Kind = RegionKind
 
-    code = models.CharField(max_length=6, unique=True, help_text="ISO 3166-2:KZ code, e.g. KZ-35.")
+    code = models.CharField(
+        max_length=40,
+        unique=True,
+        help_text="ISO 3166-2:KZ code, e.g. KZ-35; KZ for the republic. A former region without a code of its own has "
+        "a key of ours (not an ISO code), e.g. south-kazakhstan.",
+    )
     kato_code = models.CharField(
         max_length=9, blank=True, help_text="KATO code, filled only where the KATO register has been checked."
     )
@@ -92,6 +103,9 @@ class Region(SearchableModel):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     established_year = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Year the unit was formed in its current shape, when that is recent."
+    )
+    abolished_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year a former region ceased to exist (split or merged); empty for current units."
     )
     formed_from = models.ForeignKey(
         "self",
@@ -111,7 +125,10 @@ class Region(SearchableModel):
     class Meta:
         ordering = ("code",)
         constraints = [
-            models.CheckConstraint(condition=Q(code__startswith="KZ-"), name="region_code_is_iso_3166_2_kz"),
+            models.CheckConstraint(
+                condition=Q(code="KZ") | Q(code__startswith="KZ-") | Q(abolished_year__isnull=False),
+                name="region_code_is_iso_3166_2_kz",
+            ),
             models.CheckConstraint(condition=Q(kind__in=RegionKind.values), name="region_kind_valid"),
         ]
 
