@@ -52,7 +52,7 @@ class RecordOutcome:
     model: str
     key: list
     outcome: str  # created | updated | unchanged | kept | restored | deleted-kept | recreated | skipped
-    updated: list[str] = field(default_factory=list)
+    updated: list[FieldDifference] = field(default_factory=list)  # fields the load updated: was, now
     differences: list[FieldDifference] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # references to records an editor deleted or re-keyed
 
@@ -152,7 +152,7 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
             continue
         if base.get(name, _MISSING) == database.get(name):
             write.append(name)
-            outcome.updated.append(name)
+            outcome.updated.append(FieldDifference(name, database.get(name), value))
         else:
             outcome.differences.append(FieldDifference(name, database.get(name), value))
             if restore:

@@ -22,7 +22,6 @@ OUTCOME_WORDS = (
     ("skipped", "left as they are because they refer to records an editor deleted"),
 )
 
-
 class Command(BaseCommand):
     help = (
         "Load the seed data (fixtures/*.yaml): create what is missing and update what the seed changed. A field an "
@@ -45,26 +44,29 @@ class Command(BaseCommand):
             report = fixtures_load(paths=[folder / name for name in SEED_FIXTURES], dry_run=dry_run, restore=restore)
         except (DeserializationError, ValidationError) as exc:
             raise CommandError(f"Seed data not loaded, nothing changed: {exc}") from exc
-        if options["verbosity"] >= 2:
-            for (label, outcome), count in sorted(report.by_model().items()):
-                self.stdout.write(f"{label}: {count} {outcome}")
-        self.write_editor_changes(report)
-        counts = report.counts()
-        words = [f"{counts[outcome]} {text}" for outcome, text in OUTCOME_WORDS if counts[outcome] or outcome in {"created", "updated", "unchanged"}]
-        prefix = "Dry run, rolled back: " if dry_run else ""
-        self.stdout.write(self.style.SUCCESS(f"{prefix}{', '.join(words)}."))
-        if counts["kept"] or counts["deleted-kept"] or counts["skipped"]:
-            self.stdout.write("Editors' changes were kept. To put the seed's values back: load_seed_data --restore --dry-run, then --restore.")
+        report_write(self, report, verbosity=options["verbosity"])
 
-    def write_editor_changes(self, report: LoadReport) -> None:
-        """Every record where an editor's change was kept, or would be or was overwritten: always listed."""
-        verb = {
-            "kept": "kept (changed by an editor)",
-            "deleted-kept": "left deleted (deleted or re-keyed by an editor)",
-            "restored": "would restore" if report.dry_run else "restored",
-            "recreated": "would recreate" if report.dry_run else "recreated",
-            "skipped": "left as is (refers to a record an editor deleted or re-keyed)",
-        }
-        for record in report.editor_changes():
-            fields = "; ".join([*(str(difference) for difference in record.differences), *record.missing])
-            self.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
+def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1, list_updates: bool = False) -> None:
+    """What a load did: every record where an editor's change was kept, or is or would be overwritten (always
+    listed), each updated record with its fields when `list_updates`, then the counts."""
+    verb = {
+        "kept": "kept (changed by an editor)",
+        "deleted-kept": "left deleted (deleted or re-keyed by an editor)",
+        "restored": "would restore" if report.dry_run else "restored",
+        "recreated": "would recreate" if report.dry_run else "recreated",
+        "skipped": "left as is (refers to a record an editor deleted or re-keyed)",
+        "updated": "would update" if report.dry_run else "updated",
+    }
+    if verbosity >= 2:
+        for (label, outcome), count in sorted(report.by_model().items()):
+            command.stdout.write(f"{label}: {count} {outcome}")
+    shown = report.editor_changes() + ([record for record in report.records if record.outcome == "updated"] if list_updates else [])
+    for record in shown:
+        fields = "; ".join([*(str(difference) for difference in record.differences or record.updated), *record.missing])
+        command.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
+    counts = report.counts()
+    words = [f"{counts[outcome]} {text}" for outcome, text in OUTCOME_WORDS if counts[outcome] or outcome in {"created", "updated", "unchanged"}]
+    prefix = "Dry run, rolled back: " if report.dry_run else ""
+    command.stdout.write(command.style.SUCCESS(f"{prefix}{', '.join(words)}."))
+    if counts["kept"] or counts["deleted-kept"] or counts["skipped"]:
+        command.stdout.write("Editors' changes were kept. To put the file's values back: run again with --restore --dry-run, then --restore.")

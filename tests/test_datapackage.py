@@ -1,0 +1,157 @@
+"""Importing Frictionless data packages: checked before anything is written, refused whole with every bad row named,
+idempotent, and a new version updates only what changed (and keeps editors' changes)."""
+import json
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators.datapackage import PackageInvalid, datapackage_import
+from indicators.models import Observation, Source
+
+pytestmark = pytest.mark.django_db
+HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
+GOOD_ROWS = [
+    "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,50,count",
+    "KZ-62,Ulytau,colleges,2021-01-01,2021-12-31,3,count",
+]
+FIELDS = [
+    {"name": "region_iso", "type": "string"},
+    {"name": "region_name_as_in_source", "type": "string"},
+    {"name": "indicator", "type": "string"},
+    {"name": "period_start", "type": "date"},
+    {"name": "period_end", "type": "date"},
+    {"name": "value", "type": "number"},
+    {"name": "unit", "type": "string"},
+]
+
+
+def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None):
+    (folder / "data").mkdir(exist_ok=True)
+    (folder / "data" / "colleges.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    descriptor = {
+        "name": "test-statistics",
+        "title": "Test statistics",
+        "profile": "tabular-data-package",
+        "sources": [{"title": "Bureau of National Statistics", "path": "https://stat.gov.kz"}],
+        "resources": [
+            {
+                "name": "colleges",
+                "path": "data/colleges.csv",
+                "profile": "tabular-data-resource",
+                "title": "Colleges by region",
+                "description": "Checked: regions sum to the total. Doubt: none.",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [{"name": "PDDL-1.0", "title": "ODC-PDDL-1.0"}],
+                "sources": [{"title": "open-data-kazakhstan/colleges @ abc123", "path": "https://github.com/open-data-kazakhstan/colleges"}],
+                "schema": {"fields": [*FIELDS, *extra_fields]},
+            }
+        ],
+        **(custom or {}),
+    }
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
+
+
+def snapshot():
+    return sorted(Observation.objects.values_list("code", "value", "status", "updated_at")), Source.objects.count()
+
+
+def test_a_package_is_imported_with_its_source_and_history(tmp_path):
+    report = datapackage_import(path=make_package(tmp_path, GOOD_ROWS))
+    assert report.counts() == {"created": 3}  # a source and two figures
+    figure = Observation.objects.get(indicator__code="colleges", region__code="KZ-62", period_start="2021-01-01")
+    assert figure.value == 3 and figure.status == "actual"
+    source = figure.source
+    assert (source.slug, source.publisher, source.licence) == ("test-statistics-colleges", "Bureau of National Statistics", "ODC-PDDL-1.0")
+    assert source.url == "https://github.com/open-data-kazakhstan/colleges" and "abc123" in source.reference
+    assert "regions sum to the total" in source.description_en
+    assert figure.history.get().channel == "import"
+
+
+def test_a_second_import_changes_nothing_and_a_new_version_says_what_changed(tmp_path):
+    make_package(tmp_path, GOOD_ROWS)
+    call_command("import_datapackage", str(tmp_path), stdout=StringIO())
+    before = snapshot()
+    out = StringIO()
+    call_command("import_datapackage", str(tmp_path), stdout=out)
+    assert "0 created, 0 updated, 3 unchanged" in out.getvalue()
+    assert snapshot() == before
+    make_package(tmp_path, [GOOD_ROWS[0].replace(",50,", ",51,"), GOOD_ROWS[1]])
+    out = StringIO()
+    call_command("import_datapackage", str(tmp_path), stdout=out)
+    assert 'updated: indicators.Observation colleges-kz-35-2021-01-01-2021-12-31: value (database: "50", file: "51")' in out.getvalue()
+    assert Observation.objects.get(code="colleges-kz-35-2021-01-01-2021-12-31").value == 51
+
+
+def test_an_editors_change_survives_a_new_import_unless_restoring(tmp_path):
+    make_package(tmp_path, GOOD_ROWS)
+    datapackage_import(path=tmp_path)
+    Observation.objects.filter(code="colleges-kz-35-2021-01-01-2021-12-31").update(value=Decimal("49"))
+    report = datapackage_import(path=tmp_path)
+    assert report.counts()["kept"] == 1
+    assert Observation.objects.get(code="colleges-kz-35-2021-01-01-2021-12-31").value == 49
+    datapackage_import(path=tmp_path, restore=True)
+    assert Observation.objects.get(code="colleges-kz-35-2021-01-01-2021-12-31").value == 50
+
+
+def test_optional_status_and_note_columns_are_honoured(tmp_path):
+    make_package(
+        tmp_path,
+        ["KZ-35,Karaganda,colleges,2023-01-01,2023-12-31,52,count,preliminary,as the source marks it"],
+        header=HEADER + ",status,note",
+        extra_fields=[{"name": "status", "type": "string"}, {"name": "note", "type": "string"}],
+    )
+    datapackage_import(path=tmp_path)
+    figure = Observation.objects.get(code="colleges-kz-35-2023-01-01-2023-12-31")
+    assert (figure.status, figure.note) == ("preliminary", "as the source marks it")
+
+
+def test_rows_without_a_region_code_go_to_the_region_the_package_names(tmp_path):
+    make_package(tmp_path, [",South Kazakhstan,colleges,2015-01-01,2015-12-31,7,count"], custom={"regionapi:blank_region": "KZ-61"})
+    datapackage_import(path=tmp_path)
+    assert Observation.objects.get(code="colleges-kz-61-2015-01-01-2015-12-31").value == 7
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "reason"),
+    [
+        ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,many,count", "value", "Type error"),
+        ("KZ-35,Karaganda,colleges,2021-13-01,2021-12-31,5,count", "period_start", "Type error"),
+        ("KZ-99,Nowhere,colleges,2021-01-01,2021-12-31,5,count", "region_iso", "unknown region 'KZ-99'"),
+        (",South Kazakhstan,colleges,2021-01-01,2021-12-31,5,count", "region_iso", "unknown region '(empty)'"),
+        ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,parsecs", "unit", "unknown unit 'parsecs'"),
+        ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,percent", "unit", "indicator colleges is in count"),
+        ("KZ-35,Karaganda,no-such-indicator,2021-01-01,2021-12-31,5,count", "indicator", "unknown indicator"),
+        ("KZ-35,Karaganda,colleges,2021-12-31,2021-01-01,5,count", "period_end", "ends before it starts"),
+        ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,55,count", "period_start", "the same figure as data/colleges.csv, row 2"),
+    ],
+    ids=["schema-number", "schema-date", "unknown-region", "blank-region", "unknown-unit", "wrong-unit", "unknown-indicator", "period-order", "duplicate"],
+)
+def test_one_bad_row_refuses_the_whole_package_and_names_it(tmp_path, row, field, reason):
+    datapackage_import(path=make_package(tmp_path, GOOD_ROWS[:1]))
+    before = snapshot()
+    make_package(tmp_path, [GOOD_ROWS[0].replace(",50,", ",60,"), *GOOD_ROWS[1:], row])
+    with pytest.raises(PackageInvalid) as refused:
+        datapackage_import(path=tmp_path)
+    assert snapshot() == before  # not even the good rows' changes
+    [problem] = refused.value.problems
+    assert (problem.file, problem.row, problem.field) == ("data/colleges.csv", 4, field), problem
+    assert reason in problem.reason
+
+
+def test_the_command_reports_a_refused_package(tmp_path):
+    make_package(tmp_path, ["KZ-99,Nowhere,colleges,2021-01-01,2021-12-31,5,count"])
+    with pytest.raises(CommandError, match=r"data/colleges.csv, row 2, field region_iso: unknown region 'KZ-99'"):
+        call_command("import_datapackage", str(tmp_path), stdout=StringIO())
+
+
+def test_a_broken_descriptor_is_refused(tmp_path):
+    (tmp_path / "datapackage.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(PackageInvalid):
+        datapackage_import(path=tmp_path)
+    with pytest.raises(PackageInvalid, match="no datapackage.json"):
+        datapackage_import(path=tmp_path / "missing")
