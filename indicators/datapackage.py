@@ -58,6 +58,9 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
     """Check the package at `path` (a datapackage.json or its folder) and import its figures (see module doc)."""
     package = _open(path)
     sources, observations = _records(package)
+    # Fetched in bulk so that an unchanged figure costs no query (a package holds thousands).
+    existing = {(Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])}
+    existing |= {(Source, row.pk): row for row in Source.objects.filter(pk__in=[s.pk for s in sources if s.pk])}
 
     def records():
         for source in sources:
@@ -66,7 +69,10 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             observation.source = observation.source  # the source is saved by now: take its key
             yield DeserializedObject(observation, m2m_data={})
 
-    return records_load(records(), origin=f"datapackage:{package.name}", dry_run=dry_run, restore=restore, channel=Channel.IMPORT)
+    return records_load(
+        records(), origin=f"datapackage:{package.name}", dry_run=dry_run, restore=restore, channel=Channel.IMPORT,
+        existing=existing, checked_relations=True,
+    )
 
 
 def _open(path: Path):

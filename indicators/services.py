@@ -92,18 +92,32 @@ def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False, restore: bool
 
 
 def records_load(
-    objects: Iterable[DeserializedObject], *, origin: str, dry_run: bool = False, restore: bool = False, channel: str = Channel.IMPORT
+    objects: Iterable[DeserializedObject],
+    *,
+    origin: str,
+    dry_run: bool = False,
+    restore: bool = False,
+    channel: str = Channel.IMPORT,
+    existing: dict | None = None,
+    checked_relations: bool = False,
 ) -> LoadReport:
     """Load deserialized records (natural keys resolved) in one transaction, never overwriting an editor's change
-    unless `restore`; `dry_run` reports and rolls back."""
+    unless `restore`; `dry_run` reports and rolls back.
+
+    For large loads: `existing` maps (model, pk) to the records already in the database, fetched by the caller in
+    bulk, so that an unchanged record costs no query; `checked_relations` says the caller resolved every relation
+    from the database itself, so the model validation skips its per-row lookups of them (the database's
+    constraints still hold inside the transaction).
+    """
     report = LoadReport(dry_run=dry_run, restore=restore)
     with transaction.atomic(), change_channel(channel):
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         for deserialized in objects:
-            outcome, values = _load_one(deserialized, loaded=loaded, restore=restore)
+            outcome, values = _load_one(deserialized, loaded=loaded, restore=restore, existing=existing, checked_relations=checked_relations)
             report.records.append(outcome)
-            if values is not None:
+            last_load = loaded.get((outcome.model, _key_text(outcome.key)))
+            if values is not None and (last_load is None or last_load.values != values or last_load.origin != origin):
                 written.append(
                     LoadedRecord(origin=origin, model=outcome.model, key=_key_text(outcome.key), values=values, loaded_at=timezone.now())
                 )
@@ -115,7 +129,9 @@ def records_load(
     return report
 
 
-def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) -> tuple[RecordOutcome, dict | None]:
+def _load_one(
+    deserialized: DeserializedObject, *, loaded: dict, restore: bool, existing: dict | None, checked_relations: bool
+) -> tuple[RecordOutcome, dict | None]:
     """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
     model = type(instance)
@@ -124,13 +140,20 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
         return RecordOutcome(model=model._meta.label, key=_key_of(instance), outcome="skipped", missing=missing), None
     key = list(instance.natural_key())
     outcome = RecordOutcome(model=model._meta.label, key=key, outcome="unchanged")
-    existing = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if existing is not None:
+        current = existing.get((model, instance.pk)) if instance.pk else None
+    else:
+        current = model._base_manager.filter(pk=instance.pk).first() if instance.pk else None
     # Natural-key lookup filled the pk; tell unique checks this is the same row, not a new one.
-    instance._state.adding = existing is None
-    instance.full_clean()
+    instance._state.adding = current is None
     m2m = {name: sorted(values) for name, values in (deserialized.m2m_data or {}).items()}
     file_values = {**record_values(instance), **m2m}
     last_load = loaded.get((outcome.model, _key_text(key)))
+    database = {**record_values(current), **{name: _m2m_values(current, name) for name in m2m}} if current else None
+    if database == file_values:
+        return outcome, file_values
+    _validate(instance, checked_relations=checked_relations)
+    existing = current
 
     if existing is None:
         if last_load is not None and not restore:
@@ -140,9 +163,6 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
         _create(instance, m2m)
         return outcome, file_values
 
-    database = {**record_values(existing), **{name: _m2m_values(existing, name) for name in m2m}}
-    if database == file_values:
-        return outcome, file_values
     base = last_load.values if last_load is not None else _legacy_base(existing, database)
     if base is None:
         base = {}
@@ -167,6 +187,15 @@ def _load_one(deserialized: DeserializedObject, *, loaded: dict, restore: bool) 
 
 
 _MISSING = object()
+
+
+def _validate(instance, *, checked_relations: bool) -> None:
+    """The model's own rules for a record about to be written (field rules, clean(), constraints)."""
+    if not checked_relations:
+        instance.full_clean()
+        return
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
 
 
 def _missing_references(deserialized: DeserializedObject, loaded: dict) -> list[str]:
