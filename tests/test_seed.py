@@ -1,4 +1,6 @@
 """The seed: every figure and name of the article is data, traceable to its sentence, and reloads change nothing."""
+import csv
+import json
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
@@ -6,14 +8,16 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils.text import slugify
 
 from education.models import Institution, Specialty, TrainingProgramme
-from indicators.models import Enterprise, Locality, Observation, Region, Sector, Source, SourcedModel
+from indicators.models import Enterprise, Indicator, Locality, Observation, Region, Sector, Source, SourcedModel, Unit
 from indicators.text import fold
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject, ProjectMilestone
 
 pytestmark = pytest.mark.django_db
 ARTICLE_TEXT = (Path(__file__).resolve().parent.parent / "fixtures/sources/000_eb6e3b56796d40a0.txt").read_text("utf-8")
+PACKAGE = Path(__file__).resolve().parent.parent / "fixtures/packages/kz-regional-statistics"
 
 
 def sourced_models():
@@ -63,14 +67,55 @@ def test_every_article_quote_is_verbatim(model):
 
 
 def test_reference_data_names_its_public_source():
-    assert Region.objects.count() == 20
-    assert Region.objects.filter(kind="region").count() == 17
-    assert set(Region.objects.values_list("source__slug", flat=True)) == {"iso-3166-2-kz"}
+    current = Region.objects.filter(code__startswith="KZ-", abolished_year__isnull=True)
+    assert current.count() == 20
+    assert current.filter(kind="region").count() == 17
+    assert set(current.values_list("source__slug", flat=True)) == {"iso-3166-2-kz"}
+    others = Region.objects.exclude(pk__in=current).values_list("code", "kind", "abolished_year", "source__slug")
+    assert set(others) == {
+        ("KZ", "country", None, "iso-3166-2-kz"),
+        ("south-kazakhstan", "region", 2018, "kz-regional-statistics"),
+    }
     assert set(Sector.objects.filter(level="section").values_list("code", flat=True)) == set("ABCDEFGHIJKLMNOPQRSTU")
     assert set(Sector.objects.values_list("source__slug", flat=True)) == {"nace-rev-2"}
     ulytau = Region.objects.get(code="KZ-62")
     assert (ulytau.formed_from.code, ulytau.established_year) == ("KZ-35", 2022)
     assert Source.objects.get(slug="iso-3166-2-kz").url.startswith("https://www.iso.org/")
+
+
+def package_rows():
+    """(descriptor, resource name, row) for every row of the shipped kz-regional-statistics package."""
+    descriptor = json.loads((PACKAGE / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        with (PACKAGE / resource["path"]).open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):
+                yield descriptor, resource["name"], row
+
+
+def test_the_shipped_package_needs_no_reference_data_the_seed_lacks():
+    """The importer refuses unknown regions, units and indicators: every key the package uses is seeded, with the
+    unit its rows use."""
+    regions, units, indicators = set(), set(), set()
+    for descriptor, _name, row in package_rows():
+        regions.add(row["region_iso"] or descriptor["regionapi:blank_region"])
+        units.add(slugify(row["unit"]))
+        indicators.add((row["indicator"].replace("_", "-"), slugify(row["unit"])))
+    assert regions - set(Region.objects.values_list("code", flat=True)) == set()
+    assert units - set(Unit.objects.values_list("code", flat=True)) == set()
+    seeded = Indicator.objects.filter(source__slug="kz-regional-statistics").values_list("code", "unit__code")
+    assert indicators == set(seeded)
+
+
+def test_the_shipped_package_marks_only_the_annual_2023_grp_as_preliminary():
+    """The package README: the 2023 annual GRP is "preliminary data" in the source; the cumulative 2023 quarters are
+    not marked."""
+    grp = [row for _descriptor, name, row in package_rows() if name == "gross_regional_product"]
+    marked = {(row["region_iso"], row["period_start"], row["period_end"]) for row in grp if row["status"]}
+    assert {row["status"] for row in grp} == {"", "preliminary"}
+    assert {(start, end) for _region, start, end in marked} == {("2023-01-01", "2023-12-31")}
+    assert len(marked) == 21  # the republic and the 20 regions
+    others = [row for _descriptor, name, row in package_rows() if name != "gross_regional_product"]
+    assert not any(row.get("status") for row in others)
 
 
 def observation(code):
