@@ -184,9 +184,9 @@ def _observation(row: dict, *, number, file, source, regions, units, indicators,
     if problems:
         return None, problems
     observation = Observation(
-        indicator=indicator, region=region, period_start=start, period_end=end, value=value, status=status,
-        note=(row.get("note") or "").strip(), source=source,
-        quote="",
+        indicator=indicator, region=region, period_start=start, period_end=end, value=value, status=status, source=source,
+        # A package's note is in the language of its metadata (English), whatever language is active.
+        note_en=(row.get("note") or "").strip() or None,
     )
     observation.code = slugify(f"{indicator.code}--{region.code}--{start.isoformat()}--{end.isoformat() if end else 'open'}")
     return observation, []

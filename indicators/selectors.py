@@ -28,6 +28,8 @@ class SeriesPoint:
     observation: Observation
     change: Change | None = None
     change_note: str = ""
+    # Regions split off this one later whose territory the figure still covers (Ulytau in Karaganda's 2020 GRP).
+    includes_territory_of: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +59,37 @@ def _territory_changes(region: Region) -> list[dict]:
         for child in region.split_off.all()
         if child.established_year
     ]
+
+
+def _territory_covered(observations, territory_changes: list[dict]):
+    """A function telling, for a figure of the series, which later split-off regions' territory it covers.
+
+    A figure dated before a split covers the split-off region's territory unless the source already reports that
+    region on its own for the same period (the new borders then apply: annual GRP 2021 of Karaganda excludes
+    Ulytau, which has its own 2021 figure). Read from the data, so each dataset's own break point is honoured.
+    """
+    series = observations.order_by().values("indicator_id", "enterprise_id", "product_id", "size_class").first()
+    periods = {}
+    for change in territory_changes:
+        periods[change["code"]] = (
+            set(
+                Observation.objects.filter(region__code=change["code"], **series).values_list("period_start", "period_end")
+            )
+            if series
+            else set()
+        )
+
+    def covers(observation: Observation) -> frozenset[str]:
+        if observation.period_start is None:
+            return frozenset()
+        return frozenset(
+            change["code"]
+            for change in territory_changes
+            if observation.period_start.year < change["year"]
+            and (observation.period_start, observation.period_end) not in periods[change["code"]]
+        )
+
+    return covers
 
 
 def _change(base: Observation, current: Observation) -> Change:
@@ -96,32 +129,30 @@ def indicator_series_get(
     if most_recent:
         ordered = ordered[-most_recent:]
     territory_changes = _territory_changes(region)
+    covers = _territory_covered(observations, territory_changes)
     points = []
-    for index, current in enumerate(ordered):
-        point = SeriesPoint(observation=current)
+    by_shape: dict[tuple, list[Observation]] = {}
+    for current in ordered:
+        point = SeriesPoint(observation=current, includes_territory_of=sorted(covers(current)))
         shape = period_shape(current)
-        earlier = [
-            previous for previous in ordered[:index]
-            if shape is not None and period_shape(previous) == shape and previous.period_start.year < current.period_start.year
-        ]
+        earlier = [previous for previous in by_shape.get(shape, ()) if previous.period_start.year < current.period_start.year]
         if shape is None:
             point.change_note = _("No change computed: the source gives no complete period for this figure.")
         elif not earlier:
             point.change_note = _("No change computed: no earlier figure in this series covers a comparable period.")
         else:
             base = earlier[-1]
-            split = [
-                change for change in territory_changes
-                if base.period_end.year < change["year"] <= current.period_start.year
-            ]
-            if split:
-                change = split[0]
+            differ = covers(base) ^ covers(current)
+            if differ:
+                change = next(change for change in territory_changes if change["code"] in differ)
                 point.change_note = _(
                     "No change computed: the region's territory changed in %(year)s (%(code)s was formed from "
                     "part of it), so the periods cover different areas."
                 ) % {"year": change["year"], "code": change["code"]}
             else:
                 point.change = _change(base, current)
+        if shape is not None:
+            by_shape.setdefault(shape, []).append(current)
         points.append(point)
     return Series(
         indicator=indicator,

@@ -236,6 +236,8 @@ def record_values(instance) -> dict:
 
 
 def _plain(value):
+    if value == "":  # an empty text and a null one are the same "unknown"
+        return None
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
     if isinstance(value, (date, datetime)):

@@ -107,7 +107,7 @@ def test_optional_status_and_note_columns_are_honoured(tmp_path):
     )
     datapackage_import(path=tmp_path)
     figure = Observation.objects.get(code="colleges-kz-35-2023-01-01-2023-12-31")
-    assert (figure.status, figure.note) == ("preliminary", "as the source marks it")
+    assert (figure.status, figure.note_en) == ("preliminary", "as the source marks it")
 
 
 def test_rows_without_a_region_code_go_to_the_region_the_package_names(tmp_path):

@@ -489,6 +489,12 @@ class SeriesPointSerializer(serializers.Serializer):
     observation = ObservationSerializer()
     change = ChangeSerializer(allow_null=True)
     change_note = OptionalCharField(read_only=True, help_text="Why no change is given; null when one is.")
+    includes_territory_of = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Codes of regions split off this one later whose territory this figure still covers (e.g. KZ-62 "
+        "Ulytau in Karaganda's figures before 2022, unless the source reports Ulytau on its own for that period). "
+        "Changes are never computed between figures that cover different territory.",
+    )
 
 
 class TerritoryChangeSerializer(serializers.Serializer):

@@ -161,7 +161,7 @@ class IndicatorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
         if self.action == "series":
             observation = serializers.ObservationSerializer(context=self.get_serializer_context())
             change = [f"change_{name}" for name in serializers.ChangeSerializer().fields]
-            return [*csv_columns(observation), *change, "change_note"]
+            return [*csv_columns(observation), *change, "change_note", "includes_territory_of"]
         return super().get_csv_columns()
 
 
@@ -172,6 +172,7 @@ def series_csv_row(point: dict) -> dict:
         **flatten(point["observation"]),
         **{f"change_{name}": value for name, value in change.items()},
         "change_note": point["change_note"],
+        "includes_territory_of": "; ".join(point["includes_territory_of"]),
     }
 
 
