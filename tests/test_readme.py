@@ -80,6 +80,7 @@ def test_readme_curl_answers(client, django_user_model, command):
 def fresh_project(tmp_path_factory):
     """A folder with a freshly migrated SQLite database, and an environment without DEBUG or a secret key."""
     folder = tmp_path_factory.mktemp("readme")
+    (folder / "fixtures").symlink_to(ROOT / "fixtures")  # paths in README commands are relative to the project
     env = {name: value for name, value in os.environ.items() if name not in {"DJANGO_DEBUG", "DJANGO_SECRET_KEY"}}
     env["DATABASE_URL"] = f"sqlite:///{folder / 'db.sqlite3'}"
     env.pop("DJANGO_SETTINGS_MODULE", None)

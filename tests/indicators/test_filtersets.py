@@ -36,7 +36,7 @@ CASES = [
     (f.EnterpriseFilterSet, "role=zone-operator&region=KZ-35", "slug", {"sez-saryarka-management-company"}),
     (f.EnterpriseFilterSet, "size_class=large", "slug", set()),
     (f.ProductFilterSet, "sector=24", "slug", {"pig-iron", "steel", "rolled-products"}),
-    (f.IndicatorFilterSet, "unit=percent", "code", {"industrial-output-growth", "industry-share-of-economy", "production-growth", "innovative-export-share"}),
+    (f.IndicatorFilterSet, "unit=percent", "code", {"industrial-output-growth", "industry-share-of-economy", "production-growth", "innovative-export-share", "unemployment-rate"}),
     (f.IndicatorFilterSet, "code=colleges", "code", {"colleges"}),
     (f.ObservationFilterSet, "indicator=industrial-output&region=KZ-35", "code", {"industrial-output--kz-35--2024", "industrial-output--kz-35--2025-01-2025-07"}),
     (f.ObservationFilterSet, "enterprise=qarmet", "code", QARMET_GROWTH),
