@@ -64,20 +64,20 @@ def _territory_changes(region: Region) -> list[dict]:
 def _territory_covered(observations, territory_changes: list[dict]):
     """A function telling, for a figure of the series, which later split-off regions' territory it covers.
 
-    A figure dated before a split covers the split-off region's territory unless the source already reports that
-    region on its own for the same period (the new borders then apply: annual GRP 2021 of Karaganda excludes
-    Ulytau, which has its own 2021 figure). Read from the data, so each dataset's own break point is honoured.
+    A figure dated before a split, or in its year, covers the split-off region's territory unless the source already
+    reports that region on its own for the same period (the new borders then apply: annual GRP 2021 of Karaganda
+    excludes Ulytau, which has its own 2021 figure; GRP January-March 2022 still includes it). Read from the data,
+    so each dataset's own break point is honoured.
     """
-    series = observations.order_by().values("indicator_id", "enterprise_id", "product_id", "size_class").first()
-    periods = {}
-    for change in territory_changes:
-        periods[change["code"]] = (
-            set(
-                Observation.objects.filter(region__code=change["code"], **series).values_list("period_start", "period_end")
-            )
-            if series
-            else set()
-        )
+    periods: dict[str, set] = {change["code"]: set() for change in territory_changes}
+    first = observations[0] if territory_changes and observations else None
+    if first is not None:  # one query for every split-off region's own figures of the same series
+        reported = Observation.objects.filter(
+            region__code__in=periods, indicator_id=first.indicator_id, enterprise_id=first.enterprise_id,
+            product_id=first.product_id, size_class=first.size_class,
+        ).values_list("region__code", "period_start", "period_end")
+        for code, start, end in reported:
+            periods[code].add((start, end))
 
     def covers(observation: Observation) -> frozenset[str]:
         if observation.period_start is None:
@@ -85,7 +85,7 @@ def _territory_covered(observations, territory_changes: list[dict]):
         return frozenset(
             change["code"]
             for change in territory_changes
-            if observation.period_start.year < change["year"]
+            if observation.period_start.year <= change["year"]
             and (observation.period_start, observation.period_end) not in periods[change["code"]]
         )
 
@@ -129,7 +129,7 @@ def indicator_series_get(
     if most_recent:
         ordered = ordered[-most_recent:]
     territory_changes = _territory_changes(region)
-    covers = _territory_covered(observations, territory_changes)
+    covers = _territory_covered(ordered, territory_changes)
     points = []
     by_shape: dict[tuple, list[Observation]] = {}
     for current in ordered:

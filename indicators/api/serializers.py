@@ -220,7 +220,8 @@ class RecordSerializer(serializers.ModelSerializer):
             fields[name] = field
             if name.endswith("_qualifier") and name.removesuffix("_qualifier") in declared:
                 field.allow_null = True
-            if isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
+            is_model_field = (field.source or name) in {model_field.name for model_field in self.Meta.model._meta.fields}
+            if is_model_field and isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
                 model_field = self.Meta.model._meta.get_field(field.source or name)
                 fields[f"{name}_label"] = ChoiceLabelField(
                     source=f"get_{model_field.name}_display",
@@ -437,12 +438,24 @@ class ObservationSerializer(FactSerializer):
         help_text="The figure in the indicator's unit (`unit`), a decimal string with 4 decimal places.",
     )
     unit = UnitBriefSerializer(source="indicator.unit", read_only=True, help_text="The unit of `value`: the indicator's.")
+    period_kind = serializers.ChoiceField(
+        choices=models.PeriodKind.choices, read_only=True, allow_null=True,
+        help_text="The span of the period: a calendar year, a quarter, a month, a cumulative part of a year from January "
+        "(year-to-date, e.g. January-September), a point in time (a stock on 1 January), open, or other; null without a period.",
+    )
+    period_kind_label = ChoiceLabelField(source="get_period_kind_display", help_text="The span of the period in words.")
+    includes_territory_of = serializers.ListField(
+        child=serializers.CharField(), read_only=True,
+        help_text="Codes of regions split off this figure's region later whose territory the figure still covers (e.g. "
+        "KZ-62 Ulytau in Karaganda's figures before 2022, unless the source reports Ulytau on its own for that period): "
+        "such figures are not comparable with later ones.",
+    )
 
     class Meta:
         model = models.Observation
         fields = (
             "code", "url", "indicator", "region", "enterprise", "product", "size_class", "period_start", "period_end",
-            "period", "value", "unit", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
+            "period", "period_kind", "period_kind_label", "value", "unit", "includes_territory_of", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
             "updated_at",
         )
 

@@ -19,6 +19,7 @@ from indicators.models.statistics import (
     Indicator,
     Observation,
     ObservationStatus,
+    PeriodKind,
     Product,
     Qualifier,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "LocalityKind",
     "Observation",
     "ObservationStatus",
+    "PeriodKind",
     "Product",
     "PublicKeyQuerySet",
     "Qualifier",

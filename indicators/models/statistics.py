@@ -3,13 +3,15 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractYear
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
+from indicators.models.reference import Region
 
 
 class Product(SearchableModel):
@@ -83,12 +85,46 @@ class ComparisonBase(models.TextChoices):
     NOT_STATED = "not-stated", _("Not stated by the source")
 
 
+class PeriodKind(models.TextChoices):
+    """What span a figure's period is, read from its dates."""
+
+    YEAR = "year", _("Calendar year")
+    QUARTER = "quarter", _("Quarter")
+    MONTH = "month", _("Month")
+    YEAR_TO_DATE = "year-to-date", _("Part of a year from January (cumulative)")
+    POINT = "point", _("Point in time")
+    OPEN = "open", _("From a date, end not stated")
+    OTHER = "other", _("Other span")
+
+
 class ObservationQuerySet(PublicKeyQuerySet):
     def with_related(self):
-        """Observations with every object their representation names."""
+        """Observations with every object their representation names, and the territory they cover."""
         return self.select_related(
             "indicator__unit", "region", "enterprise", "product", "source"
+        ).with_territory()
+
+    def with_territory(self):
+        """`covers_split_off`: the code of a region split off this figure's region in or after the figure's year whose
+        territory the figure still covers, because the source does not report that region on its own for the same
+        period (Karaganda's GRP of 2020 and of January-March 2022 cover Ulytau's territory; that of 2021 does not:
+        Ulytau has its own)."""
+        own_figure = Observation.objects.filter(
+            region=OuterRef("pk"),
+            indicator=OuterRef(OuterRef("indicator")),
+            period_start=OuterRef(OuterRef("period_start")),
+            period_end=OuterRef(OuterRef("period_end")),
+            enterprise__isnull=True,  # the split-off region's own total for the same period
+            product__isnull=True,
+            size_class="",
         )
+        split_off = (
+            Region.objects.filter(formed_from=OuterRef("region"), established_year__gte=ExtractYear(OuterRef("period_start")))
+            .exclude(Exists(own_figure))
+            .order_by("code")
+            .values("code")[:1]
+        )
+        return self.annotate(covers_split_off=Subquery(split_off))
 
 
 class Observation(SourcedModel, TimeStampedModel):
@@ -163,6 +199,40 @@ class Observation(SourcedModel, TimeStampedModel):
         if whole_months:
             return f"{start:%Y-%m}/{end:%Y-%m}"
         return f"{start.isoformat()}/{end.isoformat()}"
+
+    @property
+    def period_kind(self) -> str | None:
+        """The kind of span of the period (PeriodKind); None when the source gives no period."""
+        start, end = self.period_start, self.period_end
+        if start is None:
+            return None
+        if end is None:
+            return PeriodKind.OPEN
+        if start == end:
+            return PeriodKind.POINT
+        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if not whole_months:
+            return PeriodKind.OTHER
+        if months == 12 and start.month == 1:
+            return PeriodKind.YEAR
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return PeriodKind.QUARTER
+        if months == 1:
+            return PeriodKind.MONTH
+        if start.month == 1 and months < 12:
+            return PeriodKind.YEAR_TO_DATE
+        return PeriodKind.OTHER
+
+    def get_period_kind_display(self) -> str | None:
+        kind = self.period_kind
+        return str(PeriodKind(kind).label) if kind else None
+
+    @property
+    def includes_territory_of(self) -> list[str]:
+        """Regions split off later whose territory this figure covers (see ObservationQuerySet.with_territory)."""
+        code = getattr(self, "covers_split_off", None)
+        return [code] if code else []
 
     def clean(self):
         if self.period_end and not self.period_start:
