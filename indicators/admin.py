@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
+from indicators.admin_datapackage import DataPackageImportMixin
 from indicators.models.base import changed_columns, search_filter, stored_values
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
@@ -243,7 +244,7 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Observation)
-class ObservationAdmin(ImportExportMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ObservationAdmin(DataPackageImportMixin, ImportExportMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     resource_classes = (resources.ObservationResource,)
     list_display = (
         "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",
