@@ -80,9 +80,15 @@ class DataPackageImportMixin:
         return [path("import-datapackage/", view, name="%s_%s_import_datapackage" % info), *super().get_urls()]
 
     def has_datapackage_import_permission(self, request) -> bool:
-        """An import creates and changes figures: both permissions are needed."""
+        """An import creates and changes figures and their sources: both permissions on both are needed."""
+        from indicators.models import Source
+
         return request.user.has_perms(
-            [f"{self.opts.app_label}.{get_permission_codename(action, self.opts)}" for action in ("add", "change")]
+            [
+                f"{opts.app_label}.{get_permission_codename(action, opts)}"
+                for opts in (self.opts, Source._meta)
+                for action in ("add", "change")
+            ]
         )
 
     def changelist_view(self, request, extra_context=None):

@@ -99,7 +99,7 @@ def staff(django_user_model, username, codenames):
 
 @pytest.fixture
 def importer(db, django_user_model):
-    return staff(django_user_model, "importer", ["add_observation", "change_observation"])
+    return staff(django_user_model, "importer", ["add_observation", "change_observation", "add_source", "change_source"])
 
 
 def figures():
@@ -285,7 +285,8 @@ def test_an_expired_upload_cannot_be_confirmed_and_is_swept(client, importer, pa
         ([], 403),
         (["change_observation"], 403),
         (["add_observation"], 403),
-        (["add_observation", "change_observation"], 200),
+        (["add_observation", "change_observation"], 403),  # an import also writes its sources
+        (["add_observation", "change_observation", "add_source", "change_source"], 200),
     ],
 )
 def test_the_page_needs_permission_to_add_and_change_observations(client, django_user_model, package, codenames, status):
