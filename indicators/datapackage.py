@@ -215,14 +215,17 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
         else:
             source = described.get(slug) or database_sources.get(slug)
             if source is None:
-                problems.append(RowProblem(resource.path, None, None, f"{SOURCE_PROPERTY} {slug!r}: no such source in the sources table or the database"))
+                reason = f"{SOURCE_PROPERTY} {slug!r}: no such source in the sources table or the database"
+                problems.append(RowProblem(resource.path, None, None, reason))
                 continue
         missing = [name for name in REQUIRED_COLUMNS if name not in resource.schema.field_names]
         if missing:
             problems.append(RowProblem(resource.path, None, ", ".join(missing), "required column missing"))
             continue
         for number, row in _rows(resource):
-            observation, row_problems = _observation(row, number=number, file=resource.path, source=source, blank_region=blank_region, **references)
+            observation, row_problems = _observation(
+                row, number=number, file=resource.path, source=source, blank_region=blank_region, **references
+            )
             problems.extend(row_problems)
             if observation is None:
                 continue
@@ -286,7 +289,9 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
         source = sources.get(_text(row.get("source")))
         if source is None:
             row_problems.append(RowProblem(resource.path, number, "source", f"unknown source {row.get('source')!r}"))
-        texts = {name: _text(row.get(name)) for name in indicator_columns() if name not in {"unit", "headline", "source", "transliterated"}}
+        texts = {
+            name: _text(row.get(name)) for name in indicator_columns() if name not in {"unit", "headline", "source", "transliterated"}
+        }
         indicator = Indicator(
             **texts, unit=unit, source=source, headline=row.get("headline") in (True, "true"),
             transliterated=_list(row.get("transliterated")),
@@ -383,7 +388,8 @@ def _observation(
     if public_key:
         observation.code = public_key
     else:
-        breakdown = [part for part in (related["enterprise"] and related["enterprise"].slug, related["product"] and related["product"].slug, size_class) if part]
+        enterprise, product = related["enterprise"], related["product"]
+        breakdown = [part for part in (enterprise and enterprise.slug, product and product.slug, size_class) if part]
         period = [start.isoformat(), end.isoformat() if end else "open"] if start else ["no-period"]
         observation.code = slugify("--".join([indicator.code, region.code, *breakdown, *period]))[:200]
     return observation, []
@@ -455,7 +461,9 @@ def datapackage_export(*, directory: Path) -> Path:
     if directory.exists() and any(directory.iterdir()):
         raise FileExistsError(f"{directory} is not empty: export into a new or empty folder")
     (directory / "data").mkdir(parents=True, exist_ok=True)
-    observations = Observation.objects.select_related("indicator__unit", "region", "enterprise", "product", "source").order_by("source__slug", "code")
+    observations = Observation.objects.select_related("indicator__unit", "region", "enterprise", "product", "source").order_by(
+        "source__slug", "code"
+    )
     indicators = Indicator.objects.select_related("unit", "source").order_by("code")
     by_source: dict[str, list[Observation]] = {}
     for observation in observations:
@@ -463,7 +471,10 @@ def datapackage_export(*, directory: Path) -> Path:
     slugs = set(by_source) | {indicator.source.slug for indicator in indicators}
     sources = {source.slug: source for source in Source.objects.filter(slug__in=slugs).order_by("slug")}
 
-    _csv_write(directory / "sources.csv", source_columns(), ([getattr(source, name) for name in source_columns()] for source in sources.values()))
+    _csv_write(
+        directory / "sources.csv", source_columns(),
+        ([getattr(source, name) for name in source_columns()] for source in sources.values()),
+    )
     _csv_write(
         directory / "indicators.csv", indicator_columns(),
         ([_indicator_cell(indicator, name) for name in indicator_columns()] for indicator in indicators),
@@ -637,7 +648,8 @@ def _figure_resource(source: Source, path: str) -> dict:
         resource["description"] = description
     if source.licence:
         resource["licenses"] = [{"name": slugify(source.licence)[:100] or "stated", "title": source.licence}]
-    resource["sources"] = [{"title": " ".join(filter(None, (source.publisher, source.reference))) or source.slug, **({"path": source.url} if source.url else {})}]
+    origin = {"title": " ".join(filter(None, (source.publisher, source.reference))) or source.slug}
+    resource["sources"] = [origin | ({"path": source.url} if source.url else {})]
     resource["schema"] = {
         "fields": _figure_fields(),
         "primaryKey": ["code"],
