@@ -1,35 +1,94 @@
-"""Frictionless tabular data packages of figures in long format: read, check, import.
+"""Frictionless tabular data packages of figures in long format: read, check, import, and export.
 
 A package holds one or more CSV resources with the columns `region_iso, indicator, period_start, period_end,
-value, unit` (and optionally `region_name_as_in_source`, `status`, `note`), one figure a row, described by a
-`datapackage.json` (https://specs.frictionlessdata.io/). The `frictionless` library reads each resource and checks
+value, unit` (and optionally `region_name_as_in_source`, `status`, `note`, and the columns of FIGURE_COLUMNS that
+carry a figure's public key, breakdown, qualifier, notes in every language and quote), one figure a row, described by
+a `datapackage.json` (https://specs.frictionlessdata.io/). The `frictionless` library reads each resource and checks
 it against its own schema before anything is written; then every row is checked against the reference data
-(known region, unit and indicator; the indicator's own unit; a period that ends after it starts; no figure twice)
-and the whole package is refused with a report naming file, row, field and reason if anything is wrong.
+(known region, unit, indicator, enterprise and product; the indicator's own unit; a period that ends after it
+starts; no figure twice) and the whole package is refused with a report naming file, row, field and reason if
+anything is wrong.
 
 A valid package is imported in one transaction by the same loader as the seed (`records_load`): figures an
 editor changed since the last import keep the editor's value unless `restore`, a second import changes nothing,
-and a new version of a package updates the figures that changed and lists them. Each resource becomes one
-`Source`, described from the package's own metadata (title, publisher, archived copy, licence as stated, checks
-and doubts), and every figure links to it.
+and a new version of a package updates the figures that changed and lists them. Each figure resource becomes one
+`Source`: the record the package's sources table describes when the resource names one (`regionapi:source`), or
+else one made from the package's own metadata (title, publisher, archived copy, licence as stated, checks and
+doubts); every figure links to it. A package may also carry an indicators table: indicators it describes are
+created (or updated) before the figures; without one, an unknown indicator is refused.
+
+`datapackage_export` writes the whole database's figures in this format (a sources table, an indicators table and
+one figure table per source), so that importing the export into a database holding only the reference data the
+figures point to (regions, units, enterprises, products) gives the same records.
 """
+import csv
+import io
+import json
+import tempfile
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializedObject
+from django.core.validators import validate_slug
 from django.utils.text import slugify
 
 from indicators.history import Channel
-from indicators.models import Indicator, Observation, ObservationStatus, Region, Source, SourceKind, Unit
+from indicators.models import (
+    ComparisonBase,
+    Enterprise,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    Product,
+    Qualifier,
+    Region,
+    SizeClass,
+    Source,
+    SourceKind,
+    Unit,
+)
+from indicators.models.base import translated_columns
 from indicators.services import LoadReport, records_load
 
 # The package-level property naming the region that rows with an empty `region_iso` belong to (a former region
 # without a code of its own). Without it such rows are refused like any unknown region.
 BLANK_REGION_PROPERTY = "regionapi:blank_region"
+# A resource property marking a table of reference records rather than figures: "sources" or "indicators".
+TABLE_PROPERTY = "regionapi:table"
+# A figure resource property: the slug of its source, described by the sources table (or already in the database).
+SOURCE_PROPERTY = "regionapi:source"
 REQUIRED_COLUMNS = ("region_iso", "indicator", "period_start", "period_end", "value", "unit")
+# Every column a figure table may have beyond the required ones, as the export writes them (empty = unknown).
+OPTIONAL_COLUMNS = (
+    "code", "enterprise", "product", "size_class", "qualifier", "status", "comparison_base",
+    "note_kk", "note_ru", "note_en", "quote", "inferred",
+)
+LIST_SEPARATOR = ";"  # between the items of a list cell (`inferred`, `transliterated`): field names
+
+
+def _translated(model, name: str) -> list[str]:
+    return translated_columns(model)[name]
+
+
+def source_columns() -> list[str]:
+    """The columns of the sources table: every field of a Source that a load writes."""
+    return [
+        "slug", *_translated(Source, "title"), "kind", "publisher", "url", "published_on", "language", "reference",
+        "licence", *_translated(Source, "description"), "transliterated",
+    ]
+
+
+def indicator_columns() -> list[str]:
+    """The columns of the indicators table: every field of an Indicator that a load writes."""
+    return [
+        "code", *_translated(Indicator, "name"), *_translated(Indicator, "description"), "unit", "headline", "source",
+        "transliterated",
+    ]
 
 
 @dataclass(frozen=True)
@@ -57,16 +116,22 @@ class PackageInvalid(Exception):
 def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = False) -> LoadReport:
     """Check the package at `path` (a datapackage.json or its folder) and import its figures (see module doc)."""
     package = _open(path)
-    sources, observations = _records(package)
+    sources, indicators, observations = _records(package)
     # Fetched in bulk so that an unchanged figure costs no query (a package holds thousands).
     existing = {(Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])}
+    existing |= {(Indicator, row.pk): row for row in Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.pk])}
     existing |= {(Source, row.pk): row for row in Source.objects.filter(pk__in=[s.pk for s in sources if s.pk])}
 
     def records():
+        # Related records are saved by the time a record refers to them: re-assigning takes their new keys.
         for source in sources:
             yield DeserializedObject(source, m2m_data={})
+        for indicator in indicators:
+            indicator.source = indicator.source
+            yield DeserializedObject(indicator, m2m_data={})
         for observation in observations:
-            observation.source = observation.source  # the source is saved by now: take its key
+            observation.source = observation.source
+            observation.indicator = observation.indicator
             yield DeserializedObject(observation, m2m_data={})
 
     return records_load(
@@ -104,44 +169,141 @@ def _open(path: Path):
     return package
 
 
-def _records(package) -> tuple[list[Source], list[Observation]]:
-    """The Source of each resource and the Observation of each row, checked against the reference data."""
-    regions = {region.code: region for region in Region.objects.all()}
+def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]:
+    """The sources, indicators and figures of the package, each checked against the reference data."""
+    problems: list[RowProblem] = []
+    tables, figure_resources = {}, []
+    for resource in package.resources:
+        table = resource.custom.get(TABLE_PROPERTY)
+        if table is None:
+            figure_resources.append(resource)
+        elif table in {"sources", "indicators"} and table not in tables:
+            tables[table] = resource
+        else:
+            problems.append(RowProblem(resource.path, None, None, f"{TABLE_PROPERTY} {table!r}: not 'sources' or 'indicators', or twice"))
+
+    database_sources = {source.slug: source for source in Source.objects.only("pk", "slug")}
+    described = _sources_table(tables["sources"], problems) if "sources" in tables else {}
+    for source in described.values():
+        source.pk = database_sources[source.slug].pk if source.slug in database_sources else None
     units = {unit.code: unit for unit in Unit.objects.all()}
     indicators = {indicator.code: indicator for indicator in Indicator.objects.select_related("unit")}
+    new_indicators = []
+    if "indicators" in tables:
+        new_indicators = _indicators_table(tables["indicators"], problems, units=units, sources=database_sources | described)
+        for indicator in new_indicators:
+            indicator.pk = indicators[indicator.code].pk if indicator.code in indicators else None
+        indicators |= {indicator.code: indicator for indicator in new_indicators}
+
+    references = {
+        "regions": {region.code: region for region in Region.objects.all()},
+        "units": units,
+        "indicators": indicators,
+        "enterprises": {enterprise.slug: enterprise for enterprise in Enterprise.objects.only("pk", "slug")},
+        "products": {product.slug: product for product in Product.objects.only("pk", "slug")},
+    }
     blank_region = package.custom.get(BLANK_REGION_PROPERTY)
-    existing_sources = dict(Source.objects.values_list("slug", "pk"))
     existing = dict(Observation.objects.values_list("code", "pk"))
-    problems: list[RowProblem] = []
-    sources, observations = [], []
+    sources, observations = list(described.values()), []
     seen: dict[tuple, tuple[str, int]] = {}
-    for resource in package.resources:
-        source = _source(package, resource)
-        source.pk = existing_sources.get(source.slug)
-        sources.append(source)
+    for resource in figure_resources:
+        slug = resource.custom.get(SOURCE_PROPERTY)
+        if slug is None:
+            source = _source(package, resource)
+            source.pk = database_sources[source.slug].pk if source.slug in database_sources else None
+            sources.append(source)
+        else:
+            source = described.get(slug) or database_sources.get(slug)
+            if source is None:
+                reason = f"{SOURCE_PROPERTY} {slug!r}: no such source in the sources table or the database"
+                problems.append(RowProblem(resource.path, None, None, reason))
+                continue
         missing = [name for name in REQUIRED_COLUMNS if name not in resource.schema.field_names]
         if missing:
             problems.append(RowProblem(resource.path, None, ", ".join(missing), "required column missing"))
             continue
         for number, row in _rows(resource):
             observation, row_problems = _observation(
-                row, number=number, file=resource.path, source=source, regions=regions, units=units,
-                indicators=indicators, blank_region=blank_region,
+                row, number=number, file=resource.path, source=source, blank_region=blank_region, **references
             )
             problems.extend(row_problems)
             if observation is None:
                 continue
-            identity = (observation.indicator.code, observation.region.code, observation.period_start, observation.period_end)
+            # A figure is its public key when the package gives one (two sources may report the same figure);
+            # otherwise what it is about: indicator, region, breakdown and period.
+            identity = ("code", observation.code) if row.get("code") else _about(observation)
             if identity in seen:
                 file, first = seen[identity]
-                problems.append(RowProblem(resource.path, number, "period_start", f"the same figure as {file}, row {first}"))
+                field = "code" if row.get("code") else "period_start"
+                problems.append(RowProblem(resource.path, number, field, f"the same figure as {file}, row {first}"))
                 continue
             seen[identity] = (resource.path, number)
             observation.pk = existing.get(observation.code)
             observations.append(observation)
     if problems:
         raise PackageInvalid(problems)
-    return sources, observations
+    return sources, new_indicators, observations
+
+
+def _about(observation: Observation) -> tuple:
+    """What a figure is about: two rows of a package about the same are one figure given twice."""
+    return (
+        observation.indicator.code, observation.region.code, observation.enterprise.slug if observation.enterprise else None,
+        observation.product.slug if observation.product else None, observation.size_class, observation.period_start,
+        observation.period_end,
+    )
+
+
+def _model_problems(instance, *, file: str, number: int, exclude: list[str]) -> list[RowProblem]:
+    """The model's own field rules for a record of a reference table, as row problems."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return [RowProblem(file, number, field, " ".join(messages)) for field, messages in exc.message_dict.items()]
+    return []
+
+
+def _sources_table(resource, problems: list[RowProblem]) -> dict[str, Source]:
+    """The sources a package describes, by slug, each checked by the model's own rules."""
+    sources = {}
+    for number, row in _rows(resource):
+        values = {name: _text(row.get(name)) for name in source_columns() if name not in {"published_on", "transliterated"}}
+        source = Source(**values, published_on=_date(row.get("published_on")), transliterated=_list(row.get("transliterated")))
+        row_problems = _model_problems(source, file=resource.path, number=number, exclude=[])
+        if source.slug in sources:
+            row_problems.append(RowProblem(resource.path, number, "slug", f"source {source.slug!r} twice"))
+        problems.extend(row_problems)
+        if not row_problems:
+            sources[source.slug] = source
+    return sources
+
+
+def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sources: dict) -> list[Indicator]:
+    """The indicators a package describes, with their unit and source, each checked by the model's own rules."""
+    indicators, codes = [], set()
+    for number, row in _rows(resource):
+        row_problems = []
+        unit = _unit(units, row.get("unit"))
+        if unit is None:
+            row_problems.append(RowProblem(resource.path, number, "unit", f"unknown unit {row.get('unit')!r}"))
+        source = sources.get(_text(row.get("source")))
+        if source is None:
+            row_problems.append(RowProblem(resource.path, number, "source", f"unknown source {row.get('source')!r}"))
+        texts = {
+            name: _text(row.get(name)) for name in indicator_columns() if name not in {"unit", "headline", "source", "transliterated"}
+        }
+        indicator = Indicator(
+            **texts, unit=unit, source=source, headline=row.get("headline") in (True, "true"),
+            transliterated=_list(row.get("transliterated")),
+        )
+        row_problems += _model_problems(indicator, file=resource.path, number=number, exclude=["unit", "source"])
+        if indicator.code in codes:
+            row_problems.append(RowProblem(resource.path, number, "code", f"indicator {indicator.code!r} twice"))
+        codes.add(indicator.code)
+        problems.extend(row_problems)
+        if not row_problems:
+            indicators.append(indicator)
+    return indicators
 
 
 def _rows(resource) -> Iterator[tuple[int, dict]]:
@@ -150,46 +312,97 @@ def _rows(resource) -> Iterator[tuple[int, dict]]:
             yield row.row_number, row.to_dict()
 
 
-def _observation(row: dict, *, number, file, source, regions, units, indicators, blank_region) -> tuple[Observation | None, list[RowProblem]]:
+def _unit(units: dict, text) -> Unit | None:
+    """A unit by its code, or as a package spells it (`million KZT` is `million-kzt`)."""
+    text = str(text or "")
+    return units.get(text) or units.get(slugify(text))
+
+
+def _observation(
+    row: dict, *, number, file, source, regions, units, indicators, enterprises, products, blank_region
+) -> tuple[Observation | None, list[RowProblem]]:
     problems = []
 
     def problem(field: str, reason: str):
         problems.append(RowProblem(file, number, field, reason))
+
+    def choice(field: str, choices, default: str) -> str:
+        value = _text(row.get(field)).strip() or default
+        if value and value not in choices.values:
+            problem(field, f"unknown {field.replace('_', ' ')} {value!r}; one of {', '.join(choices.values)}")
+        return value
 
     code = (row.get("region_iso") or "").strip() or blank_region
     region = regions.get(code) if code else None
     if region is None:
         problem("region_iso", f"unknown region {row.get('region_iso') or '(empty)'!r}" + ("" if code else f"; the package names no {BLANK_REGION_PROPERTY}"))
     unit_text = str(row.get("unit") or "")
-    unit = units.get(slugify(unit_text))
+    unit = _unit(units, unit_text)
     if unit is None:
         problem("unit", f"unknown unit {unit_text!r}")
-    indicator_code = str(row.get("indicator") or "").replace("_", "-")
-    indicator = indicators.get(indicator_code)
+    indicator_text = str(row.get("indicator") or "")
+    indicator = indicators.get(indicator_text) or indicators.get(indicator_text.replace("_", "-"))
     if indicator is None:
         problem("indicator", f"unknown indicator {row.get('indicator')!r}")
-    elif unit is not None and indicator.unit_id != unit.pk:
+    elif unit is not None and indicator.unit.code != unit.code:
         problem("unit", f"{unit_text!r}, but indicator {indicator.code} is in {indicator.unit.code}")
+    related = {}
+    for field, known in (("enterprise", enterprises), ("product", products)):
+        slug = _text(row.get(field)).strip()
+        related[field] = known.get(slug) if slug else None
+        if slug and related[field] is None:
+            problem(field, f"unknown {field} {slug!r}")
     start, end = _date(row.get("period_start")), _date(row.get("period_end"))
-    if start is None:
+    # A figure without a period (both empty) is one the source dates nowhere; an end needs a start.
+    if start is None and (end is not None or row.get("period_start") not in (None, "")):
         problem("period_start", "not a date")
     if end is not None and start is not None and end < start:
         problem("period_end", "the period ends before it starts")
     value = _decimal(row.get("value"))
     if value is None:
         problem("value", "not a number")
-    status = (row.get("status") or "").strip() or ObservationStatus.ACTUAL
-    if status not in ObservationStatus.values:
-        problem("status", f"unknown status {status!r}; one of {', '.join(ObservationStatus.values)}")
+    status = choice("status", ObservationStatus, ObservationStatus.ACTUAL)
+    qualifier = choice("qualifier", Qualifier, Qualifier.EXACT)
+    size_class = choice("size_class", SizeClass, "")
+    comparison_base = choice("comparison_base", ComparisonBase, "")
+    inferred = _list(row.get("inferred"))
+    unknown = sorted(set(inferred) - set(Observation.inferable_fields()))
+    if unknown:
+        problem("inferred", f"not a field of a figure: {', '.join(unknown)}")
+    public_key = _text(row.get("code")).strip()
+    if public_key:
+        try:
+            validate_slug(public_key)
+        except ValidationError:
+            problem("code", f"{public_key!r} is not a slug (letters, digits, hyphens, underscores)")
     if problems:
         return None, problems
     observation = Observation(
         indicator=indicator, region=region, period_start=start, period_end=end, value=value, status=status, source=source,
-        # A package's note is in the language of its metadata (English), whatever language is active.
-        note_en=(row.get("note") or "").strip() or None,
+        qualifier=qualifier, size_class=size_class, comparison_base=comparison_base, quote=_text(row.get("quote")),
+        inferred=inferred, note_kk=_text(row.get("note_kk")), note_ru=_text(row.get("note_ru")),
+        # A package's plain `note` is in the language of its metadata (English), whatever language is active.
+        note_en=_text(row.get("note_en")) or _text(row.get("note")).strip(),
+        **related,
     )
-    observation.code = slugify(f"{indicator.code}--{region.code}--{start.isoformat()}--{end.isoformat() if end else 'open'}")
+    if public_key:
+        observation.code = public_key
+    else:
+        enterprise, product = related["enterprise"], related["product"]
+        breakdown = [part for part in (enterprise and enterprise.slug, product and product.slug, size_class) if part]
+        period = [start.isoformat(), end.isoformat() if end else "open"] if start else ["no-period"]
+        observation.code = slugify("--".join([indicator.code, region.code, *breakdown, *period]))[:200]
     return observation, []
+
+
+def _text(value) -> str:
+    """A cell as text, as written (a quote keeps its spaces); an empty or missing cell is the empty text that the
+    models store for "unknown"."""
+    return "" if value is None else str(value)
+
+
+def _list(value) -> list[str]:
+    return [item.strip() for item in _text(value).split(LIST_SEPARATOR) if item.strip()]
 
 
 def _date(value) -> date | None:
@@ -230,3 +443,216 @@ def _source(package, resource) -> Source:
         licence="; ".join(filter(None, licences))[:300] or "unstated",
         description_en=resource.description or "",
     )
+
+
+# ---------------------------------------------------------------- export
+
+PACKAGE_NAME = "regionapi"
+SOURCES_RESOURCE, INDICATORS_RESOURCE = "regionapi-sources", "regionapi-indicators"
+ZIP_FILENAME = "regionapi-datapackage.zip"
+# A zip entry's timestamp is part of its bytes: a fixed one makes two exports of the same data identical.
+ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
+
+
+def datapackage_export(*, directory: Path) -> Path:
+    """Write every indicator and observation, with their sources, as a Frictionless tabular data package in
+    `directory` (new or empty): a sources table, an indicators table and one figure table per source, rows in key
+    order, so that the same data always gives the same files. Returns the path of its datapackage.json."""
+    if directory.exists() and any(directory.iterdir()):
+        raise FileExistsError(f"{directory} is not empty: export into a new or empty folder")
+    (directory / "data").mkdir(parents=True, exist_ok=True)
+    observations = Observation.objects.select_related("indicator__unit", "region", "enterprise", "product", "source").order_by(
+        "source__slug", "code"
+    )
+    indicators = Indicator.objects.select_related("unit", "source").order_by("code")
+    by_source: dict[str, list[Observation]] = {}
+    for observation in observations:
+        by_source.setdefault(observation.source.slug, []).append(observation)
+    slugs = set(by_source) | {indicator.source.slug for indicator in indicators}
+    sources = {source.slug: source for source in Source.objects.filter(slug__in=slugs).order_by("slug")}
+
+    _csv_write(
+        directory / "sources.csv", source_columns(),
+        ([getattr(source, name) for name in source_columns()] for source in sources.values()),
+    )
+    _csv_write(
+        directory / "indicators.csv", indicator_columns(),
+        ([_indicator_cell(indicator, name) for name in indicator_columns()] for indicator in indicators),
+    )
+    figure_resources = []
+    for slug, rows in by_source.items():
+        path = f"data/{slug}.csv"
+        _csv_write(directory / path, [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS], (_figure_cells(observation) for observation in rows))
+        figure_resources.append(_figure_resource(sources[slug], path))
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": "regionapi: every indicator and observation, with their sources",
+        "description": (
+            "Every figure held by regionapi, one row each, in one table per source (`regionapi:source` names the "
+            "source's row in sources.csv), with the indicators they measure (indicators.csv). Regions are ISO "
+            "3166-2:KZ codes (KZ for the republic) or regionapi's key of a former region without one; units, "
+            "indicators, enterprises and products are regionapi's codes and slugs. An empty cell is unknown. "
+            "Import it with `manage.py import_datapackage`."
+        ),
+        "resources": [
+            _table_resource(SOURCES_RESOURCE, "sources", "Sources of the figures and indicators", _source_fields(), "slug"),
+            _table_resource(INDICATORS_RESOURCE, "indicators", "Indicators", _indicator_fields(), "code", foreign_keys=[
+                {"fields": "source", "reference": {"resource": SOURCES_RESOURCE, "fields": "slug"}},
+            ]),
+            *figure_resources,
+        ],
+    }
+    descriptor_path = directory / "datapackage.json"
+    descriptor_path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return descriptor_path
+
+
+def datapackage_zip() -> bytes:
+    """The export (see `datapackage_export`) as one zip, datapackage.json at its root, identical for the same data."""
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder) / "package"
+        datapackage_export(directory=root)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(path for path in root.rglob("*") if path.is_file()):
+                entry = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=ZIP_TIMESTAMP)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = 0o644 << 16
+                archive.writestr(entry, path.read_bytes())
+    return buffer.getvalue()
+
+
+def _csv_write(path: Path, header: list[str], rows) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([_cell(value) for value in row] for row in rows)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # never an exponent: 3000000000000, not 3E+12
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(value)
+    return str(value)
+
+
+def _indicator_cell(indicator: Indicator, name: str):
+    if name == "unit":
+        return indicator.unit.code
+    if name == "source":
+        return indicator.source.slug
+    return getattr(indicator, name)
+
+
+def _figure_cells(observation: Observation) -> list:
+    related = {
+        "region_iso": observation.region.code,
+        "indicator": observation.indicator.code,
+        "unit": observation.indicator.unit.code,
+        "enterprise": observation.enterprise.slug if observation.enterprise else None,
+        "product": observation.product.slug if observation.product else None,
+    }
+    return [related[name] if name in related else getattr(observation, name) for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
+
+
+def _string(name: str, description: str = "", **constraints) -> dict:
+    field = {"name": name, "type": "string"}
+    if description:
+        field["description"] = description
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _source_fields() -> list[dict]:
+    types = {"published_on": "date"}
+    choices = {"kind": SourceKind.values, "language": [code for code, _name in Source._meta.get_field("language").choices]}
+    fields = []
+    for name in source_columns():
+        field = {"name": name, "type": types.get(name, "string")}
+        if name in choices:
+            field["constraints"] = {"enum": choices[name]}
+        if name == "slug":
+            field["constraints"] = {"required": True}
+        if name == "transliterated":
+            field["description"] = f"Translated columns that are transliterations, separated by '{LIST_SEPARATOR}'."
+        fields.append(field)
+    return fields
+
+
+def _indicator_fields() -> list[dict]:
+    fields = []
+    for name in indicator_columns():
+        field = {"name": name, "type": "boolean" if name == "headline" else "string"}
+        if name in {"code", "unit", "source"}:
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    return fields
+
+
+def _figure_fields() -> list[dict]:
+    required = {"required": True}
+    return [
+        _string("region_iso", "ISO 3166-2:KZ code (KZ for the republic), or regionapi's key of a former region.", **required),
+        _string("indicator", "regionapi's indicator code.", **required),
+        {"name": "period_start", "type": "date", "description": "First day covered; empty when the source gives no period."},
+        {"name": "period_end", "type": "date", "description": "Last day covered; empty when the source leaves it open."},
+        {"name": "value", "type": "number", "constraints": required},
+        _string("unit", "The unit code of the indicator.", **required),
+        _string("code", "The figure's public key in regionapi.", **required),
+        _string("enterprise", "Breakdown: the enterprise's slug."),
+        _string("product", "Breakdown: the product's slug."),
+        _string("size_class", "Breakdown: enterprise size class.", enum=SizeClass.values),
+        _string("qualifier", "How exactly the source states the figure.", enum=Qualifier.values),
+        _string("status", enum=ObservationStatus.values),
+        _string("comparison_base", "For growth figures: what they compare with.", enum=ComparisonBase.values),
+        *(_string(name) for name in _translated(Observation, "note")),
+        _string("quote", "The sentence(s) of the source, verbatim."),
+        _string("inferred", f"Fields that are the editors' reading of the source, separated by '{LIST_SEPARATOR}'."),
+    ]
+
+
+def _table_resource(name: str, table: str, title: str, fields: list[dict], key: str, foreign_keys=()) -> dict:
+    schema = {"fields": fields, "primaryKey": [key]}
+    if foreign_keys:
+        schema["foreignKeys"] = list(foreign_keys)
+    return {
+        "name": name, "path": f"{table}.csv", "profile": "tabular-data-resource", "title": title, "format": "csv",
+        "mediatype": "text/csv", "encoding": "utf-8", TABLE_PROPERTY: table, "schema": schema,
+    }
+
+
+def _figure_resource(source: Source, path: str) -> dict:
+    """A source's figure table, described for any reader (title, description, licence, origin) and naming the
+    source's own record in the sources table for regionapi."""
+    resource = {
+        "name": slugify(source.slug) or "source",
+        "path": path,
+        "profile": "tabular-data-resource",
+        "title": source.title_en or source.title_kk or source.title_ru or source.slug,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        SOURCE_PROPERTY: source.slug,
+    }
+    description = source.description_en or source.description_kk or source.description_ru
+    if description:
+        resource["description"] = description
+    if source.licence:
+        resource["licenses"] = [{"name": slugify(source.licence)[:100] or "stated", "title": source.licence}]
+    origin = {"title": " ".join(filter(None, (source.publisher, source.reference))) or source.slug}
+    resource["sources"] = [origin | ({"path": source.url} if source.url else {})]
+    resource["schema"] = {
+        "fields": _figure_fields(),
+        "primaryKey": ["code"],
+        "foreignKeys": [{"fields": "indicator", "reference": {"resource": INDICATORS_RESOURCE, "fields": "code"}}],
+    }
+    return resource

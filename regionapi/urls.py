@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
+from indicators.api.views import DataPackageView
 from investments.api.urls import router as investments_router
 from regionapi.api.errors import api_not_found
 from regionapi.api.views import ApiRootView
@@ -26,6 +27,7 @@ urlpatterns = [
     path("api/v1/indicators/", include("indicators.api.urls", namespace="indicators-api")),
     path("api/v1/investments/", include("investments.api.urls", namespace="investments-api")),
     path("api/v1/education/", include("education.api.urls", namespace="education-api")),
+    path("api/v1/datapackage/", DataPackageView.as_view(), name="api-datapackage"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),

@@ -1,10 +1,15 @@
 """Read endpoints of the indicators app. Views declare; querysets, filtersets and selectors do the work."""
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from indicators import filtersets, models, selectors
+from indicators.datapackage import ZIP_FILENAME, datapackage_zip
 from indicators.api import examples, serializers
 from indicators.selectors import Dimension
 from regionapi.api.formats import csv_columns, flatten
@@ -186,3 +191,35 @@ class ObservationViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     serializer_class = serializers.ObservationSerializer
     filterset_class = filtersets.ObservationFilterSet
     lookup_field = "code"
+
+
+class ZipRenderer(BaseRenderer):
+    """application/zip, so that a client asking for exactly that is answered; an error is still JSON text."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data if isinstance(data, bytes) else JSONRenderer().render(data)
+
+
+class DataPackageView(APIView):
+    """Every indicator and observation, with their sources, as one Frictionless tabular data package (a zip):
+    `sources.csv`, `indicators.csv` and one table of figures per source, in the long format that
+    `manage.py import_datapackage` reads (`region_iso, indicator, period_start, period_end, value, unit`, then the
+    figure's code, breakdown, qualifier, status, comparison base, notes in every language, quote). Importing it
+    into a database with the same regions, units, enterprises and products gives the same figures."""
+
+    permission_classes = [permissions.AllowAny]
+    renderer_classes = [JSONRenderer, ZipRenderer]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        summary="Download every figure as a Frictionless data package",
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, format=None):
+        response = HttpResponse(datapackage_zip(), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{ZIP_FILENAME}"'
+        return response

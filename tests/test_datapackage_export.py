@@ -1,0 +1,193 @@
+"""Exporting every indicator and observation as a Frictionless data package, and the round trip: the export is a
+valid package, the same data always gives the same bytes, and importing it into a database that holds only the
+reference data the figures point to gives the same API answers as the database it came from."""
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import frictionless
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.db.models import ProtectedError
+
+from indicators.datapackage import PackageInvalid, datapackage_export, datapackage_import, datapackage_zip
+from indicators.models import Indicator, LoadedRecord, Observation, Source
+from tests.test_datapackage import FIELDS, GOOD_ROWS, HEADER, make_package
+
+pytestmark = pytest.mark.django_db
+SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
+TIMESTAMPS = {"created_at", "updated_at"}  # when a record was written here: never the same in two databases
+
+
+def without_timestamps(record: dict) -> dict:
+    return {name: value for name, value in record.items() if name not in TIMESTAMPS}
+
+
+def api_answers(api) -> dict:
+    """Every observation (every field, every language), every indicator, and the source of each, as the API gives them."""
+
+    def every(path):
+        rows, page = [], 1
+        while True:
+            body = api(path, {"translations": "true", "page_size": 1000, "page": page}).json()
+            rows += [without_timestamps(row) for row in body["results"]]
+            if not body["next"]:
+                return rows
+            page += 1
+
+    observations, indicators = every("/api/v1/indicators/observations/"), every("/api/v1/indicators/indicators/")
+    slugs = sorted({row["source"]["slug"] for row in observations + indicators})
+    sources = {slug: without_timestamps(api(f"/api/v1/indicators/sources/{slug}/", {"translations": "true"}).json()) for slug in slugs}
+    return {"observations": observations, "indicators": indicators, "sources": sources}
+
+
+def empty_of_figures() -> int:
+    """Leave what an import of the export needs and nothing more: the reference data the figures point to (regions,
+    units, enterprises, products, and the sources those cite). Every figure, every indicator, every source no other
+    record cites, and the load records of all of them are gone, as in a database that never held them. Returns the
+    number of sources deleted."""
+    Observation.objects.all().delete()
+    Indicator.objects.all().delete()
+    deleted = []
+    for source in Source.objects.all():
+        try:
+            with transaction.atomic():
+                source.delete()
+        except ProtectedError:
+            continue
+        deleted.append(json.dumps([source.slug], ensure_ascii=False))
+    LoadedRecord.objects.filter(model__in=["indicators.Observation", "indicators.Indicator"]).delete()
+    LoadedRecord.objects.filter(model="indicators.Source", key__in=deleted).delete()
+    return len(deleted)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def round_trip(api, tmp_path):
+    before = api_answers(api)
+    assert before["observations"] and before["indicators"]
+    descriptor = datapackage_export(directory=tmp_path / "first")
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+
+    deleted_sources = empty_of_figures()
+    assert not Observation.objects.exists() and not Indicator.objects.exists()
+    imported = datapackage_import(path=descriptor)
+    assert imported.counts()["created"] == len(before["observations"]) + len(before["indicators"]) + deleted_sources
+    assert set(imported.counts()) <= {"created", "unchanged"}, imported.counts()
+
+    after = api_answers(api)
+    assert after["sources"] == before["sources"]
+    assert after["indicators"] == before["indicators"]
+    assert after["observations"] == before["observations"]
+    # And the export of the imported database is the same package, byte for byte.
+    datapackage_export(directory=tmp_path / "second")
+    assert files_of(tmp_path / "second") == files_of(tmp_path / "first")
+    return before, deleted_sources
+
+
+def test_the_seed_round_trips_through_an_export(api, tmp_path):
+    before, _deleted = round_trip(api, tmp_path)
+    # The seed's figures are the ones with breakdowns, qualifiers, notes in three languages, quotes and no period.
+    observations = before["observations"]
+    assert any(row["enterprise"] for row in observations) and any(row["product"] for row in observations)
+    assert any(row["size_class"] for row in observations) and any(row["period_start"] is None for row in observations)
+    assert any(row["qualifier"] == "more-than" for row in observations) and any(row["inferred"] for row in observations)
+
+
+def test_the_seed_and_the_shipped_package_round_trip_through_an_export(api, tmp_path):
+    datapackage_import(path=SHIPPED)
+    before, deleted_sources = round_trip(api, tmp_path)
+    assert deleted_sources == 9  # the package's datasets: recreated from the export's sources table
+    assert len(before["observations"]) > 9000
+    assert {"KZ", "south-kazakhstan"} <= {row["region"]["code"] for row in before["observations"]}
+    assert any(row["status"] == "preliminary" for row in before["observations"])
+
+
+def test_the_download_is_the_export_as_a_zip(client, tmp_path):
+    response = client.get("/api/v1/datapackage/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    assert response["Content-Disposition"] == 'attachment; filename="regionapi-datapackage.zip"'
+    assert response.content == datapackage_zip()  # fixed timestamps: the same data, the same bytes
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        archive.extractall(tmp_path)
+    datapackage_export(directory=tmp_path / "export")
+    assert files_of(tmp_path / "export") == {name: data for name, data in files_of(tmp_path).items() if not name.startswith("export/")}
+    assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
+    assert client.post("/api/v1/datapackage/").status_code in {401, 403, 405}
+
+
+def test_the_command_writes_into_a_new_folder_only(tmp_path):
+    call_command("export_datapackage", str(tmp_path / "out"), stdout=io.StringIO())
+    assert (tmp_path / "out" / "datapackage.json").is_file()
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("export_datapackage", str(tmp_path / "out"), stdout=io.StringIO())
+
+
+# ---------------------------------------------------------------- the importer's optional columns and tables
+
+OPTIONAL = ["code", "enterprise", "product", "size_class", "qualifier", "comparison_base", "note_kk", "quote", "inferred"]
+
+
+def optional_package(folder, row, **custom):
+    return make_package(
+        folder, [row], header=HEADER + "," + ",".join(OPTIONAL),
+        extra_fields=[{"name": name, "type": "string"} for name in OPTIONAL], custom=custom or None,
+    )
+
+
+def test_optional_columns_give_the_figures_key_breakdown_and_words(tmp_path):
+    row = "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,count,my-key,qarmet,steel,large,about,not-stated,Ескерту,\" as said \",period_start;value"
+    datapackage_import(path=optional_package(tmp_path, row))
+    figure = Observation.objects.get(code="my-key")
+    assert (figure.enterprise.slug, figure.product.slug, figure.size_class) == ("qarmet", "steel", "large")
+    assert (figure.qualifier, figure.comparison_base, figure.note_kk, figure.quote) == ("about", "not-stated", "Ескерту", " as said ")
+    assert figure.inferred == ["period_start", "value"]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"qarmet": "no-such-firm"}, "enterprise", "unknown enterprise 'no-such-firm'"),
+        ({"steel": "unobtainium"}, "product", "unknown product 'unobtainium'"),
+        ({"large": "huge"}, "size_class", "unknown size class 'huge'"),
+        ({"about": "roughly"}, "qualifier", "unknown qualifier 'roughly'"),
+        ({"not-stated": "last-week"}, "comparison_base", "unknown comparison base 'last-week'"),
+        ({"period_start;value": "colour"}, "inferred", "not a field of a figure: colour"),
+        ({"my-key": "my key"}, "code", "is not a slug"),
+    ],
+)
+def test_bad_optional_columns_refuse_the_package(tmp_path, change, field, reason):
+    row = "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,count,my-key,qarmet,steel,large,about,not-stated,,,period_start;value"
+    [(old, new)] = change.items()
+    with pytest.raises(PackageInvalid) as refused:
+        datapackage_import(path=optional_package(tmp_path, row.replace(old, new)))
+    [problem] = refused.value.problems
+    assert (problem.row, problem.field) == (2, field) and reason in problem.reason, problem
+
+
+def test_an_indicators_table_creates_indicators_and_without_one_they_are_refused(tmp_path):
+    row = "KZ-35,Karaganda,museums,2021-01-01,2021-12-31,5,count"
+    make_package(tmp_path, [row])
+    with pytest.raises(PackageInvalid, match="unknown indicator 'museums'"):
+        datapackage_import(path=tmp_path)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    (tmp_path / "indicators.csv").write_text(
+        "code,name_kk,name_ru,name_en,unit,headline,source\nmuseums,Мұражайлар,Музеи,Museums,count,false,kz-regional-statistics\n", encoding="utf-8"
+    )
+    descriptor["resources"].append({
+        "name": "regionapi-indicators", "path": "indicators.csv", "regionapi:table": "indicators", "format": "csv",
+        "profile": "tabular-data-resource",
+        "schema": {"fields": [{"name": name, "type": "string"} for name in ("code", "name_kk", "name_ru", "name_en", "unit")]
+                   + [{"name": "headline", "type": "boolean"}, {"name": "source", "type": "string"}]},
+    })
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    datapackage_import(path=tmp_path)
+    figure = Observation.objects.get(indicator__code="museums")
+    assert (figure.indicator.name_en, figure.indicator.unit.code, figure.indicator.source.slug) == ("Museums", "count", "kz-regional-statistics")
+    assert figure.value == 5
