@@ -441,8 +441,27 @@ def _source(package, resource) -> Source:
         reference="; ".join(filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins)))[:300]
         or f"{package.name}/{resource.path}",
         licence="; ".join(filter(None, licences))[:300] or "unstated",
-        description_en=resource.description or "",
+        description_en="\n\n".join(filter(None, (resource.description, _readme_section(package, resource)))),
     )
+
+
+def _readme_section(package, resource) -> str:
+    """The section of the package's README.md about this resource (a heading naming its path), where the
+    package says what was checked and what is in doubt: the source's notes. Empty when there is none."""
+    readme = Path(package.basepath or ".") / "README.md"
+    if not resource.path or not readme.is_file():
+        return ""
+    lines = readme.read_text(encoding="utf-8").splitlines()
+    for start, line in enumerate(lines):
+        if line.startswith("#") and f"`{resource.path}`" in line:
+            level = len(line) - len(line.lstrip("#"))
+            end = next(
+                (index for index in range(start + 1, len(lines))
+                 if lines[index].startswith("#") and len(lines[index]) - len(lines[index].lstrip("#")) <= level),
+                len(lines),
+            )
+            return "From the package's README:\n" + "\n".join(lines[start:end]).strip()
+    return ""
 
 
 # ---------------------------------------------------------------- export

@@ -75,3 +75,15 @@ def test_the_shipped_package_imports_every_row_and_reimports_as_unchanged(api):
     # A second import changes nothing.
     again = datapackage_import(path=PACKAGE)
     assert again.counts() == {"unchanged": len(rows) + 9}, [str(d) for d in again.records[-1].updated]
+
+
+def test_each_dataset_source_carries_its_checks_and_doubts_from_the_package_readme():
+    from indicators.models import Source
+
+    datapackage_import(path=PACKAGE)
+    source = Source.objects.get(slug="kazakhstan-regional-statistics-gross_regional_product")
+    assert source.licence.startswith("No licence is stated")  # the licence as the package states it
+    assert "From the package's README:" in source.description_en
+    assert "**Checked:**" in source.description_en and "**Doubts:**" in source.description_en
+    assert "1990–1992 are omitted" in source.description_en
+    assert "grp_per_capita.csv" not in source.description_en.split("From the package's README:")[1]
