@@ -17,54 +17,12 @@ from indicators import package_uploads
 from indicators.admin_datapackage import SESSION_KEY
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation, Source
+from tests.packages import GOOD_ROWS, make_package
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:indicators_observation_import_datapackage")
 CHANGELIST = reverse("admin:indicators_observation_changelist")
 KARAGANDA_2021 = "colleges-kz-35-2021-01-01-2021-12-31"
-HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
-GOOD_ROWS = [
-    "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,50,count",
-    "KZ-62,Ulytau,colleges,2021-01-01,2021-12-31,3,count",
-]
-FIELDS = [
-    {"name": "region_iso", "type": "string"},
-    {"name": "region_name_as_in_source", "type": "string"},
-    {"name": "indicator", "type": "string"},
-    {"name": "period_start", "type": "date"},
-    {"name": "period_end", "type": "date"},
-    {"name": "value", "type": "number"},
-    {"name": "unit", "type": "string"},
-]
-
-
-def make_package(folder, rows, *, path="data/colleges.csv"):
-    """A one-resource package in `folder` (as tests/test_datapackage.py builds them)."""
-    (folder / path).parent.mkdir(parents=True, exist_ok=True)
-    (folder / path).write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
-    descriptor = {
-        "name": "test-statistics",
-        "title": "Test statistics",
-        "profile": "tabular-data-package",
-        "sources": [{"title": "Bureau of National Statistics", "path": "https://stat.gov.kz"}],
-        "resources": [
-            {
-                "name": "colleges",
-                "path": path,
-                "profile": "tabular-data-resource",
-                "title": "Colleges by region",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "licenses": [{"name": "PDDL-1.0", "title": "ODC-PDDL-1.0"}],
-                "schema": {"fields": FIELDS},
-            }
-        ],
-    }
-    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    return folder
-
-
 def zipped(folder, *, prefix="", extra=()) -> SimpleUploadedFile:
     """The package folder as an uploaded zip, its files under `prefix`, plus `extra` (ZipInfo or name, content)."""
     buffer = io.BytesIO()

@@ -1,6 +1,5 @@
 """Importing Frictionless data packages: checked before anything is written, refused whole with every bad row named,
 idempotent, and a new version updates only what changed (and keeps editors' changes)."""
-import json
 from decimal import Decimal
 from io import StringIO
 
@@ -9,53 +8,9 @@ from django.core.management import CommandError, call_command
 
 from indicators.datapackage import PackageInvalid, datapackage_import
 from indicators.models import Observation, Source
+from tests.packages import GOOD_ROWS, HEADER, make_package
 
 pytestmark = pytest.mark.django_db
-HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
-GOOD_ROWS = [
-    "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,50,count",
-    "KZ-62,Ulytau,colleges,2021-01-01,2021-12-31,3,count",
-]
-FIELDS = [
-    {"name": "region_iso", "type": "string"},
-    {"name": "region_name_as_in_source", "type": "string"},
-    {"name": "indicator", "type": "string"},
-    {"name": "period_start", "type": "date"},
-    {"name": "period_end", "type": "date"},
-    {"name": "value", "type": "number"},
-    {"name": "unit", "type": "string"},
-]
-
-
-def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None):
-    (folder / "data").mkdir(exist_ok=True)
-    (folder / "data" / "colleges.csv").write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
-    descriptor = {
-        "name": "test-statistics",
-        "title": "Test statistics",
-        "profile": "tabular-data-package",
-        "sources": [{"title": "Bureau of National Statistics", "path": "https://stat.gov.kz"}],
-        "resources": [
-            {
-                "name": "colleges",
-                "path": "data/colleges.csv",
-                "profile": "tabular-data-resource",
-                "title": "Colleges by region",
-                "description": "Checked: regions sum to the total. Doubt: none.",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "licenses": [{"name": "PDDL-1.0", "title": "ODC-PDDL-1.0"}],
-                "sources": [{"title": "open-data-kazakhstan/colleges @ abc123", "path": "https://github.com/open-data-kazakhstan/colleges"}],
-                "schema": {"fields": [*FIELDS, *extra_fields]},
-            }
-        ],
-        **(custom or {}),
-    }
-    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    return folder
-
-
 def snapshot():
     return sorted(Observation.objects.values_list("code", "value", "status", "updated_at")), Source.objects.count()
 

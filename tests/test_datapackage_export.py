@@ -14,7 +14,7 @@ from django.db.models import ProtectedError
 
 from indicators.datapackage import PackageInvalid, datapackage_export, datapackage_import, datapackage_zip
 from indicators.models import Indicator, LoadedRecord, Observation, Source
-from tests.test_datapackage import FIELDS, GOOD_ROWS, HEADER, make_package
+from tests.packages import FIELDS, GOOD_ROWS, HEADER, make_package
 
 pytestmark = pytest.mark.django_db
 SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"

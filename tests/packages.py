@@ -1,0 +1,47 @@
+"""Small Frictionless data packages built by tests of the importer, the admin upload and the export."""
+import json
+
+HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
+GOOD_ROWS = [
+    "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,50,count",
+    "KZ-62,Ulytau,colleges,2021-01-01,2021-12-31,3,count",
+]
+FIELDS = [
+    {"name": "region_iso", "type": "string"},
+    {"name": "region_name_as_in_source", "type": "string"},
+    {"name": "indicator", "type": "string"},
+    {"name": "period_start", "type": "date"},
+    {"name": "period_end", "type": "date"},
+    {"name": "value", "type": "number"},
+    {"name": "unit", "type": "string"},
+]
+
+
+def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None, path="data/colleges.csv"):
+    """A one-resource package of college counts in `folder`: `rows` under `header`, described by a datapackage.json."""
+    (folder / path).parent.mkdir(parents=True, exist_ok=True)
+    (folder / path).write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    descriptor = {
+        "name": "test-statistics",
+        "title": "Test statistics",
+        "profile": "tabular-data-package",
+        "sources": [{"title": "Bureau of National Statistics", "path": "https://stat.gov.kz"}],
+        "resources": [
+            {
+                "name": "colleges",
+                "path": path,
+                "profile": "tabular-data-resource",
+                "title": "Colleges by region",
+                "description": "Checked: regions sum to the total. Doubt: none.",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [{"name": "PDDL-1.0", "title": "ODC-PDDL-1.0"}],
+                "sources": [{"title": "open-data-kazakhstan/colleges @ abc123", "path": "https://github.com/open-data-kazakhstan/colleges"}],
+                "schema": {"fields": [*FIELDS, *extra_fields]},
+            }
+        ],
+        **(custom or {}),
+    }
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
