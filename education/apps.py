@@ -6,13 +6,7 @@ class EducationConfig(AppConfig):
     verbose_name = "Education: universities, colleges and programmes"
 
     def ready(self):
-        from education import models, selectors
-        from education.api.serializers import InstitutionsProfileSerializer
-        from indicators.api.serializers import profile_section_serializer_register
+        from education import models
         from indicators.history import track_history
-        from indicators.selectors import profile_section_register
 
         track_history(models.Institution, models.Specialty, models.TrainingProgramme, m2m={models.Specialty: ["partner_enterprises"]})
-
-        profile_section_register("institutions", selectors.institutions_profile_get)
-        profile_section_serializer_register("institutions", InstitutionsProfileSerializer)

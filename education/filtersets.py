@@ -3,7 +3,7 @@ import django_filters
 
 from education import models
 from indicators.filtersets import enterprise_filter, locality_filter, region_filter
-from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter
+from regionapi.core.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter
 
 
 class InstitutionFilterSet(GeoFilterSetMixin, RegionapiFilterSet):

@@ -1,7 +1,7 @@
 """Reads that combine education records: the education section of a region profile."""
 from education.models import Institution
 from indicators.models import Region
-from indicators.selectors import group_counts
+from regionapi.core.grouping import group_counts
 
 
 def institutions_profile_get(region: Region) -> dict:

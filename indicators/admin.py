@@ -8,7 +8,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
-from indicators.models.base import changed_columns, search_filter, stored_values
+from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.search import search_filter
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})

@@ -9,11 +9,11 @@ class IndicatorsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
-        from indicators.collation import register_sqlite_collations
+        from regionapi.core.collation import register_sqlite_collations
         from indicators.models.base import refresh_search_text
 
         # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0009_collations.
-        connection_created.connect(register_sqlite_collations, dispatch_uid="indicators.register_sqlite_collations")
+        connection_created.connect(register_sqlite_collations, dispatch_uid="regionapi.register_sqlite_collations")
 
         # Connected for every sender: loaddata's raw saves skip Model.save() but still send pre_save.
         pre_save.connect(refresh_search_text, dispatch_uid="indicators.refresh_search_text")
@@ -29,3 +29,9 @@ class IndicatorsConfig(AppConfig):
             models.Enterprise, models.Product, models.Indicator, models.Observation,
             m2m={models.Enterprise: ["roles"]},
         )
+
+        # Apps building on this one plug in their import resources and region profile sections; this app never
+        # names them.
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("resources", "profile_sections")

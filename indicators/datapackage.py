@@ -52,7 +52,7 @@ from indicators.models import (
     SourceKind,
     Unit,
 )
-from indicators.models.base import translated_columns
+from regionapi.core.translation import translated_columns
 from indicators.services import LoadReport, records_load
 
 # The package-level property naming the region that rows with an empty `region_iso` belong to (a former region

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from indicators import models
-from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
+from regionapi.core.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
 
 
 def region_filter(field_name="region"):

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from indicators.history import Channel, change_channel
 from indicators.models import LoadedRecord, SearchableModel
-from indicators.models.base import stored_values
+from regionapi.core.changes import stored_values
 
 SEED_ORIGIN = "seed"
 

@@ -3,7 +3,7 @@ import django_filters
 
 from indicators.filtersets import enterprise_filter, locality_filter, region_filter, sector_exact_filter, sector_filter, unit_filter
 from investments import models
-from regionapi.api.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
+from regionapi.core.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
 
 RANGE = ["exact", "gte", "lte"]
 

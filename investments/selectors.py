@@ -2,7 +2,7 @@
 from django.db.models import Sum
 
 from indicators.models import Region
-from indicators.selectors import group_counts
+from regionapi.core.grouping import group_counts
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject
 
 

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/api/language.py).
-    "regionapi.api.language.ApiLanguageMiddleware",
+    "regionapi.core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -139,7 +139,7 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
-CSRF_FAILURE_VIEW = "regionapi.api.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "regionapi.core.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,
@@ -152,7 +152,7 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "regionapi.api.formats.CSVRenderer",
+        "regionapi.core.export.CSVRenderer",
     ],
     # Token first, so an anonymous write is told how to authenticate (401 with WWW-Authenticate).
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -169,11 +169,11 @@ REST_FRAMEWORK = {
         "anon": env.str("API_THROTTLE_ANON", default="1000/hour"),
         "user": env.str("API_THROTTLE_USER", default="10000/hour"),
     },
-    "DEFAULT_FILTER_BACKENDS": ["regionapi.api.filters.StrictFilterBackend"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regionapi.api.formats.FormatFirstNegotiation",
-    "DEFAULT_PAGINATION_CLASS": "regionapi.api.pagination.StandardPagination",
-    "DEFAULT_SCHEMA_CLASS": "regionapi.api.schema.RegionapiAutoSchema",
-    "EXCEPTION_HANDLER": "regionapi.api.errors.api_exception_handler",
+    "DEFAULT_FILTER_BACKENDS": ["regionapi.core.filters.StrictFilterBackend"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regionapi.core.negotiation.FormatFirstNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "regionapi.core.pagination.StandardPagination",
+    "DEFAULT_SCHEMA_CLASS": "regionapi.core.schema.RegionapiAutoSchema",
+    "EXCEPTION_HANDLER": "regionapi.core.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "COERCE_DECIMAL_TO_STRING": True,
 }

@@ -8,8 +8,8 @@ from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
 from indicators.api.views import DataPackageView
 from investments.api.urls import router as investments_router
-from regionapi.api.errors import api_not_found
-from regionapi.api.views import ApiRootView
+from regionapi.core.errors import api_not_found
+from regionapi.views import ApiRootView
 
 API_ROUTERS = (
     ("indicators-api", indicators_router),
@@ -35,4 +35,4 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
-handler500 = "regionapi.api.errors.server_error"
+handler500 = "regionapi.core.errors.server_error"

@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from indicators.models import Observation
-from indicators.models.base import translated_columns
+from regionapi.core.translation import translated_columns
 from investments.models import IndustrialZone
 from regionapi.urls import API_ROUTERS
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators import filtersets as f
-from indicators.collation import sorted_names
+from regionapi.core.collation import sorted_names
 from indicators.models import Enterprise, Observation, Region, Sector
 from investments import filtersets as inv
 from tests.filtering import keys
@@ -162,7 +162,7 @@ def test_search_through_to_many_relations_keeps_each_row_once(more_rows, article
     needs no DISTINCT."""
     from education.filtersets import InstitutionFilterSet
     from education.models import Institution, Specialty
-    from regionapi.api.filters import related_search_filter
+    from regionapi.core.filters import related_search_filter
 
     college = Institution.objects.get(slug="test-college-0")
     Specialty.objects.create(institution=college, key="welding-2", name="Underwater welding", opened_year=2025, source=article)

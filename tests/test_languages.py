@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from indicators.models import Region
 from indicators.models.base import SearchableModel
-from indicators.text import latin_key, refresh_search_text_migration
+from regionapi.core.text import latin_key, refresh_search_text_migration
 from investments.models import IndustrialZone
 
 ROOT = Path(__file__).resolve().parent.parent

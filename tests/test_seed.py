@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from education.models import Institution, Specialty, TrainingProgramme
 from indicators.models import Enterprise, Indicator, Locality, Observation, Region, Sector, Source, SourcedModel, Unit
-from indicators.text import fold
+from regionapi.core.text import fold
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject, ProjectMilestone
 
 pytestmark = pytest.mark.django_db

@@ -2,15 +2,13 @@
 from rest_framework import serializers
 
 from education import models
+from regionapi.core.serializers import RecordSerializer, api_url, key_field
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
     GroupCountSerializer,
-    RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
-    api_url,
-    key_field,
 )
 
 API = "education-api"

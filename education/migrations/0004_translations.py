@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from indicators.text import refresh_search_text_migration
+from regionapi.core.text import refresh_search_text_migration
 
 # search_text now also holds Latin sound keys of every name (Qaraghandy finds Қарағанды); recompute it.
 SEARCH_FIELDS = {'Institution': ('name', 'description'), 'Specialty': ('name',), 'TrainingProgramme': ('name', 'description')}

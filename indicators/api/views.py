@@ -1,188 +1,137 @@
-"""Read endpoints of the indicators app. Views declare; querysets, filtersets and selectors do the work."""
+"""The indicators app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets). Every
+resource is readable by anyone and writable with a token that holds the model's permission; querysets,
+filtersets and selectors do the work."""
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions, viewsets
-from rest_framework.decorators import action
+from rest_framework import permissions
 from rest_framework.renderers import BaseRenderer, JSONRenderer
-from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from indicators import filtersets, models, selectors
-from indicators.datapackage import ZIP_FILENAME, datapackage_zip
 from indicators.api import examples, serializers
-from indicators.selectors import Dimension
-from regionapi.api.formats import csv_columns, flatten
-from regionapi.api.schema import documented_example
-from regionapi.api.views import DataViewSetMixin
+from indicators.datapackage import ZIP_FILENAME, datapackage_zip
+from regionapi.core.analytics import analytic_action
+from regionapi.core.grouping import Dimension
+from regionapi.core.schema import documented_example
+from regionapi.core.viewsets import DataViewSet
+
+ENTERPRISE_DIMENSIONS = {
+    "role": Dimension("roles__code", "Role (an enterprise with several roles counts in each).", label_path="roles__name"),
+    "country": Dimension("country", "Country (ISO 3166-1 alpha-2)."),
+    "size_class": Dimension("size_class", "Size class.", choices=dict(models.SizeClass.choices)),
+    "sector": Dimension("sector__code", "Sector (OKED code).", label_path="sector__name"),
+    "region": Dimension("region__code", "Region.", label_path="region__name"),
+    "locality": Dimension("locality__slug", "Locality.", label_path="locality__name"),
+}
 
 
-class SourceViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class SourceViewSet(DataViewSet):
     """Publications that the data comes from. Every fact record links to one and quotes its sentence."""
 
     queryset = models.Source.objects.all()
     serializer_class = serializers.SourceSerializer
     filterset_class = filtersets.SourceFilterSet
-    lookup_field = "slug"
 
 
-class UnitViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class UnitViewSet(DataViewSet):
     """Units of measure used by indicators, areas, capacities and resource estimates."""
 
     queryset = models.Unit.objects.all()
     serializer_class = serializers.UnitSerializer
     filterset_class = filtersets.UnitFilterSet
-    lookup_field = "code"
 
 
-class RegionViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class RegionViewSet(DataViewSet):
     """Kazakhstan's 17 regions and 3 cities of republican significance (ISO 3166-2:KZ), with their 2022 splits."""
 
     queryset = models.Region.objects.with_related()
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
-    lookup_field = "code"
 
-    @extend_schema(
-        summary="Profile of one region",
-        description=(
-            "One call for a region. First the **reported figures** (`headline`): the latest value of each headline "
-            "indicator as its source states it (industrial output and its growth, enterprises by size class, share "
-            "of industry, innovation output, R&D spending, universities and colleges), each with its period, source "
-            "and quote. Then the region's territory changes. Last, `records`: counts and totals of the **records "
-            "held in this database** about the region (zones, projects, programmes, deposits, institutions): what "
-            "the sources name one by one, not official statistics. A region's 52 colleges are a reported figure "
-            "in `headline`; `records.institutions.records` counts the colleges this database describes individually."
-        ),
-        responses=serializers.RegionProfileSerializer,
-    )
-    @action(detail=True, url_path="profile")
-    def profile(self, request, *args, **kwargs):
-        profile = selectors.region_profile_get(region=self.get_object())
-        return Response(serializers.RegionProfileSerializer(profile, context=self.get_serializer_context()).data)
+    @analytic_action(detail=True, response=serializers.RegionProfileSerializer, summary="Profile of one region")
+    def profile(self, request, params, *args, **kwargs):
+        """One call for a region. First the **reported figures** (`headline`): the latest value of each headline
+        indicator as its source states it (industrial output and its growth, enterprises by size class, share of
+        industry, innovation output, R&D spending, universities and colleges), each with its period, source and quote.
+        Then the region's territory changes. Last, `records`: counts and totals of the **records held in this
+        database** about the region (zones, projects, programmes, deposits, institutions): what the sources name one
+        by one, not official statistics. A region's 52 colleges are a reported figure in `headline`;
+        `records.institutions.records` counts the colleges this database describes individually."""
+        return selectors.region_profile_get(region=self.get_object())
 
 
-class LocalityViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class LocalityViewSet(DataViewSet):
     """Cities, towns and districts that the data names, with their point (from the gazetteer named in
     `coordinates_source`)."""
 
     queryset = models.Locality.objects.with_related()
     serializer_class = serializers.LocalitySerializer
     filterset_class = filtersets.LocalityFilterSet
-    lookup_field = "slug"
     geo = True
 
 
-class SectorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class SectorViewSet(DataViewSet):
     """Economic activities: OKED sections and divisions (identical to NACE Rev. 2 at these levels)."""
 
     queryset = models.Sector.objects.with_related()
     serializer_class = serializers.SectorSerializer
     filterset_class = filtersets.SectorFilterSet
-    lookup_field = "code"
 
 
-class EnterpriseRoleViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class EnterpriseRoleViewSet(DataViewSet):
     """Roles that enterprises and organisations play: producer, investor, explorer, development institution, ..."""
 
     queryset = models.EnterpriseRole.objects.all()
     serializer_class = serializers.EnterpriseRoleSerializer
     filterset_class = filtersets.EnterpriseRoleFilterSet
-    lookup_field = "code"
 
 
-class EnterpriseViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class EnterpriseViewSet(DataViewSet):
     """Companies and organisations named by the sources, with roles, country, size class, sector and locality."""
 
     queryset = models.Enterprise.objects.with_related()
     serializer_class = serializers.EnterpriseSerializer
     filterset_class = filtersets.EnterpriseFilterSet
-    lookup_field = "slug"
-    summary_dimensions = {
-        "role": Dimension("roles__code", "Role (an enterprise with several roles counts in each).", label_path="roles__name"),
-        "country": Dimension("country", "Country (ISO 3166-1 alpha-2)."),
-        "size_class": Dimension("size_class", "Size class.", choices=dict(models.SizeClass.choices)),
-        "sector": Dimension("sector__code", "Sector (OKED code).", label_path="sector__name"),
-        "region": Dimension("region__code", "Region.", label_path="region__name"),
-        "locality": Dimension("locality__slug", "Locality.", label_path="locality__name"),
-    }
+    summary_dimensions = ENTERPRISE_DIMENSIONS
 
 
-class ProductViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class ProductViewSet(DataViewSet):
     """Products and product groups that figures are broken down by."""
 
     queryset = models.Product.objects.select_related("sector")
     serializer_class = serializers.ProductSerializer
     filterset_class = filtersets.ProductFilterSet
-    lookup_field = "slug"
 
 
-class IndicatorViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class IndicatorViewSet(DataViewSet):
     """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, and as a
     series with changes under /indicators/CODE/series/?region=KZ-35."""
 
     queryset = models.Indicator.objects.with_related()
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
-    lookup_field = "code"
-    extra_query_parameters = {**DataViewSetMixin.extra_query_parameters, "series": set(serializers.SeriesQuerySerializer().fields)}
 
-    @extend_schema(
+    @analytic_action(
+        detail=True,
+        query=serializers.SeriesQuerySerializer,
+        response=serializers.SeriesSerializer,
+        file_name_parameters=("region",),
         summary="Time series of one indicator",
-        description=(
-            "The observations of one indicator for one region (and optional breakdown; without one, totals only) "
-            "in period order. Each point keeps its qualifier, status, source and quote, and carries its change "
-            "against the latest earlier point of a comparable period (same calendar span, e.g. January-July against "
-            "January-July): absolute and percent, flagged approximate when either figure is 'more than' or 'about'. "
-            "No change is computed between different spans (7 months against 12), for figures without a complete "
-            "period, or across a change of the region's territory (Karaganda region lost Ulytau in 2022): "
-            "`change_note` says why. `mrv=N` keeps the N most recent values. `format=csv` gives one row per point."
-        ),
-        parameters=[serializers.SeriesQuerySerializer],
-        responses=serializers.SeriesSerializer,
     )
-    @action(detail=True, url_path="series")
-    def series(self, request, *args, **kwargs):
-        query = serializers.SeriesQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        params = query.validated_data
-        series = selectors.indicator_series_get(
-            indicator=self.get_object(),
-            region=params["region"],
-            enterprise=params.get("enterprise"),
-            product=params.get("product"),
-            size_class=params.get("size_class", ""),
-            statuses=sorted(params.get("status", ())),
-            period_after=params.get("period_after"),
-            period_before=params.get("period_before"),
-            most_recent=params.get("mrv"),
-        )
-        data = serializers.SeriesSerializer(series, context=self.get_serializer_context()).data
-        if getattr(request.accepted_renderer, "format", None) == "csv":
-            return Response([series_csv_row(point) for point in data["points"]])
-        return Response(data)
-
-    def get_csv_columns(self):
-        if self.action == "series":
-            observation = serializers.ObservationSerializer(context=self.get_serializer_context())
-            change = [f"change_{name}" for name in serializers.ChangeSerializer().fields]
-            return [*csv_columns(observation), *change, "change_note", "includes_territory_of"]
-        return super().get_csv_columns()
-
-
-def series_csv_row(point: dict) -> dict:
-    """One CSV row per series point: the observation's columns, then its change (empty when none is given)."""
-    change = point["change"] or {}
-    return {
-        **flatten(point["observation"]),
-        **{f"change_{name}": value for name, value in change.items()},
-        "change_note": point["change_note"],
-        "includes_territory_of": "; ".join(point["includes_territory_of"]),
-    }
+    def series(self, request, params, *args, **kwargs):
+        """The observations of one indicator for one region (and optional breakdown; without one, totals only) in
+        period order. Each point keeps its qualifier, status, source and quote, and carries its change against the
+        latest earlier point of a comparable period (same calendar span, e.g. January-July against January-July):
+        absolute and percent, flagged approximate when either figure is 'more than' or 'about'. No change is computed
+        between different spans (7 months against 12), for figures without a complete period, or across a change of
+        the region's territory (Karaganda region lost Ulytau in 2022): `change_note` says why. `mrv=N` keeps the N
+        most recent values. `format=csv` gives one row per point."""
+        return selectors.indicator_series_get(indicator=self.get_object(), **params)
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)
-class ObservationViewSet(DataViewSetMixin, viewsets.ModelViewSet):
+class ObservationViewSet(DataViewSet):
     """Every figure the sources report: one indicator, region, optional breakdown and period, with status,
     qualifier, source and verbatim quote. Pull one series with
     `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`."""
@@ -190,7 +139,6 @@ class ObservationViewSet(DataViewSetMixin, viewsets.ModelViewSet):
     queryset = models.Observation.objects.with_related()
     serializer_class = serializers.ObservationSerializer
     filterset_class = filtersets.ObservationFilterSet
-    lookup_field = "code"
 
 
 class ZipRenderer(BaseRenderer):

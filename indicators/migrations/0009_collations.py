@@ -1,10 +1,10 @@
-"""ICU collations for alphabetical order in Kazakh, Russian and English (see indicators/collation.py).
+"""ICU collations for alphabetical order in Kazakh, Russian and English (see regionapi/core/collation.py).
 
 PostgreSQL only: SQLite connections get collations of the same names when they open.
 """
 from django.db import migrations
 
-from indicators.collation import ICU_LOCALES, collation_name
+from regionapi.core.collation import ICU_LOCALES, collation_name
 
 
 def create_collations(apps, schema_editor):

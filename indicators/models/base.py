@@ -1,100 +1,12 @@
 """Abstract building blocks shared by every regionapi model."""
-from contextlib import contextmanager
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators.text import search_terms, search_text_for
-
-
-def translated_columns(model) -> dict[str, list[str]]:
-    """{field: its column per language} of a model's translated fields, e.g. {"name": ["name_kk", "name_ru", "name_en"]}."""
-    from modeltranslation.translator import NotRegistered, translator
-
-    try:
-        fields = translator.get_options_for_model(model).all_fields
-    except NotRegistered:
-        return {}
-    return {field: [f"{field}_{code}" for code, _name in settings.LANGUAGES] for field in fields}
-
-
-def translated_expression(model, path: str):
-    """The value at `path` (e.g. "region__name") in the active language, falling back as records do
-    (MODELTRANSLATION_FALLBACK_LANGUAGES); the plain column when the field is not translated."""
-    *relations, name = path.split("__")
-    for relation in relations:
-        model = model._meta.get_field(relation).related_model
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    columns = {field.name for field in model._meta.fields}
-    order = [language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]
-    translated = [f"{path}_{code}" for code in dict.fromkeys(order) if f"{name}_{code}" in columns]
-    if len(translated) < 2:
-        return F(path)
-    text = CharField()
-    return Coalesce(*(NullIf(F(column), Value(""), output_field=text) for column in translated), output_field=text)
-
-
-def search_filter(value: str, *paths: str) -> Q:
-    """Rows whose `search_text` (at any of `paths`, e.g. "indicator__search_text") holds every word of
-    `value`, as typed (folded) or by its Latin sound key, so any script and spelling finds the same rows."""
-    condition = Q()
-    for word in value.split():
-        condition &= Q(
-            *(Q(**{f"{path}__contains": term}) for path in paths for term in search_terms(word)), _connector=Q.OR
-        )
-    return condition
-
-
-# Columns a record keeps up to date itself: never compared, never "changed" by a write.
-DERIVED_COLUMNS = frozenset({"created_at", "updated_at", "search_text"})
-
-
-@contextmanager
-def data_language():
-    """Within the block, the base column of a translated field (`name`, beside `name_kk`...) reads as the data's
-    own language column, without fallback, whatever the language of the request. Saves run inside it, so the
-    base column always mirrors `name_kk`: a write under `?lang=ru` never copies Russian text into it, and writing
-    one language never fills another's empty column with a fallback."""
-    from modeltranslation.utils import fallbacks
-
-    with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), fallbacks(False):
-        yield
-
-
-def stored_values(instance) -> dict:
-    """{column attname: value} of the columns a write sets, as a save would write them: derived columns (see
-    DERIVED_COLUMNS) and the base columns of translated fields (which mirror the data language's, see
-    `data_language`) left out."""
-    model = type(instance)
-    skipped = DERIVED_COLUMNS | set(translated_columns(model))
-    with data_language():
-        return {
-            field.attname: getattr(instance, field.attname)
-            for field in model._meta.concrete_fields
-            if not field.primary_key and field.attname not in skipped
-        }
-
-
-def changed_columns(instance, original: dict) -> list[str]:
-    """The columns of `instance` whose value differs from `original` (a `stored_values` snapshot). For a text,
-    empty and null both mean "unknown": writing back an unknown text that was read as null changes nothing, and
-    such a column gets its stored value back in memory too, so the history row shows what the database holds."""
-    changed = []
-    for name, value in stored_values(instance).items():
-        if _unknown_as_empty(original.get(name)) != _unknown_as_empty(value):
-            changed.append(name)
-        elif value != original.get(name):
-            setattr(instance, name, original.get(name))
-    return changed
-
-
-def _unknown_as_empty(value):
-    return "" if value is None else value
+from regionapi.core.text import search_text_for
+from regionapi.core.translation import data_language, translated_columns
 
 
 class PublicKeyQuerySet(models.QuerySet):

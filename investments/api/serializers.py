@@ -5,15 +5,13 @@ from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
     GroupCountSerializer,
-    RecordSerializer,
     LocalityBriefSerializer,
     RegionBriefSerializer,
     SectorBriefSerializer,
     UnitBriefSerializer,
-    api_url,
-    key_field,
 )
 from investments import models
+from regionapi.core.serializers import RecordSerializer, api_url, key_field
 
 API = "investments-api"
 KZT = {"max_digits": 20, "decimal_places": 2, "allow_null": True, "required": False, "min_value": 0}

@@ -1,7 +1,7 @@
 """Special economic zones, industrial zones and parks."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
@@ -11,16 +11,6 @@ class ZoneQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Zones with region, locality, operator, area unit and source."""
         return self.select_related("region", "locality", "operator", "area_unit", "source")
-
-    def totals_by_kind(self):
-        """One row per zone kind: zones, participants, investment, output and jobs; respects prior filters."""
-        return self.values("kind").annotate(
-            zones=Count("id"),
-            participants=Sum("participants"),
-            investment_kzt=Sum("investment_kzt"),
-            output_kzt=Sum("output_kzt"),
-            permanent_jobs=Sum("permanent_jobs"),
-        ).order_by("kind")
 
 
 class ZoneKind(models.TextChoices):

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import tablib
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from indicators.resources import RESOURCES
@@ -23,8 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, then roll back.")
 
     def handle(self, *args, file: Path, resource=None, dry_run=False, **options):
-        for app in ("investments", "education"):  # their resources register on import
-            __import__(f"{apps.get_app_config(app).name}.resources")
         name = resource or file.stem
         if name not in RESOURCES:
             raise CommandError(f"Unknown resource {name!r}; choose one of: {', '.join(sorted(RESOURCES))} (--resource).")

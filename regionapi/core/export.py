@@ -1,4 +1,5 @@
-"""CSV and GeoJSON: every list can leave the API as a spreadsheet or a map layer.
+"""Exports: every list (and every analytic answer that declares a table) can leave the API as a spreadsheet (CSV)
+or, for records with a point, a map layer (GeoJSON). All CSV code is here.
 
 A record's JSON is flattened the same way for both: a nested object becomes its public key under the field's
 name plus `<field>_name` (and `<field>_symbol` for a unit); a list of objects becomes their keys joined by "; ".
@@ -11,10 +12,11 @@ import json
 from collections.abc import Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
-from rest_framework.negotiation import DefaultContentNegotiation
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
+from rest_framework.response import Response
 
 CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
@@ -87,7 +89,7 @@ def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
 
 class CSVRenderer(BaseRenderer):
     """text/csv for `?format=csv` or `Accept: text/csv`. Lists stream from the view; this renders the rows of
-    series and summaries (a list of flat dicts)."""
+    analytic answers (series, summaries: a list of dicts), under the columns the view declares."""
 
     media_type = CSV_MEDIA_TYPE
     format = "csv"
@@ -138,27 +140,89 @@ def feature(instance, record: dict) -> dict:
     }
 
 
-FORMAT_PARAMETER = "format"
+# The ViewSet's own actions: their answer is records, which always have a CSV form.
+MODEL_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy", None}
 
 
-class FormatFirstNegotiation(DefaultContentNegotiation):
-    """`?format=` wins over the Accept header, so `?format=csv` works from any client; without it, Accept decides.
+class ExportMixin:
+    """A ViewSet's lists and records as CSV (streamed, every row that matches the filters, no pagination) and, where
+    `geo` is set, as GeoJSON. Analytic actions leave as CSV when their response serializer defines `csv_rows`."""
 
-    A format the endpoint cannot give is a 400 naming `format` and listing the ones it can: the URL exists, only
-    the parameter is wrong (DRF's own answer, a 404, would say the resource is missing).
-    """
+    geo = False
 
-    def select_renderer(self, request, renderers, format_suffix=None):
-        fmt = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-        if fmt is not None:  # case does not matter (CSV is csv); an empty value is no format at all
-            fmt = fmt.strip().lower()
-            matching = [renderer for renderer in renderers if renderer.format == fmt]
-            if not matching:
-                formats = ", ".join(dict.fromkeys(renderer.format for renderer in renderers))
-                message = _("This endpoint has no format %(format)s. Give one of: %(formats)s.") % {
-                    "format": fmt,
-                    "formats": formats,
-                }
-                raise exceptions.ValidationError({FORMAT_PARAMETER: [message]})
-            return matching[0], matching[0].media_type
-        return super().select_renderer(request, renderers, format_suffix)
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        action_name = getattr(self, "action", None)
+        if action_name not in MODEL_ACTIONS and self.table_serializer() is None:  # an extra action without a table
+            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
+        if self.geo and action_name in {"list", "retrieve"}:
+            renderers.append(GeoJSONRenderer())
+        return renderers
+
+    def table_serializer(self) -> serializers.Serializer | None:
+        """The serializer of an analytic action's answer if that answer has a CSV form (see analytics.py)."""
+        method = getattr(self, getattr(self, "action", None) or "", None)
+        declared = getattr(method, "analytic", None)
+        if declared is None:
+            return None
+        serializer = declared.response_serializer(type(self))(context=self.get_serializer_context())
+        return serializer if hasattr(serializer, "csv_rows") else None
+
+    def get_csv_columns(self) -> list[str] | None:
+        """The CSV header of the current action, from its serializer: never from the data."""
+        if self.action in {"list", "retrieve"}:
+            return csv_columns(self.get_serializer())
+        table = self.table_serializer()
+        return table.csv_columns() if table is not None else None
+
+    def list(self, request, *args, **kwargs):
+        fmt = getattr(request.accepted_renderer, "format", None)
+        if fmt == "csv":
+            return self.csv_response(self.filter_queryset(self.get_queryset()))
+        if fmt == "geojson":
+            return self.geojson_response(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        if getattr(request.accepted_renderer, "format", None) == "geojson":
+            instance = self.get_object()
+            return Response(feature(instance, self.get_serializer(instance).data))
+        return super().retrieve(request, *args, **kwargs)
+
+    def csv_response(self, queryset):
+        serializer = self.get_serializer()  # one for the whole response: each row is only represented
+        records = (flatten(serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500))
+        response = StreamingHttpResponse(csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.csv"'
+        return response
+
+    def geojson_response(self, queryset):
+        serializer = self.get_serializer()
+        features = [feature(instance, serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500)]
+        return Response({"type": "FeatureCollection", "features": features})
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        extension = getattr(getattr(request, "accepted_renderer", None), "format", None)
+        if extension in {"csv", "geojson"} and response.status_code < 400:
+            response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.{extension}"'
+        return response
+
+    def resource_name(self) -> str:
+        """The resource's name in its URL (`localities`, `enterprise-roles`), which names its export files."""
+        list_path = reverse(f"{self.request.resolver_match.namespace}:{self.basename}-list")
+        return list_path.rstrip("/").rsplit("/", 1)[-1]
+
+    def export_name(self) -> str:
+        """File name (without extension) of an export: the resource, then the record, the action and the query
+        parameters that say what an analytic export holds (`group_by`, a series' region)."""
+        parts = [self.resource_name()]
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        if lookup:
+            parts.append(str(lookup))
+        if self.action not in {"list", "retrieve"}:
+            parts.append(self.action)
+            method = getattr(self, self.action, None)
+            naming = getattr(getattr(method, "analytic", None), "file_name_parameters", ())
+            parts.extend(self.request.query_params[name] for name in naming if self.request.query_params.get(name))
+        return "-".join(parts)

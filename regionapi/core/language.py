@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, serializers
 
-from indicators.models.base import translated_columns
-from regionapi.api.errors import error_body
-from regionapi.api.filters import StrictBooleanField
+from regionapi.core.translation import translated_columns
+from regionapi.core.errors import error_body
+from regionapi.core.filters import StrictBooleanField
 
 LANGUAGE_PARAMETER = "lang"
 # The admin speaks English only: Django ships kk/ru admin chrome, but our verbose names, help texts and fieldset

@@ -3,14 +3,15 @@ from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework import permissions
+from rest_framework import permissions, serializers
 
-from regionapi.api.errors import ERROR_STATUSES, ErrorSerializer
-from indicators.models.base import translated_columns
-from regionapi.api.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
-from regionapi.api.formats import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
+from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
+from regionapi.core.translation import translated_columns
+from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
+from regionapi.core.analytics import analytic_of
+from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
 
-LISTING_ACTIONS = {"list", "summary", "facets"}
+
 POINT = {
     "type": "object",
     "nullable": True,
@@ -163,7 +164,8 @@ class RegionapiAutoSchema(AutoSchema):
         return f"{description}\n\n{extra}" if description else extra
 
     def get_filter_backends(self):
-        if self._action() in LISTING_ACTIONS:
+        declared = analytic_of(self.view)
+        if self._action() == "list" or (declared is not None and declared.filtered):
             return getattr(self.view, "filter_backends", [])
         return super().get_filter_backends()
 
@@ -180,27 +182,18 @@ class RegionapiAutoSchema(AutoSchema):
                     "null where a translation is missing. In CSV, one column per field and language (`name_kk`...).",
                 )
             )
-        if self._action() == "summary":
-            parameters = [
-                *parameters,
-                OpenApiParameter(
-                    "group_by",
-                    str,
-                    required=True,
-                    enum=list(self.view.summary_dimensions),
-                    description="The dimension to group by.",
-                ),
-            ]
+        declared = analytic_of(self.view)
+        if declared is not None and not isinstance(declared.query, type):  # built for this ViewSet (summary)
+            query_class = declared.query_serializer(type(self.view))
+            for name, field in (query_class().fields.items() if query_class is not None else ()):
+                choices = list(field.choices) if isinstance(field, serializers.ChoiceField) else None
+                parameters.append(OpenApiParameter(name, str, required=field.required, enum=choices, description=field.help_text))
         return parameters
 
     def get_response_serializers(self):
-        from regionapi.api.views import FacetsSerializer, summary_serializer_class
-
-        action = self._action()
-        if action == "summary":
-            return summary_serializer_class(type(self.view))
-        if action == "facets":
-            return FacetsSerializer
+        declared = analytic_of(self.view)
+        if declared is not None and not isinstance(declared.response, type):  # built for this ViewSet (summary)
+            return declared.response_serializer(type(self.view))
         return super().get_response_serializers()
 
     def _get_response_bodies(self, direction="response"):
@@ -232,7 +225,7 @@ def documented_example(summary: str, value: dict):
 class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
     """`translations`: an object with, per translated field, the text in each language (null when missing)."""
 
-    target_class = "regionapi.api.language.TranslationsField"
+    target_class = "regionapi.core.language.TranslationsField"
 
     def map_serializer_field(self, auto_schema, direction):
         languages = {
@@ -252,7 +245,7 @@ class TranslationsFieldExtension(OpenApiSerializerFieldExtension):
 class KeyRelatedFieldExtension(OpenApiSerializerFieldExtension):
     """A KeyRelatedField is the brief object in responses and the public key (a string) in requests."""
 
-    target_class = "indicators.api.serializers.KeyRelatedField"
+    target_class = "regionapi.core.serializers.KeyRelatedField"
 
     def map_serializer_field(self, auto_schema, direction):
         if direction == "response":

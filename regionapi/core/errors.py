@@ -6,6 +6,8 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 logger = logging.getLogger("regionapi.api")
@@ -98,3 +100,15 @@ ERROR_STATUSES = {
     status.HTTP_409_CONFLICT: "Only on delete: other records still refer to this one; `detail` names them.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
 }
+
+
+class JSONErrorsMixin:
+    """A ViewSet's errors are JSON whatever format was asked for: a CSV or GeoJSON request that fails gets the shared
+    error body, not an empty file."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if isinstance(response, Response) and response.status_code >= 400:
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = "application/json"
+        return response

@@ -13,8 +13,10 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
-from indicators.collation import collation_name
-from indicators.models.base import search_filter, translated_expression
+from regionapi.core.collation import collation_name
+from regionapi.core.analytics import query_parameters
+from regionapi.core.search import search_filter
+from regionapi.core.translation import translated_expression
 
 # Query parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format", "lang", "translations"}
@@ -45,7 +47,7 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     """`ordering=` over documented fields, with the primary key as tie-breaker so pages never overlap.
 
     A translated text (a name, a title) sorts as the reader sees it: the request language's column with the same
-    fallback as the record shows, in that language's alphabetical order (see indicators/collation.py). An unknown
+    fallback as the record shows, in that language's alphabetical order (see regionapi/core/collation.py). An unknown
     field is a 400 naming `ordering` that lists the allowed ones.
     """
 
@@ -190,7 +192,7 @@ class StrictFilterBackend(DjangoFilterBackend):
     def get_filterset(self, request, queryset, view):
         filterset = super().get_filterset(request, queryset, view)
         allowed = COMMON_PARAMETERS | (set(filterset.filters) if filterset is not None else set())
-        allowed |= getattr(view, "extra_query_parameters", {}).get(getattr(view, "action", None), set())
+        allowed |= query_parameters(view)  # those of an analytic action (analytics.py)
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             message = _("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}

@@ -1,0 +1,242 @@
+"""Base serializers and fields of every resource: relations by public key, one shape for "unknown", the model's
+own validation on writes, and writes that change only what they send. They never query beyond what the view's
+queryset fetched."""
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models as db_models
+from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.encoding import iri_to_uri
+from rest_framework import serializers
+
+from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.language import TranslationsField
+from regionapi.core.translation import translated_columns
+
+
+class RecordURLField(serializers.HyperlinkedIdentityField):
+    """A record's canonical API URL: never carries the current request's query (`?format=csv`, `?lang=`)."""
+
+    def get_url(self, obj, view_name, request, format):
+        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+def api_url(basename: str, lookup_field: str, namespace: str) -> RecordURLField:
+    """The record's own API URL, addressed by its public key."""
+    return RecordURLField(view_name=f"{namespace}:{basename}-detail", lookup_field=lookup_field)
+
+
+class KeyRelatedField(serializers.SlugRelatedField):
+    """A relation written as the related record's public key (slug or code) and read as its brief object, so a
+    client shows a name without a second request and writes back what it read."""
+
+    def __init__(self, brief_serializer, **kwargs):
+        self.brief_serializer = brief_serializer
+        model = brief_serializer.Meta.model
+        kwargs.setdefault("queryset", model._default_manager.all())
+        super().__init__(slug_field=model.natural_key_fields[0], **kwargs)
+
+    def to_representation(self, obj):
+        return self.brief_serializer(obj, context=self.context).data
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):  # the brief object as it was read: its key is what counts
+            data = data.get(self.slug_field)
+            if not isinstance(data, str):
+                self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def key_field(brief_serializer, **kwargs) -> KeyRelatedField:
+    """A writable relation by public key; optional relations are nullable and not required."""
+    if kwargs.get("allow_null"):
+        kwargs.setdefault("required", False)
+    if kwargs.get("many"):
+        kwargs.setdefault("required", False)
+    return KeyRelatedField(brief_serializer, **kwargs)
+
+
+# ---------------------------------------------------------------- one shape for "unknown"
+
+
+class BlankAsNullMixin:
+    """An optional text stored as '' when unknown: served as null (never ""), and null written as ''."""
+
+    def to_representation(self, value):
+        return None if value == "" else super().to_representation(value)
+
+    def validate_empty_values(self, data):
+        if data is None:
+            return True, ""
+        return super().validate_empty_values(data)
+
+
+class OptionalCharField(BlankAsNullMixin, serializers.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+
+_BLANK_AS_NULL_CLASSES: dict[type, type] = {}
+
+
+def blank_as_null(field_class: type) -> type:
+    """`field_class` serving '' as null (OptionalCharField's behaviour for any text or choice field class)."""
+    if field_class not in _BLANK_AS_NULL_CLASSES:
+        _BLANK_AS_NULL_CLASSES[field_class] = type(f"Optional{field_class.__name__}", (BlankAsNullMixin, field_class), {})
+    return _BLANK_AS_NULL_CLASSES[field_class]
+
+
+class ChoiceLabelField(serializers.CharField):
+    """A choice's label in the language of the response; null when the value is unknown."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return str(value) if value not in (None, "") else None
+
+
+# ---------------------------------------------------------------- full forms
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    """Base of every writable resource: runs the model's own validation (field rules, clean(), constraints), so the
+    API enforces exactly what the admin and the importers enforce, and names the offending field.
+
+    A record with translated fields also has `translations` (every language, served on request, writable) and,
+    if named, `transliterated` (which of those are transliterations).
+    """
+
+    translations = TranslationsField()
+
+    def get_field_names(self, declared_fields, info):
+        names = list(super().get_field_names(declared_fields, info))
+        model = self.Meta.model
+        if translated_columns(model):
+            if "transliterated" in {field.name for field in model._meta.fields} and "transliterated" not in names:
+                names.append("transliterated")
+            names.append("translations")
+        if "inferred" in {field.name for field in model._meta.fields} and "inferred" not in names:
+            names.append("inferred")
+        return names
+
+    def build_standard_field(self, field_name, model_field):
+        """Model fields as API fields, in one shape: an optional text or choice stored as '' is null when
+        unknown, and a decimal is a string with the model field's fixed scale, which its description states."""
+        field_class, field_kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, (db_models.CharField, db_models.TextField)) and model_field.blank and not model_field.null:
+            field_class = blank_as_null(field_class)
+            field_kwargs["allow_null"] = True
+        if isinstance(model_field, db_models.DecimalField):
+            about = str(field_kwargs.get("help_text") or model_field.verbose_name.capitalize()).rstrip(".")
+            field_kwargs["help_text"] = f"{about}. A decimal string with {model_field.decimal_places} decimal places."
+        return field_class, field_kwargs
+
+    def get_fields(self):
+        """Each choice field is followed by `<field>_label`: its label in the language of the request (null when
+        the value is unknown). A `<figure>_qualifier` is null when its figure is."""
+        fields = {}
+        declared = super().get_fields()
+        for name, field in declared.items():
+            fields[name] = field
+            if name.endswith("_qualifier") and name.removesuffix("_qualifier") in declared:
+                field.allow_null = True
+            is_model_field = (field.source or name) in {model_field.name for model_field in self.Meta.model._meta.fields}
+            if is_model_field and isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
+                model_field = self.Meta.model._meta.get_field(field.source or name)
+                fields[f"{name}_label"] = ChoiceLabelField(
+                    source=f"get_{model_field.name}_display",
+                    help_text=f"The {model_field.verbose_name} in words, in the language of the response; null when unknown.",
+                )
+        return fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("translations"):
+            data.pop("translations", None)
+        for name in data:
+            figure = name.removesuffix("_qualifier")
+            if figure != name and figure in data and data[figure] is None:  # no figure, nothing to qualify
+                data[name] = None
+                if f"{name}_label" in data:
+                    data[f"{name}_label"] = None
+        return data
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        fields = {field.name for field in model._meta.fields}
+        for name, value in list(attrs.items()):
+            if name.endswith("_qualifier") and value is None:  # served as null beside a missing figure
+                attrs[name] = model._meta.get_field(name).get_default()
+            elif value is None and f"{name}_qualifier" in fields and f"{name}_qualifier" not in attrs:
+                # A figure that becomes unknown takes its qualifier with it ("more than" nothing means nothing).
+                attrs[f"{name}_qualifier"] = model._meta.get_field(f"{name}_qualifier").get_default()
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        instance = copy.copy(self.instance) if self.instance is not None else model()
+        for name, value in attrs.items():
+            if name not in many_to_many:
+                setattr(instance, name, value)
+        _full_clean(instance, exclude=many_to_many)
+        return attrs
+
+    def update(self, instance, validated_data):
+        """Write only what the request sends, to the record as it is now.
+
+        The row is read again under a lock, the sent values are set on it, and only the columns whose value
+        really changes are saved (`update_fields`): two writers changing different fields of one record both
+        keep their change, and the history lists only real changes. The model's rules run again on the
+        combined record, since another writer may have changed it since this request validated.
+        """
+        model = type(instance)
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        relations = {name: validated_data.pop(name) for name in list(validated_data) if name in many_to_many}
+        with transaction.atomic():
+            current = model._base_manager.select_for_update().get(pk=instance.pk)
+            original = stored_values(current)
+            language = translation.get_language()
+            for name, value in validated_data.items():
+                if name in translated_columns(model) and _is_fallback(current, name, language, value):
+                    continue  # the text read in place of a missing translation, sent back: not a translation
+                setattr(current, name, value)
+            changed = changed_columns(current, original)
+            if changed:
+                _full_clean(current, exclude=many_to_many)
+                current.save(update_fields=changed)
+            for name, values in relations.items():
+                manager = getattr(current, name)
+                if set(manager.values_list("pk", flat=True)) != {value.pk for value in values}:
+                    manager.set(values)
+        return current
+
+
+def _is_fallback(instance, name: str, language: str, value) -> bool:
+    """Whether `value` is what a read of `name` shows in `language` because that language's text is missing."""
+    return not getattr(instance, f"{name}_{language}") and (value or "") == (getattr(instance, name) or "")
+
+
+def _full_clean(instance, *, exclude) -> None:
+    """The model's own validation, as a 400 naming each offending field."""
+    try:
+        instance.full_clean(exclude=sorted(exclude), validate_unique=False)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError(
+            {("non_field_errors" if name == "__all__" else name): messages for name, messages in exc.message_dict.items()}
+        ) from exc
+
+
+class BlankAsNullURLField(BlankAsNullMixin, serializers.URLField):
+    """A URL stored as '' when unknown, served as null (an empty string is not a URI)."""
+
+    def to_representation(self, value):
+        # An IRI with Cyrillic letters is percent-encoded so that it is a valid URI.
+        return iri_to_uri(value) if value else None
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data) if data else ""

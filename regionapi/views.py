@@ -1,0 +1,32 @@
+"""The API root: one index of every resource of every app."""
+from collections.abc import Iterable
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+
+class ApiRootView(APIView):
+    """Every resource of the API with its URL. Start here, or at /api/docs/ for the documentation."""
+
+    routers: Iterable[tuple[str, object]] = ()
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        summary="List every resource",
+        description="The URL of every list endpoint, keyed by resource name, plus the whole data as a Frictionless "
+        "data package (`datapackage`) and the schema and documentation URLs.",
+        responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}},
+    )
+    def get(self, request, format=None):
+        index = {}
+        for namespace, router in self.routers:
+            for prefix, _viewset, basename in router.registry:
+                index[prefix] = reverse(f"{namespace}:{basename}-list", request=request, format=format)
+        index["datapackage"] = reverse("api-datapackage", request=request)
+        index["schema"] = reverse("api-schema", request=request)
+        index["docs"] = reverse("api-docs", request=request)
+        index["redoc"] = reverse("api-redoc", request=request)
+        return Response(index)
