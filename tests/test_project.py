@@ -119,3 +119,25 @@ def test_migrations_match_models():
 
 def test_system_checks_pass():
     call_command("check", fail_level="WARNING", stdout=StringIO())
+
+
+
+def code_lines(node: ast.ClassDef, lines: list[str]) -> int:
+    """Lines of a class body that hold code: not blank, not a docstring (of the class or of a method)."""
+    documentation = set()
+    for inner in ast.walk(node):
+        if isinstance(inner, (ast.ClassDef, ast.FunctionDef)) and ast.get_docstring(inner) is not None:
+            documentation.update(range(inner.body[0].lineno, inner.body[0].end_lineno + 1))
+    body = range(node.body[0].lineno, node.end_lineno + 1)
+    return sum(1 for number in body if number not in documentation and lines[number - 1].strip())
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_viewsets_only_declare(app):
+    """Every resource ViewSet is a declaration over the shared DataViewSet: about 20 lines of code at most."""
+    source = (ROOT / app / "api" / "views.py").read_text("utf-8")
+    viewsets = [node for node in ast.parse(source).body if isinstance(node, ast.ClassDef) and node.name.endswith("ViewSet")]
+    assert viewsets
+    for node in viewsets:
+        assert [base.id for base in node.bases if isinstance(base, ast.Name)] == ["DataViewSet"], node.name
+        assert code_lines(node, source.splitlines()) <= 20, node.name

@@ -40,7 +40,10 @@ class KeyRelatedField(serializers.SlugRelatedField):
         super().__init__(slug_field=model.natural_key_fields[0], **kwargs)
 
     def to_representation(self, obj):
-        return self.brief_serializer(obj, context=self.context).data
+        # One brief serializer per field of a response, not one per related record shown.
+        if getattr(self, "_brief", None) is None:
+            self._brief = self.brief_serializer(context=self.context)
+        return self._brief.to_representation(obj)
 
     def to_internal_value(self, data):
         if isinstance(data, dict):  # the brief object as it was read: its key is what counts
