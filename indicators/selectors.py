@@ -1,4 +1,5 @@
-"""Reads that combine records: indicator series, region profiles, group-by summaries."""
+"""Reads that combine records: indicator series and region profiles."""
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -130,17 +131,20 @@ def indicator_series_get(
     territory_changes = _territory_changes(region)
     covers = _territory_covered(ordered, territory_changes)
     points = []
-    by_shape: dict[tuple, list[Observation]] = {}
+    # Per period shape, the figures seen so far and their years, both in period order: the base of a change is
+    # found by bisection, so a series costs O(n log n), not a scan of every earlier point per point.
+    by_shape: dict[tuple, tuple[list[Observation], list[int]]] = {}
     for current in ordered:
         point = SeriesPoint(observation=current, includes_territory_of=sorted(covers(current)))
         shape = period_shape(current)
-        earlier = [previous for previous in by_shape.get(shape, ()) if previous.period_start.year < current.period_start.year]
+        seen, years = by_shape.get(shape, ([], []))
+        earlier = bisect_left(years, current.period_start.year) if shape is not None else 0
         if shape is None:
             point.change_note = _("No change computed: the source gives no complete period for this figure.")
         elif not earlier:
             point.change_note = _("No change computed: no earlier figure in this series covers a comparable period.")
         else:
-            base = earlier[-1]
+            base = seen[earlier - 1]  # the latest figure of the same span in an earlier year
             differ = covers(base) ^ covers(current)
             if differ:
                 change = next(change for change in territory_changes if change["code"] in differ)
@@ -151,7 +155,9 @@ def indicator_series_get(
             else:
                 point.change = _change(base, current)
         if shape is not None:
-            by_shape.setdefault(shape, []).append(current)
+            seen.append(current)
+            years.append(current.period_start.year)
+            by_shape[shape] = (seen, years)
         points.append(point)
     return Series(
         indicator=indicator,
