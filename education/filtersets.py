@@ -22,10 +22,6 @@ class InstitutionFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
         model = models.Institution
         fields = ()
 
-    @property
-    def qs(self):
-        return super().qs.distinct()
-
 
 class TrainingProgrammeFilterSet(RegionapiFilterSet):
     ordering = StableOrderingFilter(fields=("slug", "name"), label="Sort by slug or name; prefix - for descending.")

@@ -74,11 +74,6 @@ class InvestmentProjectFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
             "target_year": RANGE,
         }
 
-    @property
-    def qs(self):
-        # Participant filters join a to-many table; keep each project once.
-        return super().qs.distinct()
-
 
 class MineralFilterSet(RegionapiFilterSet):
     group = choice_filter(models.MineralGroup.choices, label="Mineral group, where a source states it.")
@@ -103,7 +98,3 @@ class GeologicalDepositFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     class Meta:
         model = models.GeologicalDeposit
         fields = ()
-
-    @property
-    def qs(self):
-        return super().qs.distinct()

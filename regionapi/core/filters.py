@@ -92,6 +92,7 @@ def key_filter(
         field_name=field_name,
         to_field_name=to_field,
         method=method,
+        distinct=False,
         label=f"{label} Repeat the parameter to match any of several.",
     )
 
@@ -99,7 +100,10 @@ def key_filter(
 def choice_filter(choices, *, label: str, field_name: str | None = None) -> django_filters.MultipleChoiceFilter:
     """Filter on a choice field; repeat the parameter to match any of several values."""
     return django_filters.MultipleChoiceFilter(
-        choices=choices, field_name=field_name, label=f"{label} Repeat the parameter to match any of several."
+        choices=choices,
+        field_name=field_name,
+        distinct=False,  # django-filter's default DISTINCT over whole rows; the FilterSet's `qs` dedupes by key
+        label=f"{label} Repeat the parameter to match any of several.",
     )
 
 
@@ -111,6 +115,15 @@ def _to_many(model, path: str) -> bool:
             return True
         model = field.related_model
     return False
+
+
+def _joins_to_many(queryset) -> bool:
+    """Whether the query joins a table that can hold several rows per record (a reverse or many-to-many relation)."""
+    return any(
+        getattr(join.join_field, "one_to_many", False) or getattr(join.join_field, "many_to_many", False)
+        for join in queryset.query.alias_map.values()
+        if getattr(join, "join_field", None) is not None
+    )
 
 
 def related_search_filter(model, value: str, fields: tuple[str, ...], relations: tuple[str, ...]) -> Q:
@@ -169,6 +182,20 @@ class RegionapiFilterSet(django_filters.FilterSet):
     search_columns: tuple[str, ...] = ("search_text",)
     search_relations: tuple[str, ...] = ()
 
+    @property
+    def qs(self):
+        """The filtered rows, each once. A filter through a to-many relation (a participant, a mineral) joins rows that
+        can repeat a record; then the rows are `pk IN (the filtered primary keys)` rather than a DISTINCT over every
+        column, and a list without such a filter runs no DISTINCT at all."""
+        if not hasattr(self, "_qs"):
+            filtered = super().qs
+            if _joins_to_many(filtered):
+                ordering = filtered.query.order_by
+                filtered = self.queryset.filter(pk__in=filtered.order_by().values("pk"))
+                filtered = filtered.order_by(*ordering) if ordering else filtered
+            self._qs = filtered
+        return self._qs
+
     def filter_search(self, queryset, name, value):
         return queryset.filter(related_search_filter(queryset.model, value, self.search_columns, self.search_relations))
 
@@ -176,7 +203,7 @@ class RegionapiFilterSet(django_filters.FilterSet):
         """Rows related to any of the records named by their public keys (see key_filter)."""
         if not value:  # an absent parameter arrives as an empty queryset, which django-filter does not skip
             return queryset
-        return queryset.filter(**{f"{name}__in": value}).distinct()
+        return queryset.filter(**{f"{name}__in": value})  # rows repeated by a to-many join: see `qs`
 
     def filter_by_key_or_parent(self, queryset, name, value: str):
         """Rows related to any of the named records or to one of their children (records whose `parent` it
