@@ -11,6 +11,7 @@ class InvestmentsConfig(AppConfig):
         from indicators.selectors import profile_section_register
         from investments import models, selectors
         from investments.api import serializers
+        from regionapi.core.deletion import protect_references
 
         track_history(
             models.IndustrialZone, models.InvestmentProgramme, models.InvestmentProject, models.ProjectParticipant,
@@ -26,3 +27,5 @@ class InvestmentsConfig(AppConfig):
         ):
             profile_section_register(name, builder)
             profile_section_serializer_register(name, serializer)
+
+        protect_references(*self.get_models())  # the delete rule, see indicators.apps
