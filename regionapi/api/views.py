@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from django.db import models
-from django.db.models import ProtectedError, RestrictedError
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import APIException
 from rest_framework.decorators import action
@@ -20,6 +19,7 @@ from rest_framework.views import APIView
 from indicators.selectors import records_summarize
 from regionapi.api.formats import GeoJSONRenderer, csv_columns, csv_lines, feature, flatten
 from regionapi.api.language import translations_requested
+from regionapi.core.deletion import DeleteRefused, delete_or_refuse
 
 
 class ApiRootView(APIView):
@@ -50,27 +50,6 @@ class Conflict(APIException):
     status_code = 409
     default_detail = "The request conflicts with the current state of the data."
     default_code = "conflict"
-
-
-def dependants(instance) -> list[str]:
-    """Records that refer to `instance` and would be deleted or unlinked with it: '3 investment projects (a, b, c)'."""
-    found = []
-    for relation in instance._meta.related_objects:
-        if relation.one_to_many and relation.on_delete is models.CASCADE and not relation.related_model._meta.auto_created:
-            continue  # parts of the record itself (a project's milestones) go with it
-        accessor = relation.get_accessor_name()
-        if accessor is None or relation.related_name == "+" or relation.related_model.__name__.startswith("Historical"):
-            continue
-        related = getattr(instance, accessor)
-        if relation.one_to_one:
-            continue
-        keys = [str(obj) for obj in related.all()[:4]]
-        if keys:
-            count = related.count()
-            name = relation.related_model._meta.verbose_name_plural if count > 1 else relation.related_model._meta.verbose_name
-            more = ", ..." if count > len(keys) else ""
-            found.append(f"{count} {name} ({', '.join(keys)}{more})")
-    return found
 
 
 class HistoryChangeSerializer(serializers.Serializer):
@@ -279,17 +258,11 @@ class DataViewSetMixin:
         return Response({"type": "FeatureCollection", "features": features})
 
     def perform_destroy(self, instance):
-        """Refuse to delete a record that others depend on (409), rather than cascading or unlinking silently."""
-        blockers = dependants(instance)
-        if blockers:
-            raise Conflict(
-                _("%(record)s is still referred to by %(blockers)s; change or delete those first.")
-                % {"record": instance, "blockers": "; ".join(blockers)}
-            )
+        """Delete the record unless others still refer to it (the rule of regionapi.core.deletion): then 409."""
         try:
-            instance.delete()
-        except (ProtectedError, RestrictedError) as exc:  # a dependant appeared since the check
-            raise Conflict(_("%(record)s is still referred to by other records.") % {"record": instance}) from exc
+            delete_or_refuse(instance)
+        except DeleteRefused as exc:
+            raise Conflict(str(exc)) from exc
 
     @extend_schema(
         description="Every change to the record, newest first: when, who, through which channel (admin, api, import, "
