@@ -30,7 +30,7 @@ from django.utils.translation import gettext
 # How many referring records a message names before "...".
 NAMED = 4
 
-# Keys are (concrete model, primary key) pairs.
+# The records one delete removes: {concrete model: primary keys}.
 Deleting = Mapping[type[models.Model], set]
 
 
@@ -52,8 +52,8 @@ class Referrers:
 class DeleteRefused(ProtectedError):
     """Deleting `record` is refused: `referrers` still refer to it. `protected_objects` holds every one of them.
 
-    The message is written when it is read, in the language active then: a delete runs under the data's
-    language (see `indicators.models.base.data_language`), the API answers in the request's."""
+    The message is written when it is read, in the language active then: a model's delete may run under another
+    language than the one its caller answers in (the API answers in the request's)."""
 
     def __init__(self, record: models.Model, referrers: list[Referrers]):
         self.record = record
@@ -95,13 +95,15 @@ def unguarded_relations(model: type[models.Model]) -> list:
     ]
 
 
-def referrers(instance: models.Model, *, relations: Iterable | None = None, deleting: Deleting | None = None) -> list[Referrers]:
+def referrers(
+    instance: models.Model, *, relations: Iterable | None = None, deleting: Deleting | None = None
+) -> list[Referrers]:
     """The records that still refer to `instance`, one group per relation (by default every blocking relation),
     leaving out those that `deleting` ({concrete model: primary keys}) deletes in the same operation."""
     groups = []
     for relation in blocking_relations(type(instance)) if relations is None else relations:
         related = relation.related_model
-        rows = related._base_manager.using(instance._state.db).filter(**{relation.field.name: instance})
+        rows = related._base_manager.db_manager(instance._state.db).filter(**{relation.field.name: instance})
         objects = list(rows if related._meta.ordering else rows.order_by("pk"))
         if deleting:
             gone = deleting.get(related._meta.concrete_model, ())
@@ -186,7 +188,8 @@ def protect_references(*models_: type[models.Model]) -> None:
     for model in models_:
         if model._meta.abstract or model._meta.auto_created or not unguarded_relations(model):
             continue
-        pre_delete.connect(refuse_referenced_delete, sender=model, dispatch_uid=f"regionapi.core.deletion:{model._meta.label}")
+        uid = f"regionapi.core.deletion:{model._meta.label}"
+        pre_delete.connect(refuse_referenced_delete, sender=model, dispatch_uid=uid)
         _protected.add(model)
 
 
