@@ -8,5 +8,8 @@ class EducationConfig(AppConfig):
     def ready(self):
         from education import models
         from indicators.history import track_history
+        from regionapi.core.deletion import protect_references
 
         track_history(models.Institution, models.Specialty, models.TrainingProgramme, m2m={models.Specialty: ["partner_enterprises"]})
+
+        protect_references(*self.get_models())  # the delete rule, see indicators.apps

@@ -1,7 +1,12 @@
 """Admin for reference data, enterprises, indicators and observations, plus the base classes other apps reuse."""
-from django.contrib import admin
-from django.contrib.admin.utils import flatten_fieldsets
-from django.utils.text import Truncator
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.db import router, transaction
+from django.http import HttpResponseRedirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,6 +15,7 @@ from indicators import models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
 from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.search import search_filter
+from regionapi.core import deletion
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
@@ -72,8 +78,81 @@ class SaveChangesOnlyMixin:
         for row in formset.new_objects:
             row.save()
         for row in formset.deleted_objects:
-            row.delete()
+            deletion.delete_or_refuse(row)
         formset.save_m2m()
+
+
+class ProtectedDeleteMixin:
+    """Deletes follow the delete rule (regionapi.core.deletion), as in the API and the importers: a record others
+    still refer to, also through a many-to-many link, is not deleted and never unlinked.
+
+    The confirmation page of a delete and of "delete selected" lists the records that still refer to it the way
+    Django lists protected objects ("would require deleting the following protected related objects"), with the
+    rule's message, and offers no confirm button. A delete that gets past the page (a link added meanwhile) is
+    refused by the model: the message is shown and nothing changes, its log entries included.
+    """
+
+    def get_deleted_objects(self, objs, request):
+        deleted_objects, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        listed = set(protected)  # Django lists what a PROTECT key refers to already
+        for refusal in deletion.refusals(objs):
+            self.message_user(request, str(refusal), messages.ERROR)
+            for obj in refusal.protected_objects:
+                entry = self._protected_entry(obj)
+                if entry not in listed:
+                    listed.add(entry)
+                    protected.append(entry)
+        return deleted_objects, model_count, perms_needed, protected
+
+    def _protected_entry(self, obj) -> str:
+        """A referring record as Django's delete page lists a protected one: "Geological deposit: <link>"."""
+        name = capfirst(obj._meta.verbose_name)
+        if self.admin_site.is_registered(type(obj)):
+            try:
+                return format_html('{}: <a href="{}">{}</a>', name, self._change_url(obj._meta, obj.pk), obj)
+            except NoReverseMatch:
+                pass
+        return f"{name}: {obj}"
+
+    def _change_url(self, opts, pk) -> str:
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", args=(quote(pk),))
+
+    def delete_model(self, request, obj):
+        deletion.delete_or_refuse(obj)
+
+    def delete_queryset(self, request, queryset):
+        deletion.delete_or_refuse(queryset)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except deletion.DeleteRefused as refusal:  # the admin's transaction is undone: the record and its log stay
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(self._change_url(self.opts, unquote(object_id)))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except deletion.DeleteRefused as refusal:  # an inline row others refer to: the whole edit is undone
+            self.message_user(request, str(refusal), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _action, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected_or_refuse, name, description)
+        return actions
+
+
+def delete_selected_or_refuse(modeladmin, request, queryset):
+    """Django's "delete selected" action, undone whole (its log entries too) when the delete rule refuses it."""
+    try:
+        with transaction.atomic(using=router.db_for_write(modeladmin.model)):
+            return delete_selected(modeladmin, request, queryset)
+    except deletion.DeleteRefused as refusal:
+        modeladmin.message_user(request, str(refusal), messages.ERROR)
+        return None  # back to the list
 
 
 def save_changes(obj, names, *, user) -> list[str]:
@@ -93,7 +172,7 @@ def save_changes(obj, names, *, user) -> list[str]:
     return changed
 
 
-class RegionapiAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
+class RegionapiAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
     read-only."""
 
@@ -144,7 +223,7 @@ class SourceAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Unit)
-class UnitAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
+class UnitAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "symbol", "name")
     search_fields = ("code", "symbol", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -192,7 +271,7 @@ class SectorAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.EnterpriseRole)
-class EnterpriseRoleAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
+class EnterpriseRoleAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name_kk", "name_ru", "name_en")
     readonly_fields = ("created_at", "updated_at")
@@ -245,7 +324,10 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Observation)
-class ObservationAdmin(DataPackageImportMixin, ImportExportMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
+class ObservationAdmin(
+    DataPackageImportMixin, ImportExportMixin, ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin,
+    TranslationAdmin,
+):
     resource_classes = (resources.ObservationResource,)
     list_display = (
         "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",

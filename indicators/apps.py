@@ -11,6 +11,7 @@ class IndicatorsConfig(AppConfig):
 
         from regionapi.core.collation import register_sqlite_collations
         from indicators.models.base import refresh_search_text
+        from regionapi.core.deletion import protect_references
 
         # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0009_collations.
         connection_created.connect(register_sqlite_collations, dispatch_uid="regionapi.register_sqlite_collations")
@@ -35,3 +36,7 @@ class IndicatorsConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("resources", "profile_sections")
+
+        # The delete rule (regionapi.core.deletion): a record others still refer to is not deleted, however the
+        # delete comes (admin, API, importers, a QuerySet).
+        protect_references(*self.get_models())

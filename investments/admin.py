@@ -4,7 +4,9 @@ from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import PROVENANCE, TIMESTAMPS, RegionapiAdmin, SaveChangesOnlyMixin, SourcedAdmin
+from indicators.admin import (
+    PROVENANCE, TIMESTAMPS, ProtectedDeleteMixin, RegionapiAdmin, SaveChangesOnlyMixin, SourcedAdmin,
+)
 from investments import models, resources
 
 
@@ -81,7 +83,7 @@ class InvestmentProjectAdmin(ImportExportMixin, SourcedAdmin):
 
 
 @admin.register(models.ProjectParticipant)
-class ProjectParticipantAdmin(SaveChangesOnlyMixin, SimpleHistoryAdmin):
+class ProjectParticipantAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin):
     list_display = ("project", "enterprise", "role")
     list_filter = ("role",)
     list_select_related = ("project", "enterprise")

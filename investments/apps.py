@@ -8,6 +8,7 @@ class InvestmentsConfig(AppConfig):
     def ready(self):
         from indicators.history import track_history
         from investments import models
+        from regionapi.core.deletion import protect_references
 
         track_history(
             models.IndustrialZone, models.InvestmentProgramme, models.InvestmentProject, models.ProjectParticipant,
@@ -15,3 +16,4 @@ class InvestmentsConfig(AppConfig):
             m2m={models.GeologicalDeposit: ["minerals", "explorers"]},
         )
 
+        protect_references(*self.get_models())  # the delete rule, see indicators.apps

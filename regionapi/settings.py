@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/api/language.py).
+    # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -102,6 +102,12 @@ ERROR_STATUSES = {
 }
 
 
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_detail = "The request conflicts with the current state of the data."
+    default_code = "conflict"
+
+
 class JSONErrorsMixin:
     """A ViewSet's errors are JSON whatever format was asked for: a CSV or GeoJSON request that fails gets the shared
     error body, not an empty file."""
