@@ -38,3 +38,21 @@ def test_to_many_filter_keeps_each_record_once_without_distinct(client, path, pa
     assert len(keys) == len(set(keys)) == body["count"]
     assert not any("DISTINCT" in statement for statement in sql)
     assert any(" IN (SELECT" in statement for statement in sql)
+
+
+@pytest.mark.parametrize(
+    ("path", "group_by", "distinct_pairs"),
+    [
+        ("/api/v1/investments/projects/summary/", "status", False),
+        ("/api/v1/investments/projects/summary/", "investor_country", True),
+        ("/api/v1/investments/deposits/summary/", "mineral", True),
+        ("/api/v1/education/institutions/summary/", "dual_training", False),
+    ],
+)
+def test_summary_is_one_group_by_in_the_database(client, path, group_by, distinct_pairs):
+    body, sql = list_sql(client, path, {"group_by": group_by})
+    grouped = [statement for statement in sql if "GROUP BY" in statement]
+    assert len(grouped) == 1 and body["rows"]
+    # A to-many dimension groups distinct (group, record) pairs; a to-one dimension needs no DISTINCT at all.
+    assert ("SELECT DISTINCT" in grouped[0]) is distinct_pairs
+    assert sum(row["records"] for row in body["rows"]) >= 1

@@ -15,6 +15,7 @@ from rest_framework import exceptions
 
 from regionapi.core.collation import collation_name
 from regionapi.core.analytics import query_parameters
+from regionapi.core.grouping import to_many
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression
 
@@ -107,16 +108,6 @@ def choice_filter(choices, *, label: str, field_name: str | None = None) -> djan
     )
 
 
-def _to_many(model, path: str) -> bool:
-    """Whether a relation path (e.g. "participants__enterprise") can reach several records from one row."""
-    for part in path.split("__"):
-        field = model._meta.get_field(part)
-        if field.many_to_many or field.one_to_many:
-            return True
-        model = field.related_model
-    return False
-
-
 def _joins_to_many(queryset) -> bool:
     """Whether the query joins a table that can hold several rows per record (a reverse or many-to-many relation)."""
     return any(
@@ -133,12 +124,12 @@ def related_search_filter(model, value: str, fields: tuple[str, ...], relations:
     One query: to-one relations are joined; to-many ones are `pk IN (subquery)`, so a row is never repeated
     and no DISTINCT is needed.
     """
-    to_one = [*fields, *(f"{relation}__search_text" for relation in relations if not _to_many(model, relation))]
-    to_many = [relation for relation in relations if _to_many(model, relation)]
+    to_one = [*fields, *(f"{relation}__search_text" for relation in relations if not to_many(model, relation))]
+    many = [relation for relation in relations if to_many(model, relation)]
     condition = Q()
     for word in value.split():
         found = search_filter(word, *to_one)
-        for relation in to_many:
+        for relation in many:
             found |= Q(pk__in=model._base_manager.filter(search_filter(word, f"{relation}__search_text")).values("pk"))
         condition &= found
     return condition

@@ -1,7 +1,10 @@
 """Group-by machinery: the documented dimensions a resource is summarised by, and the counts and totals per group."""
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db import connections
+from django.db.models import CharField, Count, DecimalField, F, IntegerField, Max, QuerySet, Sum, TextField, Value
+from django.db.models.functions import NullIf
 
 from regionapi.core.translation import translated_expression
 
@@ -30,33 +33,96 @@ def group_counts(queryset: QuerySet, field: str) -> list[dict]:
 def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tuple[str, ...]) -> list[dict]:
     """Count and sum `measures` per group of `dimension`, over the records of `queryset` (its filters apply).
 
-    Two queries whatever the size: the (record, group) pairs, then each record's measures. Summing in Python
-    over distinct records keeps totals exact when a to-many dimension (mineral, participant country) would
-    repeat a record in SQL. A record may fall in several groups of a to-many dimension; `null` is the group of
-    records with no value.
+    One GROUP BY in the database, whatever the size. A record may fall in several groups of a to-many dimension
+    (mineral, participant country) but counts once in each: the groups are then taken over the distinct (group,
+    record) pairs, so totals stay exact. `null` is the group of records with no value (or an empty one).
     """
-    base = queryset.order_by()
-    columns = ["pk", dimension.path]
-    if dimension.label_path:
-        base = base.annotate(group_label=translated_expression(queryset.model, dimension.label_path))
-        columns.append("group_label")
-    groups: dict = {}
-    labels: dict = {}
-    for row in base.values_list(*columns).distinct():
-        key = row[1] if row[1] != "" else None
-        groups.setdefault(key, set()).add(row[0])
+    model = queryset.model
+    key = F(dimension.path)
+    if isinstance(field_at(model, dimension.path), (CharField, TextField)):
+        key = NullIf(key, Value(""))  # an empty text is "not recorded", like null
+    label = translated_expression(model, dimension.label_path) if dimension.label_path else None
+    if to_many(model, dimension.path):
+        rows = _grouped_pairs(queryset, key, label, measures)
+    else:
+        aggregates = {"records": Count("pk")}
+        if label is not None:
+            aggregates["group_label"] = Max(label)
+        for index, measure in enumerate(measures):  # aliased: an annotation may not take a field's name
+            aggregates[f"total_{index}"] = Sum(measure)
+            aggregates[f"reported_{index}"] = Count(measure)
+        rows = [
+            {
+                **row,
+                **{measure: row[f"total_{index}"] for index, measure in enumerate(measures)},
+                **{f"{measure}_reported": row[f"reported_{index}"] for index, measure in enumerate(measures)},
+            }
+            for row in queryset.order_by().annotate(group_key=key).values("group_key").annotate(**aggregates)
+        ]
+    result = []
+    for row in rows:
+        group = row["group_key"]
         if dimension.label_path:
-            labels[key] = row[2]
+            shown = row["group_label"]
         elif dimension.choices:
-            labels[key] = dimension.choices.get(key)
-    amounts = {row[0]: row[1:] for row in base.values_list("pk", *measures).distinct()} if measures else {}
-    rows = []
-    for key, members in groups.items():
-        row = {"key": key, "label": labels.get(key, key), "records": len(members)}
-        for position, measure in enumerate(measures):
-            known = [amounts[pk][position] for pk in members if amounts[pk][position] is not None]
-            row[measure] = sum(known) if known else None
-            row[f"{measure}_reported"] = len(known)
-        rows.append(row)
-    rows.sort(key=lambda row: (row["key"] is None, str(row["key"])))
-    return rows
+            shown = dimension.choices.get(group)
+        else:
+            shown = group
+        summary = {"key": group, "label": shown, "records": row["records"]}
+        for measure in measures:
+            summary[measure] = _typed(model, measure, row[measure]) if row[f"{measure}_reported"] else None
+            summary[f"{measure}_reported"] = row[f"{measure}_reported"]
+        result.append(summary)
+    result.sort(key=lambda row: (row["key"] is None, str(row["key"])))
+    return result
+
+
+def _grouped_pairs(queryset: QuerySet, key, label, measures: tuple[str, ...]) -> list[dict]:
+    """GROUP BY over the distinct (group, record) pairs: SELECT ... FROM (SELECT DISTINCT key, record, ...) GROUP BY key."""
+    label = label if label is not None else Value(None, output_field=CharField())
+    values = {"group_key": key, "group_label": label, "record": F("pk"), **{f"measure_{i}": F(m) for i, m in enumerate(measures)}}
+    # Named in annotate(), then picked by name: django-modeltranslation's values() adds every column when given
+    # only expressions.
+    pairs = queryset.order_by().annotate(**values).values(*values).distinct()
+    inner, params = pairs.query.sql_with_params()
+    connection = connections[queryset.db]
+    name = connection.ops.quote_name
+    columns = [f"{name('group_key')}", f"MAX({name('group_label')})", "COUNT(*)"]
+    for index, _measure in enumerate(measures):
+        columns += [f"SUM({name(f'measure_{index}')})", f"COUNT({name(f'measure_{index}')})"]
+    sql = f"SELECT {', '.join(columns)} FROM ({inner}) pairs GROUP BY {name('group_key')}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    names = ["group_key", "group_label", "records", *(f"{m}{suffix}" for m in measures for suffix in ("", "_reported"))]
+    return [dict(zip(names, row, strict=True)) for row in fetched]
+
+
+def _typed(model, measure: str, total):
+    """A total in its field's type: SQLite hands back sums of decimals as floats."""
+    field = model._meta.get_field(measure)
+    if isinstance(field, DecimalField) and not isinstance(total, Decimal):
+        return Decimal(str(total)).quantize(Decimal(1).scaleb(-field.decimal_places))
+    if isinstance(field, IntegerField):
+        return int(total)
+    return total
+
+
+def field_at(model, path: str):
+    """The model field a lookup path (e.g. "participants__enterprise__country") ends at."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
+
+
+def to_many(model, path: str) -> bool:
+    """Whether a relation path (e.g. "participants__enterprise") can reach several records from one row."""
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.many_to_many or field.one_to_many:
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
