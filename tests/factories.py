@@ -177,6 +177,7 @@ class ObservationFactory(DjangoModelFactory):
     period_end = datetime.date(2020, 12, 31)
     value = Decimal("1")
     source = factory.LazyAttribute(lambda observation: observation.indicator.source)
+    quote = factory.Sequence(lambda n: f"The sentence that states figure {n}.")
 
 
 # ---------------------------------------------------------------- investments
