@@ -1,4 +1,6 @@
 """Write access: the permission matrix, validation, protected deletes, throttling and tokens."""
+import datetime
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -241,14 +243,13 @@ def test_each_data_model_has_history():
 
 
 def test_inferred_marks_are_written_served_and_recorded(editor_client):
-    url = "/api/v1/investments/zones/sez-saryarka/"
+    zone = make.IndustrialZoneFactory(status="operating", as_of=datetime.date(2025, 9, 5), participants=3, inferred=["status"])
+    url = f"/api/v1/investments/zones/{zone.slug}/"
     response = editor_client.patch(url, {"inferred": ["status", "as_of", "participants"]}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["inferred"] == ["status", "as_of", "participants"]
     assert APIClient().get(url, HTTP_ACCEPT="application/json").json()["inferred"] == ["status", "as_of", "participants"]
-    from investments.models import IndustrialZone
-
-    record = IndustrialZone.objects.get(slug="sez-saryarka").history.latest()
+    record = zone.history.latest()
     assert [change.field for change in record.diff_against(record.prev_record).changes] == ["inferred"]
 
 
