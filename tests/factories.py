@@ -7,6 +7,7 @@ the records never collide with the seed's. Translated fields get a text in each 
 one of their own unless the test passes one: a test that shares one region or source among its records can then
 filter by it and see only what it made.
 """
+
 import datetime
 from contextlib import contextmanager
 from decimal import Decimal
@@ -19,6 +20,7 @@ from factory.django import DjangoModelFactory
 from education import models as education
 from indicators import models as indicators
 from investments import models as investments
+
 
 def rows_made_from_now(*models) -> dict:
     """{model: a queryset of its rows created after this call}: what a test makes, apart from the seed's rows, for a

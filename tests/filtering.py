@@ -1,4 +1,5 @@
 """Helpers for testing FilterSets directly, without HTTP."""
+
 from django.http import QueryDict
 
 

@@ -275,7 +275,7 @@ def with_fields(text: str, slug: str, **values) -> str:
     end = text.index("\n- model:", start)
     block = text[start:end]
     for name, value in values.items():
-        block, found = re.subn(rf"^    {name}: .*$", f"    {name}: {value}", block, flags=re.M)
+        block, found = re.subn(rf"^    {name}: .*$", f"    {name}: {value}", block, flags=re.MULTILINE)
         assert found == 1, name
     return text[:start] + block + text[end:]
 

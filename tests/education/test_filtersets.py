@@ -1,4 +1,5 @@
 """Every filter of the education FilterSets, applied directly to records the module makes (`world`), not the seed's."""
+
 import pytest
 
 from education import filtersets as f
@@ -19,15 +20,29 @@ def world(django_db_setup, django_db_blocker):
         region, elsewhere = make.RegionFactory(code="KZ-W1"), make.RegionFactory(code="KZ-W2")
         saran = make.LocalityFactory(slug="w-saran", region=region, source=source)
         college = make.InstitutionFactory(
-            slug="w-saran-college", kind="college", region=region, locality=saran, source=source,
-            name_kk="Саран колледжі", name_ru="Саранский колледж", name_en="Saran college",
+            slug="w-saran-college",
+            kind="college",
+            region=region,
+            locality=saran,
+            source=source,
+            name_kk="Саран колледжі",
+            name_ru="Саранский колледж",
+            name_en="Saran college",
         )
         make.SpecialtyFactory(institution=college, opened_year=2023)
-        university = make.InstitutionFactory(slug="w-university", kind="university", region=region, dual_training=True, source=source)
+        university = make.InstitutionFactory(
+            slug="w-university", kind="university", region=region, dual_training=True, source=source
+        )
         make.SpecialtyFactory(institution=university, opened_year=2025)
-        make.InstitutionFactory(slug="w-college-elsewhere", kind="college", region=elsewhere, dual_training=False, source=source)
-        make.TrainingProgrammeFactory(slug="w-zhumys-tap", name_kk="Жұмыс тап", name_ru="Жұмыс тап", name_en="Zhumys Tap", source=source)
-        make.TrainingProgrammeFactory(slug="w-worldskills", name_kk="WorldSkills", name_ru="WorldSkills", name_en="WorldSkills", source=source)
+        make.InstitutionFactory(
+            slug="w-college-elsewhere", kind="college", region=elsewhere, dual_training=False, source=source
+        )
+        make.TrainingProgrammeFactory(
+            slug="w-zhumys-tap", name_kk="Жұмыс тап", name_ru="Жұмыс тап", name_en="Zhumys Tap", source=source
+        )
+        make.TrainingProgrammeFactory(
+            slug="w-worldskills", name_kk="WorldSkills", name_ru="WorldSkills", name_en="WorldSkills", source=source
+        )
         yield made
 
 
@@ -53,7 +68,11 @@ def test_filter(world, filterset, query, expected):
 
 
 def test_partner_filter(more_rows):
-    assert keys(f.InstitutionFilterSet, "partner=test-partner") == {"test-college-0", "test-college-1", "test-college-2"}
+    assert keys(f.InstitutionFilterSet, "partner=test-partner") == {
+        "test-college-0",
+        "test-college-1",
+        "test-college-2",
+    }
 
 
 def test_invalid_values_name_the_parameter():

@@ -1,5 +1,6 @@
 """Every filter of the indicators FilterSets, applied directly to records each test makes (`world`): the seed's rows
 are left out of what is filtered, so a seed edit never changes an expected answer."""
+
 import datetime
 from decimal import Decimal
 
@@ -30,18 +31,44 @@ def world(django_db_setup, django_db_blocker):
 
 def make_world():
     made = make.rows_made_from_now(
-        models.Source, models.Unit, models.Region, models.Locality, models.Sector, models.Enterprise, models.Product, models.Indicator, models.Observation
+        models.Source,
+        models.Unit,
+        models.Region,
+        models.Locality,
+        models.Sector,
+        models.Enterprise,
+        models.Product,
+        models.Indicator,
+        models.Observation,
     )
-    news = make.SourceFactory(slug="w-news", kind="news-article", language="kk", publisher="Test-Herald", published_on=datetime.date(2025, 9, 5))
+    news = make.SourceFactory(
+        slug="w-news",
+        kind="news-article",
+        language="kk",
+        publisher="Test-Herald",
+        published_on=datetime.date(2025, 9, 5),
+    )
     classifier = make.SourceFactory(slug="w-classifier", kind="classifier", language="en", publisher="Eurostat")
-    release = make.SourceFactory(slug="w-release", kind="statistical-release", language="ru", publisher="Test-Bureau", published_on=datetime.date(2024, 1, 15))
+    release = make.SourceFactory(
+        slug="w-release",
+        kind="statistical-release",
+        language="ru",
+        publisher="Test-Bureau",
+        published_on=datetime.date(2024, 1, 15),
+    )
 
     kzt, tonne, percent, count = (make.UnitFactory(code=code) for code in ("w-kzt", "w-tonne", "w-percent", "w-count"))
 
     karaganda = make.RegionFactory(
-        code="KZ-W1", source=classifier, name_kk="Қарағанды облысы", name_ru="Карагандинская область", name_en="Karaganda"
+        code="KZ-W1",
+        source=classifier,
+        name_kk="Қарағанды облысы",
+        name_ru="Карагандинская область",
+        name_en="Karaganda",
     )
-    split_off = make.RegionFactory(code="KZ-W2", kind="city", formed_from=karaganda, established_year=2022, source=classifier)
+    split_off = make.RegionFactory(
+        code="KZ-W2", kind="city", formed_from=karaganda, established_year=2022, source=classifier
+    )
     make.RegionFactory(code="KZ-W3", kind="city", established_year=1997, source=classifier)
 
     city = make.LocalityFactory(slug="w-city-1", kind="city", region=karaganda, source=news)
@@ -51,12 +78,16 @@ def make_world():
     section = make.SectorFactory(code="WA", source=classifier)
     metals = make.SectorFactory(code="W1", level="division", parent=section, source=classifier)
     make.SectorFactory(code="W2", level="division", parent=section, source=classifier)
-    mining = make.SectorFactory(code="W3", level="division", parent=make.SectorFactory(code="WB", source=classifier), source=classifier)
+    mining = make.SectorFactory(
+        code="W3", level="division", parent=make.SectorFactory(code="WB", source=classifier), source=classifier
+    )
 
     explorer, operator = make.EnterpriseRoleFactory(code="w-explorer"), make.EnterpriseRoleFactory(code="w-operator")
     make.EnterpriseFactory(slug="w-miner-us", roles=[explorer], country="US", source=news)
     make.EnterpriseFactory(slug="w-miner-tr", roles=[explorer], country="TR", source=news)
-    steelworks = make.EnterpriseFactory(slug="w-steel", sector=metals, region=karaganda, locality=city, country="KZ", source=news)
+    steelworks = make.EnterpriseFactory(
+        slug="w-steel", sector=metals, region=karaganda, locality=city, country="KZ", source=news
+    )
     make.EnterpriseFactory(slug="w-steel-2", sector=metals, size_class="large", source=news)
     make.EnterpriseFactory(slug="w-coal", sector=mining, region=karaganda, source=news)
     make.EnterpriseFactory(slug="w-operator", roles=[operator], region=karaganda, source=news)
@@ -72,11 +103,19 @@ def make_world():
         return make.IndicatorFactory(code=code, unit=unit, source=news, **names)
 
     output, growth, share = indicator("w-output", kzt), indicator("w-growth", percent), indicator("w-share", percent)
-    production_growth, enterprises, volume = indicator("w-production-growth", percent), indicator("w-enterprises", count), indicator("w-volume", tonne)
-    colleges = indicator("w-colleges", count, name_kk="Колледждер саны", name_ru="Количество колледжей", name_en="Colleges")
+    production_growth, enterprises, volume = (
+        indicator("w-production-growth", percent),
+        indicator("w-enterprises", count),
+        indicator("w-volume", tonne),
+    )
+    colleges = indicator(
+        "w-colleges", count, name_kk="Колледждер саны", name_ru="Количество колледжей", name_en="Colleges"
+    )
 
     def figure(code, indicator, value="1", region=karaganda, source=news, **fields):
-        return make.ObservationFactory(code=code, indicator=indicator, region=region, value=Decimal(value), source=source, **fields)
+        return make.ObservationFactory(
+            code=code, indicator=indicator, region=region, value=Decimal(value), source=source, **fields
+        )
 
     figure("w-output--2024", output, "3000", qualifier="more-than", **YEAR_2024)
     figure("w-output--2025-01-07", output, "2700", **JAN_JUL_2025)
@@ -84,14 +123,29 @@ def make_world():
     figure("w-growth--2025-01-07", growth, "7.3", comparison_base="same-period-previous-year", **JAN_JUL_2025)
     figure("w-share", share, "40", qualifier="more-than", **NO_PERIOD)
     for product, value in ((iron, "6"), (rolled, "4.3")):
-        figure(f"w-production-growth--{product.slug}", production_growth, value, enterprise=steelworks, product=product, comparison_base="not-stated", **FROM_2025)
+        figure(
+            f"w-production-growth--{product.slug}",
+            production_growth,
+            value,
+            enterprise=steelworks,
+            product=product,
+            comparison_base="not-stated",
+            **FROM_2025,
+        )
     figure("w-enterprises", enterprises, "941", **POINT)
     for size_class, value in (("large", "36"), ("medium", "67"), ("small", "838")):
         figure(f"w-enterprises--{size_class}", enterprises, value, size_class=size_class, **POINT)
     for product, value in ((buses, "1400"), (appliances, "131000"), (tyres, "372000")):
         figure(f"w-volume--{product.slug}", volume, value, product=product, **YEAR_2024)
     figure("w-colleges", colleges, "52", **POINT)
-    figure("w-colleges--2026-planned", colleges, "55", status="planned", period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31))
+    figure(
+        "w-colleges--2026-planned",
+        colleges,
+        "55",
+        status="planned",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
     return made
 
 
@@ -128,7 +182,12 @@ CASES = [
     (f.ObservationFilterSet, "indicator=w-output&region=KZ-W1", "code", {"w-output--2024", "w-output--2025-01-07"}),
     (f.ObservationFilterSet, "enterprise=w-steel", "code", PRODUCTION_GROWTH),
     (f.ObservationFilterSet, "product=w-iron", "code", {"w-production-growth--w-iron"}),
-    (f.ObservationFilterSet, "indicator=w-enterprises&size_class=large&size_class=medium", "code", {"w-enterprises--large", "w-enterprises--medium"}),
+    (
+        f.ObservationFilterSet,
+        "indicator=w-enterprises&size_class=large&size_class=medium",
+        "code",
+        {"w-enterprises--large", "w-enterprises--medium"},
+    ),
     (f.ObservationFilterSet, "indicator=w-enterprises&breakdown=false", "code", {"w-enterprises"}),
     (f.ObservationFilterSet, "indicator=w-production-growth&breakdown=true", "code", PRODUCTION_GROWTH),
     (f.ObservationFilterSet, "comparison_base=same-period-previous-year", "code", {"w-growth--2025-01-07"}),
@@ -138,16 +197,38 @@ CASES = [
     (f.ObservationFilterSet, "source=w-release", "code", {"w-output--kz-w2--2024"}),
     (f.ObservationFilterSet, "source=w-classifier", "code", set()),
     (f.ObservationFilterSet, "indicator=w-output&period_after=2025-01-01", "code", {"w-output--2025-01-07"}),
-    (f.ObservationFilterSet, "indicator=w-output&period_before=2024-12-31", "code", {"w-output--2024", "w-output--kz-w2--2024"}),
-    (f.ObservationFilterSet, "enterprise=w-steel&period_before=2025-06-30", "code", PRODUCTION_GROWTH),  # open: counts from its start
-    (f.ObservationFilterSet, "year=2024&indicator=w-volume", "code", {"w-volume--w-buses", "w-volume--w-appliances", "w-volume--w-tyres"}),
-    (f.ObservationFilterSet, "indicator=w-volume&value__gte=131000&value__lte=200000", "code", {"w-volume--w-appliances"}),
+    (
+        f.ObservationFilterSet,
+        "indicator=w-output&period_before=2024-12-31",
+        "code",
+        {"w-output--2024", "w-output--kz-w2--2024"},
+    ),
+    (
+        f.ObservationFilterSet,
+        "enterprise=w-steel&period_before=2025-06-30",
+        "code",
+        PRODUCTION_GROWTH,
+    ),  # open: counts from its start
+    (
+        f.ObservationFilterSet,
+        "year=2024&indicator=w-volume",
+        "code",
+        {"w-volume--w-buses", "w-volume--w-appliances", "w-volume--w-tyres"},
+    ),
+    (
+        f.ObservationFilterSet,
+        "indicator=w-volume&value__gte=131000&value__lte=200000",
+        "code",
+        {"w-volume--w-appliances"},
+    ),
     (f.ObservationFilterSet, "search=шина", "code", {"w-volume--w-tyres"}),
     (f.ObservationFilterSet, "search=колледж", "code", {"w-colleges", "w-colleges--2026-planned"}),
 ]
 
 
-@pytest.mark.parametrize(("filterset", "query", "key", "expected"), CASES, ids=[f"{c[0].__name__}?{c[1]}" for c in CASES])
+@pytest.mark.parametrize(
+    ("filterset", "query", "key", "expected"), CASES, ids=[f"{c[0].__name__}?{c[1]}" for c in CASES]
+)
 def test_filter(world, filterset, query, key, expected):
     assert keys(filterset, query, key, among=world[filterset._meta.model]) == expected
 
@@ -171,7 +252,9 @@ def test_invalid_value_names_the_parameter(filterset, query, parameter):
 def test_ordering_is_stable_and_reversible(world):
     def values(ordering):
         query = QueryDict(f"indicator=w-volume&ordering={ordering}")
-        return list(f.ObservationFilterSet(query, queryset=world[models.Observation]).qs.values_list("value", flat=True))
+        return list(
+            f.ObservationFilterSet(query, queryset=world[models.Observation]).qs.values_list("value", flat=True)
+        )
 
     assert values("value") == [1400, 131000, 372000]
     assert values("-value") == [372000, 131000, 1400]

@@ -1,5 +1,6 @@
 """Every filter of the investments FilterSets, applied directly to records the module makes (`world`): the seed's rows
 are left out of what is filtered, so a seed edit never changes an expected answer."""
+
 import datetime
 from decimal import Decimal
 
@@ -24,72 +25,154 @@ def world(django_db_setup, django_db_blocker):
 
 def make_world():
     made = make.rows_made_from_now(
-        models.IndustrialZone, models.InvestmentProgramme, models.InvestmentProject, models.Mineral, models.GeologicalDeposit
+        models.IndustrialZone,
+        models.InvestmentProgramme,
+        models.InvestmentProject,
+        models.Mineral,
+        models.GeologicalDeposit,
     )
     source = make.SourceFactory()
     region, elsewhere = make.RegionFactory(code="KZ-W1"), make.RegionFactory(code="KZ-W2")
-    saran, temirtau, karaganda = (make.LocalityFactory(slug=slug, region=region, source=source) for slug in ("w-saran", "w-temirtau", "w-karaganda"))
-    operator, steelmaker, brand = (make.EnterpriseFactory(slug=slug, source=source) for slug in ("w-zone-operator", "w-steelmaker", "w-brand"))
+    saran, temirtau, karaganda = (
+        make.LocalityFactory(slug=slug, region=region, source=source)
+        for slug in ("w-saran", "w-temirtau", "w-karaganda")
+    )
+    operator, steelmaker, brand = (
+        make.EnterpriseFactory(slug=slug, source=source) for slug in ("w-zone-operator", "w-steelmaker", "w-brand")
+    )
     explorers = [make.EnterpriseFactory(slug=slug, source=source) for slug in ("w-explorer", "w-explorer-2")]
     manufacturing, power = make.SectorFactory(code="WC"), make.SectorFactory(code="WD")
     metals = make.SectorFactory(code="W4", level="division", parent=manufacturing)
-    hectare, square_metre, megawatt, tonne = (make.UnitFactory(code=code) for code in ("w-hectare", "w-square-metre", "w-megawatt", "w-tonne"))
+    hectare, square_metre, megawatt, tonne = (
+        make.UnitFactory(code=code) for code in ("w-hectare", "w-square-metre", "w-megawatt", "w-tonne")
+    )
 
     def zone(slug, kind, **fields):
-        return make.IndustrialZoneFactory(slug=slug, kind=kind, region=fields.pop("region", region), source=source, **fields)
+        return make.IndustrialZoneFactory(
+            slug=slug, kind=kind, region=fields.pop("region", region), source=source, **fields
+        )
 
     zone(
-        "w-sez", "special-economic-zone", status="operating", operator=operator, participants=24, investment_kzt=Decimal("211e9"),
-        output_kzt=Decimal("258e9"), permanent_jobs=1300, as_of=AS_OF,
-        name_kk="“Сарыарқа” сынақ аймағы", name_ru="Тестовая зона «Сарыарка»", name_en="Saryarka test zone",
+        "w-sez",
+        "special-economic-zone",
+        status="operating",
+        operator=operator,
+        participants=24,
+        investment_kzt=Decimal("211e9"),
+        output_kzt=Decimal("258e9"),
+        permanent_jobs=1300,
+        as_of=AS_OF,
+        name_kk="“Сарыарқа” сынақ аймағы",
+        name_ru="Тестовая зона «Сарыарка»",
+        name_en="Saryarka test zone",
     )
     zone(
-        "w-saran-zone", "industrial-zone", status="operating", locality=saran, participants=12, participants_operating=5,
-        participants_implementing=7, investment_kzt=Decimal("472e9"), as_of=AS_OF,
+        "w-saran-zone",
+        "industrial-zone",
+        status="operating",
+        locality=saran,
+        participants=12,
+        participants_operating=5,
+        participants_implementing=7,
+        investment_kzt=Decimal("472e9"),
+        as_of=AS_OF,
     )
     park = zone("w-saran-park", "industrial-park", locality=saran)
-    zone("w-cluster-park", "industrial-park", status="proposed", locality=temirtau, area=Decimal("15000"), area_unit=hectare)
-    zone("w-small-zones", "small-industrial-zone", status="under-construction", zone_count=3, area=Decimal("50000"), area_unit=square_metre, completion_year=2025)
+    zone(
+        "w-cluster-park",
+        "industrial-park",
+        status="proposed",
+        locality=temirtau,
+        area=Decimal("15000"),
+        area_unit=hectare,
+    )
+    zone(
+        "w-small-zones",
+        "small-industrial-zone",
+        status="under-construction",
+        zone_count=3,
+        area=Decimal("50000"),
+        area_unit=square_metre,
+        completion_year=2025,
+    )
     zone("w-zone-elsewhere", "industrial-zone", status="operating", region=elsewhere)
 
     def programme(slug, **fields):
         return make.InvestmentProgrammeFactory(slug=slug, region=fields.pop("region", region), source=source, **fields)
 
     programme("w-pool-2030", end_year=2030, project_count=120, total_kzt=Decimal("4.5e12"))
-    year_2025 = programme("w-projects-2025", start_year=2025, end_year=2025, project_count=29, industry_project_count=15, total_kzt=Decimal("173e9"))
-    programme("w-programme-elsewhere", region=elsewhere, start_year=2025, end_year=2026, project_count=5, total_kzt=Decimal("2e12"))
+    year_2025 = programme(
+        "w-projects-2025",
+        start_year=2025,
+        end_year=2025,
+        project_count=29,
+        industry_project_count=15,
+        total_kzt=Decimal("173e9"),
+    )
+    programme(
+        "w-programme-elsewhere",
+        region=elsewhere,
+        start_year=2025,
+        end_year=2026,
+        project_count=5,
+        total_kzt=Decimal("2e12"),
+    )
 
     def project(slug, status, **fields):
         return make.InvestmentProjectFactory(slug=slug, status=status, region=region, source=source, **fields)
 
     modernisation = project(
-        "w-modernisation", "under-construction", sector=metals, planned_investment_kzt=Decimal("1.6e12"), planned_investment_until=2028,
-        invested_kzt=Decimal("572.9e9"), invested_year=2024,
+        "w-modernisation",
+        "under-construction",
+        sector=metals,
+        planned_investment_kzt=Decimal("1.6e12"),
+        planned_investment_until=2028,
+        invested_kzt=Decimal("572.9e9"),
+        invested_year=2024,
     )
     make.ProjectParticipantFactory(project=modernisation, enterprise=steelmaker, role="operator")
     project("w-galvanizing", "commissioned", jobs=40)
     make.ProjectParticipantFactory(project=project("w-appliances", "operating"), enterprise=brand, role="brand")
     for slug in ("w-radiators", "w-pipes"):
         project(slug, "under-construction", target_year=2025)
-    project("w-wind", "under-construction", target_year=2025, sector=power, capacity=Decimal("150"), capacity_unit=megawatt)
+    project(
+        "w-wind", "under-construction", target_year=2025, sector=power, capacity=Decimal("150"), capacity_unit=megawatt
+    )
     project("w-localisation-centre", "planned", locality=saran, zone=park, programme=year_2025)
     project("w-metal-products", "planned", locality=karaganda, programme=year_2025)
-    project("w-technohub", "under-construction", name_kk="“Картех” сынақ технохабы", name_ru="Тестовый технохаб «Картех»", name_en="Kartech test technohub")
+    project(
+        "w-technohub",
+        "under-construction",
+        name_kk="“Картех” сынақ технохабы",
+        name_ru="Тестовый технохаб «Картех»",
+        name_en="Kartech test technohub",
+    )
 
-    cerium, lanthanum = (make.MineralFactory(slug=slug, group="rare-earth-metal", source=source) for slug in ("w-cerium", "w-lanthanum"))
+    cerium, lanthanum = (
+        make.MineralFactory(slug=slug, group="rare-earth-metal", source=source) for slug in ("w-cerium", "w-lanthanum")
+    )
     gold, copper = (make.MineralFactory(slug=slug, source=source) for slug in ("w-gold", "w-copper"))
 
     def deposit(slug, kind, status, **fields):
-        return make.GeologicalDepositFactory(slug=slug, kind=kind, exploration_status=status, region=region, source=source, **fields)
+        return make.GeologicalDepositFactory(
+            slug=slug, kind=kind, exploration_status=status, region=region, source=source, **fields
+        )
 
     kuirektykol = deposit(
-        "w-kuirektykol", "deposit", "completed", minerals=[cerium, lanthanum],
-        name_kk="Қуйректыкөл сынақ кен орны", name_ru="Тестовое месторождение Куйректыколь", name_en="Kuirektykol test deposit",
+        "w-kuirektykol",
+        "deposit",
+        "completed",
+        minerals=[cerium, lanthanum],
+        name_kk="Қуйректыкөл сынақ кен орны",
+        name_ru="Тестовое месторождение Куйректыколь",
+        name_en="Kuirektykol test deposit",
     )
     make.ResourceEstimateFactory(deposit=kuirektykol, category="forecast", amount=Decimal("28.2e6"), unit=tonne)
     deposit("w-explored-sites", "prospective-site", "in-progress", explorers=explorers)
     deposit("w-gold-sites", "prospective-site", "identified", minerals=[gold, copper])
-    make.ResourceEstimateFactory(deposit=deposit("w-saran-deposit", "deposit", "identified", locality=saran), category="explored", unit=tonne)
+    make.ResourceEstimateFactory(
+        deposit=deposit("w-saran-deposit", "deposit", "identified", locality=saran), category="explored", unit=tonne
+    )
     return made
 
 
