@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 SERIES = "/api/v1/indicators/indicators/industrial-output/series/"
 
 
-def year(value):
+def calendar_year(value):
     return {"period_start": datetime.date(value, 1, 1), "period_end": datetime.date(value, 12, 31)}
 
 
@@ -38,13 +38,13 @@ def region(db):
 def output(region):
     """An indicator with the region's figures for 2024 ("more than" 3 trillion) and for January-July 2025."""
     indicator = make.IndicatorFactory(headline=True)
-    make.ObservationFactory(indicator=indicator, region=region, value=Decimal("3e12"), qualifier="more-than", **year(2024))
+    make.ObservationFactory(indicator=indicator, region=region, value=Decimal("3e12"), qualifier="more-than", **calendar_year(2024))
     make.ObservationFactory(indicator=indicator, region=region, value=Decimal("2.7e12"), **JAN_JUL_2025)
     return indicator
 
 
-def add_output(output, region, year_, value, qualifier="exact"):
-    return make.ObservationFactory(indicator=output, region=region, value=Decimal(value), qualifier=qualifier, **year(year_))
+def add_output(output, region, year, value, qualifier="exact"):
+    return make.ObservationFactory(indicator=output, region=region, value=Decimal(value), qualifier=qualifier, **calendar_year(year))
 
 
 def series_url(indicator):
@@ -241,7 +241,7 @@ def profiled(region, output):
     for size_class, value in (("", 941), ("large", 36), ("medium", 67), ("small", 838)):
         make.ObservationFactory(indicator=enterprises, region=region, size_class=size_class, value=value, **NOW)
     growth = make.IndicatorFactory(headline=True, source=source)  # reported only by enterprise: no regional headline
-    make.ObservationFactory(indicator=growth, region=region, enterprise=make.EnterpriseFactory(), value=6, **year(2025))
+    make.ObservationFactory(indicator=growth, region=region, enterprise=make.EnterpriseFactory(), value=6, **calendar_year(2025))
     colleges = make.IndicatorFactory(headline=True, source=source)
     make.ObservationFactory(indicator=colleges, region=region, value=52, **NOW)
     neighbour = make.RegionFactory()
@@ -336,7 +336,7 @@ def test_zones_csv_parses_back_to_the_json_rows(api, region, how):
     records = api(url, {"page_size": 1000, **only}).json()["results"]
     assert [row["slug"] for row in rows] == [record["slug"] for record in records]
     assert {row["slug"] for row in rows} == {zone.slug for zone in zones}
-    for row, record in zip(rows, records):
+    for row, record in zip(rows, records, strict=True):
         assert row["name"] == record["name"]
         assert row["region"] == record["region"]["code"] and row["region_name"] == record["region"]["name"]
         assert row["investment_kzt"] == (record["investment_kzt"] or "")
