@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from regionapi.urls import API_ROUTERS
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -137,13 +138,21 @@ def test_series_follow_their_schema(api, schema):
 
 
 def test_unknown_is_null_never_empty_on_the_known_cases(api):
-    enterprise = api("/api/v1/indicators/enterprises/qarmet/").json()
+    enterprise = api(f"/api/v1/indicators/enterprises/{make.EnterpriseFactory().slug}/").json()  # no country or size given
     assert enterprise["country"] is None and enterprise["size_class"] is None and enterprise["size_class_label"] is None
-    zones = {zone["slug"]: zone for zone in api("/api/v1/investments/zones/", {"page_size": 100}).json()["results"]}
-    without_jobs = [zone for zone in zones.values() if zone["permanent_jobs"] is None]
-    assert without_jobs and all(zone["permanent_jobs_qualifier"] is None and zone["permanent_jobs_qualifier_label"] is None for zone in without_jobs)
-    assert zones["sez-saryarka"]["permanent_jobs_qualifier"] == "more-than"
-    for body in (api("/api/v1/investments/zones/facets/").json(), api("/api/v1/indicators/regions/KZ-35/profile/").json()):
+    region = make.RegionFactory()
+    with_jobs = make.IndustrialZoneFactory(region=region, permanent_jobs=1300, permanent_jobs_qualifier="more-than")
+    without_jobs = make.IndustrialZoneFactory(region=region)
+    zones = {zone["slug"]: zone for zone in api("/api/v1/investments/zones/", {"region": region.code}).json()["results"]}
+    assert zones[without_jobs.slug]["permanent_jobs"] is None
+    assert zones[without_jobs.slug]["permanent_jobs_qualifier"] is None and zones[without_jobs.slug]["permanent_jobs_qualifier_label"] is None
+    assert zones[with_jobs.slug]["permanent_jobs_qualifier"] == "more-than"
+    for body in (
+        api("/api/v1/investments/zones/facets/").json(),
+        api("/api/v1/investments/zones/facets/", {"region": region.code}).json(),
+        api("/api/v1/indicators/regions/KZ-35/profile/").json(),
+        api(f"/api/v1/indicators/regions/{region.code}/profile/").json(),
+    ):
         assert not no_empty_strings_or_floats(body)
 
 
@@ -187,18 +196,19 @@ def test_csv_header_is_the_same_for_list_filtered_empty_and_detail(api, monkeypa
 
 
 def test_csv_of_one_zone_keeps_the_columns_of_absent_relations(api):
-    header = csv_header(api("/api/v1/investments/zones/sez-saryarka/", {"format": "csv"}))
+    zone = make.IndustrialZoneFactory(locality=None, area=None, area_unit=None)
+    header = csv_header(api(f"/api/v1/investments/zones/{zone.slug}/", {"format": "csv"}))
     assert {"locality", "locality_name", "area_unit", "area_unit_symbol", "area_unit_name"} <= set(header)
 
 
 def test_observations_csv_carries_the_unit(api):
-    response = api("/api/v1/indicators/observations/", {"format": "csv", "indicator": "industrial-output"})
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert rows and all(row["unit"] == "kzt" and row["unit_symbol"] for row in rows)
-    growth = api("/api/v1/indicators/observations/", {"format": "csv", "indicator": "production-growth"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(growth.streaming_content).decode("utf-8-sig"))))
-    assert rows and all(row["unit"] == "percent" for row in rows)
+    for unit in (make.UnitFactory(), make.UnitFactory()):
+        indicator = make.IndicatorFactory(unit=unit)
+        for region in (make.RegionFactory(), make.RegionFactory()):
+            make.ObservationFactory(indicator=indicator, region=region)
+        response = api("/api/v1/indicators/observations/", {"format": "csv", "indicator": indicator.code})
+        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        assert len(rows) == 2 and all(row["unit"] == unit.code and row["unit_symbol"] == unit.symbol_kk for row in rows)
 
 
 def test_series_csv_header_does_not_depend_on_the_breakdown(api):

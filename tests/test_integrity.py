@@ -4,8 +4,10 @@ For every resource and every language: edit through the API (PATCH and PUT) and 
 `make run` does, and compare every column of the row and the change history before and after.
 """
 import re
+from decimal import Decimal
 
 import pytest
+import yaml
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -258,8 +260,30 @@ def test_admin_edit_keeps_a_field_another_writer_changed_meanwhile(client, super
 # ---------------------------------------------------------------- the seed loader
 
 
-def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(writer):
-    writer.patch("/api/v1/investments/zones/sez-saryarka/?lang=ru", {"participants": 25}, format="json")
+def seed_fields(settings, filename: str, slug: str) -> dict:
+    """The fields of one record as the seed file gives them: these tests edit what the seed holds, whatever it is."""
+    [fields] = [
+        record["fields"] for record in yaml.safe_load((settings.FIXTURE_DIRS[0] / filename).read_text(encoding="utf-8"))
+        if record["fields"].get("slug") == slug
+    ]
+    return fields
+
+
+def with_fields(text: str, slug: str, **values) -> str:
+    """A seed file's text with one record's fields set to new values, as a later version of the seed would have them."""
+    start = text.index(f"    slug: {slug}\n")
+    end = text.index("\n- model:", start)
+    block = text[start:end]
+    for name, value in values.items():
+        block, found = re.subn(rf"^    {name}: .*$", f"    {name}: {value}", block, flags=re.MULTILINE)
+        assert found == 1, name
+    return text[:start] + block + text[end:]
+
+
+def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(writer, settings):
+    seeded = seed_fields(settings, "investments.yaml", "sez-saryarka")["participants"]
+    changed_to = seeded + 1
+    writer.patch("/api/v1/investments/zones/sez-saryarka/?lang=ru", {"participants": changed_to}, format="json")
     Observation.objects.get(code="rnd-expenditure--kz-35").delete()
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     edited = row(zone)
@@ -267,18 +291,18 @@ def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(wr
     call_command("load_seed_data", stdout=(out := _Out()))
     assert row(zone) == edited
     assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
-    assert "kept (changed by an editor): investments.IndustrialZone sez-saryarka: participants (database: 25, file: 24)" in out.text
+    assert f"kept (changed by an editor): investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})" in out.text
     assert "left deleted (deleted or re-keyed by an editor): indicators.Observation rnd-expenditure--kz-35" in out.text
     assert zone.history.order_by("-history_id").first().channel == "api"  # no seed row hides the edit
 
     call_command("load_seed_data", "--restore", "--dry-run", stdout=(out := _Out()))
-    assert "would restore: investments.IndustrialZone sez-saryarka: participants (database: 25, file: 24)" in out.text
+    assert f"would restore: investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})" in out.text
     assert "would recreate: indicators.Observation rnd-expenditure--kz-35" in out.text
     assert row(zone) == edited
 
     call_command("load_seed_data", "--restore", stdout=(out := _Out()))
     zone.refresh_from_db()
-    assert zone.participants == 24
+    assert zone.participants == seeded
     assert zone.history.order_by("-history_id").first().channel == "seed"
     assert Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
     call_command("load_seed_data", stdout=(out := _Out()))
@@ -287,10 +311,11 @@ def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(wr
 
 def test_a_new_seed_value_updates_untouched_fields_and_keeps_edited_ones(writer, tmp_path, settings):
     """A later version of the seed changes two fields of a zone; an editor had changed one of them."""
-    writer.patch("/api/v1/investments/zones/sez-saryarka/", {"participants": 25}, format="json")
+    seeded = seed_fields(settings, "investments.yaml", "sez-saryarka")
+    participants, investment = seeded["participants"], Decimal(seeded["investment_kzt"])
+    writer.patch("/api/v1/investments/zones/sez-saryarka/", {"participants": participants + 1}, format="json")
     source = (settings.FIXTURE_DIRS[0] / "investments.yaml").read_text(encoding="utf-8")
-    assert "    participants: 24\n    investment_kzt: '211000000000'\n" in source
-    newer = source.replace("    participants: 24\n    investment_kzt: '211000000000'\n", "    participants: 30\n    investment_kzt: '212000000000'\n")
+    newer = with_fields(source, "sez-saryarka", participants=participants + 6, investment_kzt=f"'{investment + 10**9}'")
     for name in ("indicators.yaml", "education.yaml"):
         (tmp_path / name).write_text((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "investments.yaml").write_text(newer, encoding="utf-8")
@@ -298,8 +323,8 @@ def test_a_new_seed_value_updates_untouched_fields_and_keeps_edited_ones(writer,
 
     call_command("load_seed_data", stdout=(out := _Out()))
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
-    assert (zone.participants, zone.investment_kzt) == (25, 212000000000)
-    assert "participants (database: 25, file: 30)" in out.text
+    assert (zone.participants, zone.investment_kzt) == (participants + 1, investment + 10**9)
+    assert f"participants (database: {participants + 1}, file: {participants + 6})" in out.text
 
 
 def test_a_failed_load_changes_nothing(tmp_path, settings):

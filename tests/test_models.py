@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from indicators.models import Indicator, Observation, Region
-from investments.models import IndustrialZone, InvestmentProject
+from investments.models import IndustrialZone
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +64,13 @@ def test_negative_zone_investment_is_rejected():
 
 
 def test_zone_participant_stages_cannot_exceed_total():
-    zone = IndustrialZone.objects.get(slug="saran-industrial-zone")
-    zone.participants_operating = 10
+    zone = make.IndustrialZoneFactory(participants=12, participants_operating=5, participants_implementing=7)
+    zone.participants_operating = 6
     assert_db_rejects(zone)
 
 
 def test_negative_project_amount_and_capacity_without_unit_are_rejected():
-    project = InvestmentProject.objects.get(slug="wind-power-station-150-mw")
+    project = make.InvestmentProjectFactory(capacity=Decimal("150"), capacity_unit=make.UnitFactory())
     project.invested_kzt = Decimal("-5")
     assert_db_rejects(project)
     project.refresh_from_db()
@@ -78,8 +79,10 @@ def test_negative_project_amount_and_capacity_without_unit_are_rejected():
 
 
 def test_project_locality_must_lie_in_its_region():
-    project = InvestmentProject.objects.get(slug="metal-products-production-karaganda")
-    project.region = Region.objects.get(code="KZ-62")
+    locality = make.LocalityFactory()
+    project = make.InvestmentProjectFactory(region=locality.region, locality=locality)
+    project.full_clean()
+    project.region = make.RegionFactory()
     with pytest.raises(ValidationError) as exc:
         project.full_clean()
     assert "locality" in exc.value.message_dict

@@ -3,7 +3,8 @@ import datetime
 
 import pytest
 
-from indicators.models import Indicator, Observation, Region
+from indicators.models import Observation
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -28,24 +29,26 @@ def test_period_kind(start, end, kind):
     assert Observation(period_start=as_date(start), period_end=as_date(end)).period_kind == kind
 
 
-def figure(article, region, year, value):
-    return Observation.objects.create(
-        indicator=Indicator.objects.get(code="colleges"), region=Region.objects.get(code=region), value=value,
-        period_start=datetime.date(year, 1, 1), period_end=datetime.date(year, 12, 31), source=article,
+def figure(indicator, region, year, value):
+    return make.ObservationFactory(
+        indicator=indicator, region=region, value=value, period_start=datetime.date(year, 1, 1), period_end=datetime.date(year, 12, 31)
     )
 
 
-def test_a_figure_before_a_split_says_whose_territory_it_covers_until_the_new_region_is_reported(api, article):
-    older = figure(article, "KZ-35", 2020, 60)
-    split_year = figure(article, "KZ-35", 2022, 55)
+def test_a_figure_before_a_split_says_whose_territory_it_covers_until_the_new_region_is_reported(api):
+    region = make.RegionFactory()
+    split_off = make.RegionFactory(formed_from=region, established_year=2022)  # as Ulytau from Karaganda
+    colleges = make.IndicatorFactory()
+    older = figure(colleges, region, 2020, 60)
+    split_year = figure(colleges, region, 2022, 55)
+    later = figure(colleges, region, 2024, 50)
     detail = lambda obs: api(f"/api/v1/indicators/observations/{obs.code}/").json()  # noqa: E731
-    assert detail(older)["includes_territory_of"] == ["KZ-62"]
-    assert detail(split_year)["includes_territory_of"] == ["KZ-62"]  # in the reform year, until Ulytau is reported
-    figure(article, "KZ-62", 2022, 4)
+    assert detail(older)["includes_territory_of"] == [split_off.code]
+    assert detail(split_year)["includes_territory_of"] == [split_off.code]  # in the reform year, until it is reported
+    figure(colleges, split_off, 2022, 4)
     assert detail(split_year)["includes_territory_of"] == []
-    assert detail(older)["includes_territory_of"] == ["KZ-62"]
-    article_figure = api("/api/v1/indicators/observations/industrial-output--kz-35--2024/").json()
-    assert article_figure["includes_territory_of"] == [] and article_figure["period_kind"] == "year"
-    listed = api("/api/v1/indicators/observations/", {"region": "KZ-35", "indicator": "colleges", "lang": "ru"}).json()["results"]
-    assert {row["period"]: row["includes_territory_of"] for row in listed if row["period"] in {"2020", "2022"}} == {"2020": ["KZ-62"], "2022": []}
+    assert detail(older)["includes_territory_of"] == [split_off.code]
+    assert detail(later)["includes_territory_of"] == [] and detail(later)["period_kind"] == "year"
+    listed = api("/api/v1/indicators/observations/", {"region": region.code, "indicator": colleges.code, "lang": "ru"}).json()["results"]
+    assert {row["period"]: row["includes_territory_of"] for row in listed} == {"2020": [split_off.code], "2022": [], "2024": []}
     assert listed[0]["period_kind_label"] == "Календарный год"

@@ -1,4 +1,6 @@
 """Write access: the permission matrix, validation, protected deletes, throttling and tokens."""
+import datetime
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -8,6 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from regionapi.urls import API_ROUTERS
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 ARTICLE = "baq-kz-2025-09-05-karaganda-industry"
@@ -150,17 +153,46 @@ def test_bad_writes_are_400_naming_the_field(editor_client, prefix, payload, fie
     assert model.objects.count() == count
 
 
+def zone_with_a_project():
+    zone = make.IndustrialZoneFactory()
+    make.InvestmentProjectFactory(zone=zone, region=zone.region)
+    return f"/api/v1/investments/zones/{zone.slug}/"
+
+
+def source_of_a_figure():
+    source = make.SourceFactory()
+    make.ObservationFactory(source=source)
+    return f"/api/v1/indicators/sources/{source.slug}/"
+
+
+def mineral_of_a_deposit():
+    mineral = make.MineralFactory()
+    make.GeologicalDepositFactory(minerals=[mineral])
+    return f"/api/v1/investments/minerals/{mineral.slug}/"
+
+
+def region_of_a_locality():
+    return f"/api/v1/indicators/regions/{make.LocalityFactory().region.code}/"
+
+
+def explorer_of_a_deposit():
+    explorer = make.EnterpriseFactory()
+    make.GeologicalDepositFactory(explorers=[explorer])
+    return f"/api/v1/indicators/enterprises/{explorer.slug}/"
+
+
 @pytest.mark.parametrize(
-    ("url", "mentions"),
+    ("record", "mentions"),
     [
-        ("/api/v1/investments/zones/saran-industrial-park/", "investment project"),
-        ("/api/v1/indicators/sources/baq-kz-2025-09-05-karaganda-industry/", "observation"),
-        ("/api/v1/investments/minerals/gold/", "geological deposit"),
-        ("/api/v1/indicators/regions/KZ-35/", "localit"),
-        ("/api/v1/indicators/enterprises/ig-global/", "geological deposit"),
+        (zone_with_a_project, "investment project"),
+        (source_of_a_figure, "observation"),
+        (mineral_of_a_deposit, "geological deposit"),
+        (region_of_a_locality, "localit"),
+        (explorer_of_a_deposit, "geological deposit"),
     ],
 )
-def test_deleting_what_others_depend_on_is_409(roles, url, mentions):
+def test_deleting_what_others_depend_on_is_409(roles, record, mentions):
+    url = record()
     response = client_for(roles["admin"]).delete(url)
     assert response.status_code == 409
     body = response.json()
@@ -211,14 +243,13 @@ def test_each_data_model_has_history():
 
 
 def test_inferred_marks_are_written_served_and_recorded(editor_client):
-    url = "/api/v1/investments/zones/sez-saryarka/"
+    zone = make.IndustrialZoneFactory(status="operating", as_of=datetime.date(2025, 9, 5), participants=3, inferred=["status"])
+    url = f"/api/v1/investments/zones/{zone.slug}/"
     response = editor_client.patch(url, {"inferred": ["status", "as_of", "participants"]}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["inferred"] == ["status", "as_of", "participants"]
     assert APIClient().get(url, HTTP_ACCEPT="application/json").json()["inferred"] == ["status", "as_of", "participants"]
-    from investments.models import IndustrialZone
-
-    record = IndustrialZone.objects.get(slug="sez-saryarka").history.latest()
+    record = zone.history.latest()
     assert [change.field for change in record.diff_against(record.prev_record).changes] == ["inferred"]
 
 
