@@ -62,7 +62,7 @@ class SourceFilterSet(RegionapiFilterSet):
 
 
 class UnitFilterSet(django_filters.FilterSet):
-    code = django_filters.AllValuesMultipleFilter(label="Unit code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(distinct=False, label="Unit code. Repeat the parameter to match any of several.")
 
     class Meta:
         model = models.Unit
@@ -70,7 +70,7 @@ class UnitFilterSet(django_filters.FilterSet):
 
 
 class RegionFilterSet(RegionapiFilterSet):
-    code = django_filters.AllValuesMultipleFilter(label="ISO 3166-2:KZ code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(distinct=False, label="ISO 3166-2:KZ code. Repeat the parameter to match any of several.")
     kind = choice_filter(models.RegionKind.choices, label="Region or city of republican significance.")
     formed_from = region_filter("formed_from")
     ordering = StableOrderingFilter(fields=("code", "name", "established_year"), label="Sort by code, name or established_year; prefix - for descending.")
@@ -112,7 +112,7 @@ class EnterpriseRoleFilterSet(django_filters.FilterSet):
 class EnterpriseFilterSet(RegionapiFilterSet):
     search_relations = ("sector", "region", "locality")
     role = key_filter(models.EnterpriseRole.objects.all(), field_name="roles", to_field="code", label="Role by code, e.g. explorer or investor.")
-    country = django_filters.AllValuesMultipleFilter(label="ISO 3166-1 alpha-2 country code, e.g. US. Repeat the parameter to match any of several.")
+    country = django_filters.AllValuesMultipleFilter(distinct=False, label="ISO 3166-1 alpha-2 country code, e.g. US. Repeat the parameter to match any of several.")
     size_class = choice_filter(models.SizeClass.choices, label="Size class.")
     sector = sector_filter()
     sector_exact = sector_exact_filter()
@@ -137,7 +137,7 @@ class ProductFilterSet(RegionapiFilterSet):
 
 
 class IndicatorFilterSet(RegionapiFilterSet):
-    code = django_filters.AllValuesMultipleFilter(label="Indicator code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(distinct=False, label="Indicator code. Repeat the parameter to match any of several.")
     unit = unit_filter("unit")
     ordering = StableOrderingFilter(fields=("code", "name"), label="Sort by code or name; prefix - for descending.")
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ProfileSection:
+    """One section of the region profile: its name, how its figures are built and how they are shaped."""
+
     name: str
     build: Callable  # (region) -> the section's figures
     serializer: type  # a rest_framework Serializer class
@@ -19,5 +21,7 @@ SECTIONS: dict[str, ProfileSection] = {}
 
 
 def profile_section_register(name: str, *, build: Callable, serializer: type) -> None:
-    """Add a section to every region profile."""
+    """Add a section to every region profile; a name registered twice is a mistake, not an override."""
+    if name in SECTIONS and SECTIONS[name].build is not build:
+        raise ValueError(f"Profile section {name!r} is registered twice.")
     SECTIONS[name] = ProfileSection(name=name, build=build, serializer=serializer)

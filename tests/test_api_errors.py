@@ -70,3 +70,23 @@ def test_server_error_is_json_for_the_api(client, settings, monkeypatch):
     client.raise_request_exception = False
     response = client.get(ZONES, HTTP_ACCEPT_LANGUAGE="en")
     assert error(response, 500) == {"status": 500, "code": "server_error", "detail": "Internal server error.", "errors": {}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/investments/projects/summary/?group_by=status",
+        "/api/v1/investments/projects/facets/",
+        "/api/v1/indicators/indicators/industrial-output/series/?region=KZ-35",
+        "/api/v1/indicators/regions/KZ-35/profile/",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["", "&format=csv"])
+def test_bad_translations_on_an_analytic_action_is_a_400(client, path, fmt):
+    """Renderers are chosen again while an error is handled: choosing them must not read the query again."""
+    separator = "&" if "?" in path else "?"
+    response = client.get(f"{path}{separator}translations=maybe{fmt}")
+    assert response.status_code == 400
+    # The profile has no CSV form: that parameter is named first.
+    assert set(response.json()["errors"]) == ({"format"} if fmt and "profile" in path else {"translations"})

@@ -4,7 +4,8 @@ To add one, decorate a ViewSet method with `analytic_action`: name the serialize
 are validated, documented and allowed past the strict filter check) and of its answer. The method receives the
 validated parameters and returns what the response serializer shapes. The answer leaves as CSV when the response
 serializer defines `csv_columns()` and `csv_rows(data)` (see `TableSerializerMixin`); otherwise `format=csv` is a 400.
-With `filtered=True` the list filters apply to `self.filtered_queryset()` and are documented on the action.
+With `filtered=True` the action is documented with the list filters, which it applies through
+`self.filtered_queryset()`. (A detail action's `self.get_object()` applies them too, as DRF does.)
 
     @analytic_action(detail=True, query=SeriesQuerySerializer, response=SeriesSerializer, file_name_parameters=("region",))
     def series(self, request, params, *args, **kwargs):
@@ -24,33 +25,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
+from regionapi.core.declarations import Analytic, SerializerSource
 from regionapi.core.grouping import records_summarize
-
-SerializerSource = type[BaseSerializer] | Callable[[type], type[BaseSerializer]]
-
-
-def _resolve(source: SerializerSource | None, view_class: type) -> type[BaseSerializer] | None:
-    """A serializer class as declared: the class itself, or built for the ViewSet class (summary rows differ by resource)."""
-    if source is None or (isinstance(source, type) and issubclass(source, BaseSerializer)):
-        return source
-    return source(view_class)
-
-
-@dataclass(frozen=True)
-class Analytic:
-    """What an analytic action declares: its query, its answer and how that answer is named as a file."""
-
-    response: SerializerSource
-    query: SerializerSource | None = None
-    filtered: bool = False
-    file_name_parameters: tuple[str, ...] = ()
-
-    def response_serializer(self, view_class: type) -> type[BaseSerializer]:
-        return _resolve(self.response, view_class)
-
-    def query_serializer(self, view_class: type) -> type[BaseSerializer] | None:
-        return _resolve(self.query, view_class)
-
 
 def analytic_action(
     *,
@@ -102,18 +78,6 @@ def analytic_action(
 def _paragraphs(docstring: str) -> str:
     """A docstring as documentation text: the lines of each paragraph joined, paragraphs kept apart."""
     return "\n\n".join(" ".join(block.split()) for block in inspect.cleandoc(docstring).split("\n\n"))
-
-
-def analytic_of(view) -> Analytic | None:
-    """The declaration of the action a ViewSet instance is running, if it is an analytic one."""
-    return getattr(getattr(view, getattr(view, "action", None) or "", None), "analytic", None)
-
-
-def query_parameters(view) -> set[str]:
-    """Query parameters the current analytic action reads besides the list filters."""
-    declared = analytic_of(view)
-    query_class = declared.query_serializer(type(view)) if declared is not None else None
-    return set(query_class().fields) if query_class is not None else set()
 
 
 class TableSerializerMixin:
@@ -249,14 +213,14 @@ class AnalyticsMixin:
         """The list's rows after its filters, for aggregation (values() cannot be combined with prefetching)."""
         return self.filter_queryset(self.get_queryset()).prefetch_related(None)
 
-    @analytic_action(detail=False, response=summary_serializer_class, query=summary_query_class, filtered=True, file_name_parameters=("group_by",))
+    @analytic_action(detail=False, response=summary_serializer_class, query=summary_query_class, filtered=True, file_name_parameters=("group_by", "region"))
     def summary(self, request, params, *args, **kwargs):
         group_by = params["group_by"]
         dimension = self.summary_dimensions[group_by]
         rows = records_summarize(self.filtered_queryset(), dimension=dimension, measures=self.summary_measures)
         return {"group_by": group_by, "rows": rows, "note": str(RECORDS_NOTE)}
 
-    @analytic_action(detail=False, response=FacetsSerializer, filtered=True)
+    @analytic_action(detail=False, response=FacetsSerializer, filtered=True, file_name_parameters=("region",))
     def facets(self, request, params, *args, **kwargs):
         queryset = self.filtered_queryset()
         facets = {name: records_summarize(queryset, dimension=dimension, measures=()) for name, dimension in self.summary_dimensions.items()}

@@ -1,5 +1,4 @@
 """One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 429 and 500."""
-import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
@@ -9,8 +8,6 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
-
-logger = logging.getLogger("regionapi.api")
 
 
 class ErrorSerializer(serializers.Serializer):

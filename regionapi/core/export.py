@@ -18,6 +18,8 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from regionapi.core.declarations import analytic_of
+
 CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
 # A byte-order mark makes spreadsheet programs read the file as UTF-8, so Kazakh letters stay intact.
@@ -141,7 +143,7 @@ def feature(instance, record: dict) -> dict:
 
 
 # The ViewSet's own actions: their answer is records, which always have a CSV form.
-MODEL_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy", None}
+MODEL_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy", "metadata", None}
 
 
 class ExportMixin:
@@ -153,27 +155,25 @@ class ExportMixin:
     def get_renderers(self):
         renderers = super().get_renderers()
         action_name = getattr(self, "action", None)
-        if action_name not in MODEL_ACTIONS and self.table_serializer() is None:  # an extra action without a table
+        if action_name not in MODEL_ACTIONS and not self.has_table():  # an extra action without a CSV form
             renderers = [renderer for renderer in renderers if renderer.format != "csv"]
         if self.geo and action_name in {"list", "retrieve"}:
             renderers.append(GeoJSONRenderer())
         return renderers
 
-    def table_serializer(self) -> serializers.Serializer | None:
-        """The serializer of an analytic action's answer if that answer has a CSV form (see analytics.py)."""
-        method = getattr(self, getattr(self, "action", None) or "", None)
-        declared = getattr(method, "analytic", None)
-        if declared is None:
-            return None
-        serializer = declared.response_serializer(type(self))(context=self.get_serializer_context())
-        return serializer if hasattr(serializer, "csv_rows") else None
+    def has_table(self) -> bool:
+        """Whether the running analytic action's answer has a CSV form (its response serializer defines csv_rows).
+        Decided from classes alone: renderers are chosen again while an error is handled."""
+        declared = analytic_of(self)
+        return declared is not None and hasattr(declared.response_serializer(type(self)), "csv_rows")
 
     def get_csv_columns(self) -> list[str] | None:
         """The CSV header of the current action, from its serializer: never from the data."""
         if self.action in {"list", "retrieve"}:
             return csv_columns(self.get_serializer())
-        table = self.table_serializer()
-        return table.csv_columns() if table is not None else None
+        if not self.has_table():  # a write's or OPTIONS answer as CSV: the columns of the data
+            return None
+        return analytic_of(self).response_serializer(type(self))(context=self.get_serializer_context()).csv_columns()
 
     def list(self, request, *args, **kwargs):
         fmt = getattr(request.accepted_renderer, "format", None)
@@ -215,14 +215,13 @@ class ExportMixin:
 
     def export_name(self) -> str:
         """File name (without extension) of an export: the resource, then the record, the action and the query
-        parameters that say what an analytic export holds (`group_by`, a series' region)."""
+        parameters that say what an analytic export holds (`group_by`, the region of a series or a summary)."""
         parts = [self.resource_name()]
         lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
         if lookup:
             parts.append(str(lookup))
-        if self.action not in {"list", "retrieve"}:
+        if self.action not in MODEL_ACTIONS:
             parts.append(self.action)
-            method = getattr(self, self.action, None)
-            naming = getattr(getattr(method, "analytic", None), "file_name_parameters", ())
+            naming = getattr(analytic_of(self), "file_name_parameters", ())
             parts.extend(self.request.query_params[name] for name in naming if self.request.query_params.get(name))
         return "-".join(parts)

@@ -14,7 +14,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
 from regionapi.core.collation import collation_name
-from regionapi.core.analytics import query_parameters
+from regionapi.core.declarations import query_parameters
 from regionapi.core.grouping import to_many
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression

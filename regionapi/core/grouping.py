@@ -3,8 +3,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connections
-from django.db.models import CharField, Count, DecimalField, F, IntegerField, Max, QuerySet, Sum, TextField, Value
-from django.db.models.functions import NullIf
+from django.core.exceptions import EmptyResultSet
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, NullIf, Round
 
 from regionapi.core.translation import translated_expression
 
@@ -42,14 +55,16 @@ def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tup
     if isinstance(field_at(model, dimension.path), (CharField, TextField)):
         key = NullIf(key, Value(""))  # an empty text is "not recorded", like null
     label = translated_expression(model, dimension.label_path) if dimension.label_path else None
+    exact = connections[queryset.db].vendor == "sqlite"  # SQLite sums decimals as floats: sum whole cents there
+    amounts = {measure: _summable(model, measure, exact) for measure in measures}
     if to_many(model, dimension.path):
-        rows = _grouped_pairs(queryset, key, label, measures)
+        rows = _grouped_pairs(queryset, key, label, amounts)
     else:
         aggregates = {"records": Count("pk")}
         if label is not None:
             aggregates["group_label"] = Max(label)
         for index, measure in enumerate(measures):  # aliased: an annotation may not take a field's name
-            aggregates[f"total_{index}"] = Sum(measure)
+            aggregates[f"total_{index}"] = Sum(amounts[measure])
             aggregates[f"reported_{index}"] = Count(measure)
         rows = [
             {
@@ -70,26 +85,32 @@ def records_summarize(queryset: QuerySet, *, dimension: Dimension, measures: tup
             shown = group
         summary = {"key": group, "label": shown, "records": row["records"]}
         for measure in measures:
-            summary[measure] = _typed(model, measure, row[measure]) if row[f"{measure}_reported"] else None
+            summary[measure] = _typed(model, measure, row[measure], exact) if row[f"{measure}_reported"] else None
             summary[f"{measure}_reported"] = row[f"{measure}_reported"]
         result.append(summary)
     result.sort(key=lambda row: (row["key"] is None, str(row["key"])))
     return result
 
 
-def _grouped_pairs(queryset: QuerySet, key, label, measures: tuple[str, ...]) -> list[dict]:
+def _grouped_pairs(queryset: QuerySet, key, label, amounts: dict) -> list[dict]:
     """GROUP BY over the distinct (group, record) pairs: SELECT ... FROM (SELECT DISTINCT key, record, ...) GROUP BY key."""
+    measures = list(amounts)
     label = label if label is not None else Value(None, output_field=CharField())
-    values = {"group_key": key, "group_label": label, "record": F("pk"), **{f"measure_{i}": F(m) for i, m in enumerate(measures)}}
+    values = {"group_key": key, "group_label": label, "record": F("pk")}
+    values.update({f"measure_{index}": amounts[measure] for index, measure in enumerate(measures)})
     # Named in annotate(), then picked by name: django-modeltranslation's values() adds every column when given
     # only expressions.
     pairs = queryset.order_by().annotate(**values).values(*values).distinct()
-    inner, params = pairs.query.sql_with_params()
+    try:
+        inner, params = pairs.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that can match nothing
+        return []
     connection = connections[queryset.db]
     name = connection.ops.quote_name
     columns = [f"{name('group_key')}", f"MAX({name('group_label')})", "COUNT(*)"]
     for index, _measure in enumerate(measures):
         columns += [f"SUM({name(f'measure_{index}')})", f"COUNT({name(f'measure_{index}')})"]
+    # Only fixed, quoted aliases go into the text; every value is a parameter.
     sql = f"SELECT {', '.join(columns)} FROM ({inner}) pairs GROUP BY {name('group_key')}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -98,11 +119,22 @@ def _grouped_pairs(queryset: QuerySet, key, label, measures: tuple[str, ...]) ->
     return [dict(zip(names, row, strict=True)) for row in fetched]
 
 
-def _typed(model, measure: str, total):
-    """A total in its field's type: SQLite hands back sums of decimals as floats."""
+def _summable(model, measure: str, exact: bool):
+    """What to sum for `measure`: the column, or (`exact`, for decimals) the column in whole units of its last
+    decimal place, so the database adds integers."""
     field = model._meta.get_field(measure)
-    if isinstance(field, DecimalField) and not isinstance(total, Decimal):
-        return Decimal(str(total)).quantize(Decimal(1).scaleb(-field.decimal_places))
+    if exact and isinstance(field, DecimalField):
+        return Cast(Round(F(measure) * 10**field.decimal_places), BigIntegerField())
+    return F(measure)
+
+
+def _typed(model, measure: str, total, exact: bool):
+    """A total in its field's type (see `_summable`)."""
+    field = model._meta.get_field(measure)
+    if isinstance(field, DecimalField):
+        if exact:
+            return Decimal(int(total)).scaleb(-field.decimal_places)
+        return total if isinstance(total, Decimal) else Decimal(str(total))
     if isinstance(field, IntegerField):
         return int(total)
     return total

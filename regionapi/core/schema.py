@@ -8,7 +8,7 @@ from rest_framework import permissions, serializers
 from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
 from regionapi.core.translation import translated_columns
 from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
-from regionapi.core.analytics import analytic_of
+from regionapi.core.declarations import analytic_of
 from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
 
 

@@ -12,6 +12,7 @@ A resource's ViewSet only declares: queryset, serializer, filterset, and where t
 `summary_dimensions`, `summary_measures` and its analytic actions. Its URL key (`lookup_field`) is the model's
 public key.
 """
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework import viewsets
 
 from regionapi.core.analytics import AnalyticsMixin
@@ -23,9 +24,11 @@ from regionapi.core.language import translations_requested
 
 
 def public_key(model) -> str:
-    """The field a record is addressed by in URLs: its natural key when that is one field of its own (slug, code)."""
-    keys = getattr(model, "natural_key_fields", ("pk",))
-    return keys[0] if len(keys) == 1 and "__" not in keys[0] else "pk"
+    """The field a record is addressed by in URLs: its natural key, which must be one field of its own (slug, code)."""
+    keys = getattr(model, "natural_key_fields", ())
+    if len(keys) != 1 or "__" in keys[0]:
+        raise ImproperlyConfigured(f"{model.__name__} has no one-field public key (natural_key_fields): set lookup_field.")
+    return keys[0]
 
 
 class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, viewsets.ModelViewSet):
@@ -33,7 +36,7 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        if "lookup_field" not in cls.__dict__ and cls.queryset is not None:
+        if cls.lookup_field == "pk" and cls.queryset is not None:  # not declared here or by a parent
             cls.lookup_field = public_key(cls.queryset.model)
 
     def get_serializer_context(self):
