@@ -1,10 +1,8 @@
 """Exporting every indicator and observation as a Frictionless data package, and the round trip: the export is a
 valid package, the same data always gives the same bytes, and importing it into a database that holds only the
 reference data the figures point to gives the same API answers as the database it came from."""
-import csv
 import io
 import json
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,10 +14,9 @@ from django.db.models import ProtectedError
 
 from indicators.datapackage import PackageInvalid, datapackage_export, datapackage_import, datapackage_zip
 from indicators.models import Indicator, LoadedRecord, Observation, Source
-from tests.packages import HEADER, make_package
+from tests.packages import HEADER, make_package, shipped_package_in_part
 
 pytestmark = pytest.mark.django_db
-SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
 TIMESTAMPS = {"created_at", "updated_at"}  # when a record was written here: never the same in two databases
 
 
@@ -101,30 +98,9 @@ def test_the_seed_round_trips_through_an_export(api, tmp_path):
     assert any(row["qualifier"] == "more-than" for row in observations) and any(row["inferred"] for row in observations)
 
 
-def shipped_package_in_part(folder: Path, regions: set[str]) -> tuple[Path, int]:
-    """A copy of the shipped package (every dataset, its README and metadata) keeping only the rows of `regions` (an
-    empty code is the former South Kazakhstan region); returns the folder and the number of rows kept. The whole
-    package imports in tests/test_shipped_package.py; a round trip of every row would take minutes and go through
-    the same code."""
-    shutil.copytree(SHIPPED, folder)
-    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    kept = 0
-    for resource in descriptor["resources"]:
-        with (folder / resource["path"]).open(encoding="utf-8", newline="") as stream:
-            reader = csv.DictReader(stream)
-            fields, rows = reader.fieldnames, [row for row in reader if row["region_iso"] in regions]
-        assert rows, f"{resource['path']} keeps no row"  # every dataset stays, so every source makes the round trip
-        with (folder / resource["path"]).open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.DictWriter(stream, fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        resource["rows"], kept = len(rows), kept + len(rows)
-    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
-    return folder, kept
-
-
 def test_the_seed_and_the_shipped_package_round_trip_through_an_export(api, tmp_path):
-    # The republic, the former South Kazakhstan region (no code) and Karaganda, with its preliminary 2023 GRP.
+    # The republic, the former South Kazakhstan region (no code) and Karaganda, with its preliminary 2023 GRP: the
+    # round trip of every figure would take minutes and go through the same code.
     package, rows = shipped_package_in_part(tmp_path / "shipped", {"KZ", "", "KZ-35"})
     datapackage_import(path=package)
     before, deleted_sources = round_trip(api, tmp_path)
