@@ -3,17 +3,28 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
+# Both locks are resolved for every platform (--universal) on Python 3.11, every file pinned by its hash.
+LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test install migrate seed schema clean messages bench
+.PHONY: run test lint lock install install-dev migrate seed schema clean messages bench
 
-$(BIN)/.installed: requirements.txt
+$(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+
+# The runtime set only (make run, make bench); the stamp is older than an edited lock, so an edit reinstalls.
+$(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
-install: $(BIN)/.installed
+# The runtime and development sets together (make test, make lint, make lock): one resolve, so pip checks they agree.
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed-runtime
+install-dev: $(VENV)/.installed-dev
 
 # Local server on SQLite with DEBUG on (a development key is used unless DJANGO_SECRET_KEY is set).
 run: install
@@ -22,9 +33,20 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_datapackage fixtures/packages/kz-regional-statistics
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 
-# All tests, on SQLite unless DATABASE_URL points elsewhere.
-test: install
-	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key} $(BIN)/python -m pytest
+# All tests, on SQLite unless DATABASE_URL points elsewhere (their environment: pyproject.toml, [tool.pytest_env]).
+test: install-dev
+	$(BIN)/python -m pytest
+
+# Lint and format check, as CI runs them (.ci/run). `ruff check --fix .` and `ruff format .` repair most findings.
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Re-resolve the locks after editing requirements.in or requirements-dev.in. Versions already locked are kept unless
+# a pin asks otherwise; `make lock LOCK_FLAGS=--upgrade` moves every unpinned dependency to its newest release.
+lock: install-dev
+	$(LOCK) $(LOCK_FLAGS) requirements.in -o requirements.txt
+	$(LOCK) $(LOCK_FLAGS) requirements-dev.in -o requirements-dev.txt
 
 # Time typical API requests in-process on the seeded SQLite database (see indicators/management/commands/bench_api.py).
 bench: install

@@ -1,7 +1,8 @@
 """regionapi settings: one module, every deployment difference read from the environment.
 
 Every variable is listed, with its default, in `.env.example`. A `.env` file in the project
-folder is read when present; real environment variables win over it.
+folder is read when present (or the file DJANGO_ENV_FILE names, none when it is empty); real environment
+variables win over it.
 """
 from pathlib import Path
 
@@ -12,7 +13,11 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# The .env file to read (if it exists), or None. The test run empties DJANGO_ENV_FILE (pyproject.toml, [tool.pytest_env]) so that a
+# developer's local .env (DJANGO_LANGUAGE_CODE=ru, a secret key, ...) never changes a test's result.
+ENV_FILE = env.str("DJANGO_ENV_FILE", default=str(BASE_DIR / ".env")) or None
+if ENV_FILE:
+    environ.Env.read_env(ENV_FILE, overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 

@@ -1,5 +1,10 @@
 """Small Frictionless data packages built by tests of the importer, the admin upload and the export."""
+import csv
 import json
+import shutil
+from pathlib import Path
+
+SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
 
 HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
 GOOD_ROWS = [
@@ -45,3 +50,24 @@ def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None, p
     }
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     return folder
+
+
+def shipped_package_in_part(folder: Path, regions: set[str]) -> tuple[Path, int]:
+    """A copy of the shipped package (every dataset, its README and metadata) in `folder`, keeping only the rows of
+    `regions` (an empty code is the former South Kazakhstan region); returns the folder and the number of rows kept.
+    The whole package imports in tests/test_shipped_package.py; other tests go through the same code on a part."""
+    shutil.copytree(SHIPPED, folder)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    kept = 0
+    for resource in descriptor["resources"]:
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            fields, rows = reader.fieldnames, [row for row in reader if row["region_iso"] in regions]
+        assert rows, f"{resource['path']} keeps no row"  # every dataset stays, so every source is imported
+        with (folder / resource["path"]).open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.DictWriter(stream, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        resource["rows"], kept = len(rows), kept + len(rows)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return folder, kept

@@ -59,6 +59,7 @@ def server():
         **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
         "DATABASE_URL": f"postgres://{credentials['user']}{password}@{credentials['host']}:{credentials['port']}/{name}",
         "DJANGO_DEBUG": "1",
+        "DJANGO_ENV_FILE": "",  # the server reads no .env either, as every test (pyproject.toml)
         "API_THROTTLE_USER": "100000/hour",
     }
     python = sys.executable

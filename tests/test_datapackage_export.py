@@ -14,10 +14,9 @@ from django.db.models import ProtectedError
 
 from indicators.datapackage import PackageInvalid, datapackage_export, datapackage_import, datapackage_zip
 from indicators.models import Indicator, LoadedRecord, Observation, Source
-from tests.packages import FIELDS, GOOD_ROWS, HEADER, make_package
+from tests.packages import HEADER, make_package, shipped_package_in_part
 
 pytestmark = pytest.mark.django_db
-SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
 TIMESTAMPS = {"created_at", "updated_at"}  # when a record was written here: never the same in two databases
 
 
@@ -100,12 +99,16 @@ def test_the_seed_round_trips_through_an_export(api, tmp_path):
 
 
 def test_the_seed_and_the_shipped_package_round_trip_through_an_export(api, tmp_path):
-    datapackage_import(path=SHIPPED)
+    # The republic, the former South Kazakhstan region (no code) and Karaganda, with its preliminary 2023 GRP: the
+    # round trip of every figure would take minutes and go through the same code.
+    package, rows = shipped_package_in_part(tmp_path / "shipped", {"KZ", "", "KZ-35"})
+    datapackage_import(path=package)
     before, deleted_sources = round_trip(api, tmp_path)
     assert deleted_sources == 9  # the package's datasets: recreated from the export's sources table
-    assert len(before["observations"]) > 9000
-    assert {"KZ", "south-kazakhstan"} <= {row["region"]["code"] for row in before["observations"]}
-    assert any(row["status"] == "preliminary" for row in before["observations"])
+    from_package = [row for row in before["observations"] if row["source"]["slug"].startswith("kazakhstan-regional-statistics-")]
+    assert len(from_package) == rows
+    assert {row["region"]["code"] for row in from_package} == {"KZ", "south-kazakhstan", "KZ-35"}
+    assert any(row["status"] == "preliminary" for row in from_package)
 
 
 def test_the_download_is_the_export_as_a_zip(client, tmp_path):
