@@ -1,4 +1,5 @@
 """Admin for universities, colleges, their specialties and training programmes."""
+
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline

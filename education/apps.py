@@ -10,6 +10,11 @@ class EducationConfig(AppConfig):
         from indicators.history import track_history
         from regionapi.core.deletion import protect_references
 
-        track_history(models.Institution, models.Specialty, models.TrainingProgramme, m2m={models.Specialty: ["partner_enterprises"]})
+        track_history(
+            models.Institution,
+            models.Specialty,
+            models.TrainingProgramme,
+            m2m={models.Specialty: ["partner_enterprises"]},
+        )
 
         protect_references(*self.get_models())  # the delete rule, see indicators.apps

@@ -1,4 +1,5 @@
 """education: builds on indicators; institutions, their specialties and training programmes."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -34,7 +35,9 @@ class Institution(GeoPointModel, SourcedModel, SearchableModel):
     locality = models.ForeignKey(
         "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="institutions"
     )
-    dual_training = models.BooleanField(null=True, blank=True, help_text="Has introduced dual training; empty when unknown.")
+    dual_training = models.BooleanField(
+        null=True, blank=True, help_text="Has introduced dual training; empty when unknown."
+    )
 
     search_fields = ("name", "description")
     objects = InstitutionQuerySet.as_manager()

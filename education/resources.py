@@ -1,4 +1,5 @@
 """Bulk import and export resources of the education app (see indicators.resources)."""
+
 from education import models
 from indicators.resources import resource_for
 

@@ -1,4 +1,5 @@
 """Reads that combine education records: the education section of a region profile."""
+
 from education.models import Institution
 from indicators.models import Region
 from regionapi.core.grouping import group_counts

@@ -1,4 +1,5 @@
 """Admin for reference data, enterprises, indicators and observations, plus the base classes other apps reuse."""
+
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
@@ -13,9 +14,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
+from regionapi.core import deletion
 from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.search import search_filter
-from regionapi.core import deletion
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})
 TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)})
@@ -23,12 +24,12 @@ TIMESTAMPS = ("Record", {"fields": ("created_at", "updated_at"), "classes": ("co
 
 TRANSLITERATED_HELP = (
     "Names and descriptions are edited in Kazakh, Russian and English side by side above. List here the translations "
-    "that are transliterations because no established spelling exists, e.g. [\"name_en\"]."
+    'that are transliterations because no established spelling exists, e.g. ["name_en"].'
 )
 
 INFERRED_HELP = (
-    "List the fields whose value is the editors' reading of the source rather than its words, e.g. [\"status\", "
-    "\"sector\"]. A value that cannot be defended from the source is left empty instead."
+    'List the fields whose value is the editors\' reading of the source rather than its words, e.g. ["status", '
+    '"sector"]. A value that cannot be defended from the source is left empty instead.'
 )
 
 
@@ -187,7 +188,10 @@ class RegionapiAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAd
         has_marks = any(field.name == "transliterated" for field in self.model._meta.fields)
         if has_marks and "transliterated" not in flatten_fieldsets(fieldsets):
             fieldsets.append(
-                ("Translations", {"fields": ("transliterated",), "description": TRANSLITERATED_HELP, "classes": ("collapse",)})
+                (
+                    "Translations",
+                    {"fields": ("transliterated",), "description": TRANSLITERATED_HELP, "classes": ("collapse",)},
+                )
             )
         has_readings = any(field.name == "inferred" for field in self.model._meta.fields)
         if has_readings and "inferred" not in flatten_fieldsets(fieldsets):
@@ -216,7 +220,22 @@ class SourceAdmin(ImportExportMixin, RegionapiAdmin):
     list_display = ("title", "kind", "publisher", "published_on", "language")
     list_filter = ("kind", "language", "publisher")
     fieldsets = (
-        (None, {"fields": ("slug", "title", "kind", "publisher", "url", "published_on", "language", "reference", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "title",
+                    "kind",
+                    "publisher",
+                    "url",
+                    "published_on",
+                    "language",
+                    "reference",
+                    "description",
+                )
+            },
+        ),
         TIMESTAMPS,
     )
     prepopulated_fields = {"slug": ("title",)}
@@ -285,7 +304,22 @@ class EnterpriseAdmin(ImportExportMixin, SourcedAdmin):
     list_select_related = ("sector", "locality", "source")
     autocomplete_fields = ("roles", "sector", "region", "locality", "source")
     fieldsets = (
-        (None, {"fields": ("slug", "name", "description", "roles", "country", "size_class", "sector", "region", "locality")}),
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "name",
+                    "description",
+                    "roles",
+                    "country",
+                    "size_class",
+                    "sector",
+                    "region",
+                    "locality",
+                )
+            },
+        ),
         PROVENANCE,
         TIMESTAMPS,
     )
@@ -325,12 +359,26 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 
 @admin.register(models.Observation)
 class ObservationAdmin(
-    DataPackageImportMixin, ImportExportMixin, ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin,
+    DataPackageImportMixin,
+    ImportExportMixin,
+    ProtectedDeleteMixin,
+    SaveChangesOnlyMixin,
+    SimpleHistoryAdmin,
     TranslationAdmin,
 ):
     resource_classes = (resources.ObservationResource,)
     list_display = (
-        "code", "indicator", "region", "breakdown", "period", "value", "unit", "qualifier", "status", "source", "quote_excerpt",
+        "code",
+        "indicator",
+        "region",
+        "breakdown",
+        "period",
+        "value",
+        "unit",
+        "qualifier",
+        "status",
+        "source",
+        "quote_excerpt",
     )
     list_filter = ("indicator", "status", "qualifier", "comparison_base", "region", "size_class", "source")
     list_select_related = ("indicator__unit", "region", "enterprise", "product", "source")
@@ -341,7 +389,10 @@ class ObservationAdmin(
     fieldsets = (
         (None, {"fields": ("code", "indicator", "region")}),
         ("Breakdown", {"fields": ("enterprise", "product", "size_class")}),
-        ("Figure", {"fields": ("period_start", "period_end", "value", "qualifier", "status", "comparison_base", "note")}),
+        (
+            "Figure",
+            {"fields": ("period_start", "period_end", "value", "qualifier", "status", "comparison_base", "note")},
+        ),
         PROVENANCE,
         TIMESTAMPS,
     )

@@ -4,6 +4,7 @@ The preview is a dry run of `datapackage_import` on the unpacked upload; nothing
 confirms, and the confirmed import runs on the very files the preview read (kept under a token only the
 uploader's session knows, see `indicators.package_uploads`), with the restore choice the preview was made with.
 """
+
 import time
 
 from django import forms
@@ -35,8 +36,11 @@ PREVIEW_PROBLEMS = 200
 OUTCOMES = (
     ("updated", "Would be updated", "updated"),
     ("kept", "Kept as an editor changed them (the package's value is not written)", "kept as an editor changed them"),
-    ("restored", "Would be restored to the package's values (overwriting an editor's change)",
-     "restored to the package's values"),
+    (
+        "restored",
+        "Would be restored to the package's values (overwriting an editor's change)",
+        "restored to the package's values",
+    ),
     ("created", "Would be created", "created"),
     ("recreated", "Would be recreated (an editor had deleted them)", "recreated"),
     ("deleted-kept", "Left deleted (an editor deleted or re-keyed them)", "left deleted by an editor"),
@@ -93,7 +97,9 @@ class DataPackageImportMixin:
 
     def changelist_view(self, request, extra_context=None):
         allowed = self.has_datapackage_import_permission(request)
-        return super().changelist_view(request, extra_context={**(extra_context or {}), "can_import_datapackage": allowed})
+        return super().changelist_view(
+            request, extra_context={**(extra_context or {}), "can_import_datapackage": allowed}
+        )
 
     def datapackage_import_view(self, request):
         if not self.has_datapackage_import_permission(request):
@@ -149,7 +155,8 @@ class DataPackageImportMixin:
         """Let this session, and no other, confirm the import of the staged upload."""
         now = time.time()
         uploads = {
-            key: value for key, value in request.session.get(SESSION_KEY, {}).items()
+            key: value
+            for key, value in request.session.get(SESSION_KEY, {}).items()
             if now - value["staged_at"] < UPLOAD_LIFETIME_SECONDS
         }
         uploads[token] = {"filename": filename, "restore": restore, "staged_at": now}
@@ -157,7 +164,9 @@ class DataPackageImportMixin:
 
     def _datapackage_refused(self, request, refused: PackageInvalid, *, filename: str):
         """The problems of a refused package, and the form to upload a corrected one."""
-        return self._datapackage_render(request, form=DataPackageUploadForm(), problems=refused.problems, filename=filename)
+        return self._datapackage_render(
+            request, form=DataPackageUploadForm(), problems=refused.problems, filename=filename
+        )
 
     def _datapackage_render(self, request, *, form=None, report: LoadReport | None = None, problems=None, **context):
         info = self.opts.app_label, self.opts.model_name

@@ -9,8 +9,8 @@ class IndicatorsConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import pre_save
 
-        from regionapi.core.collation import register_sqlite_collations
         from indicators.models.base import refresh_search_text
+        from regionapi.core.collation import register_sqlite_collations
         from regionapi.core.deletion import protect_references
 
         # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from migration 0009_collations.
@@ -26,8 +26,16 @@ class IndicatorsConfig(AppConfig):
 
         pre_create_historical_record.connect(stamp_channel, dispatch_uid="indicators.stamp_channel")
         track_history(
-            models.Source, models.Unit, models.Region, models.Locality, models.Sector, models.EnterpriseRole,
-            models.Enterprise, models.Product, models.Indicator, models.Observation,
+            models.Source,
+            models.Unit,
+            models.Region,
+            models.Locality,
+            models.Sector,
+            models.EnterpriseRole,
+            models.Enterprise,
+            models.Product,
+            models.Indicator,
+            models.Observation,
             m2m={models.Enterprise: ["roles"]},
         )
 

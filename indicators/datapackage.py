@@ -21,6 +21,7 @@ created (or updated) before the figures; without one, an unknown indicator is re
 one figure table per source), so that importing the export into a database holding only the reference data the
 figures point to (regions, units, enterprises, products) gives the same records.
 """
+
 import csv
 import io
 import json
@@ -52,8 +53,8 @@ from indicators.models import (
     SourceKind,
     Unit,
 )
-from regionapi.core.translation import translated_columns
 from indicators.services import LoadReport, records_load
+from regionapi.core.translation import translated_columns
 
 # The package-level property naming the region that rows with an empty `region_iso` belong to (a former region
 # without a code of its own). Without it such rows are refused like any unknown region.
@@ -65,8 +66,18 @@ SOURCE_PROPERTY = "regionapi:source"
 REQUIRED_COLUMNS = ("region_iso", "indicator", "period_start", "period_end", "value", "unit")
 # Every column a figure table may have beyond the required ones, as the export writes them (empty = unknown).
 OPTIONAL_COLUMNS = (
-    "code", "enterprise", "product", "size_class", "qualifier", "status", "comparison_base",
-    "note_kk", "note_ru", "note_en", "quote", "inferred",
+    "code",
+    "enterprise",
+    "product",
+    "size_class",
+    "qualifier",
+    "status",
+    "comparison_base",
+    "note_kk",
+    "note_ru",
+    "note_en",
+    "quote",
+    "inferred",
 )
 LIST_SEPARATOR = ";"  # between the items of a list cell (`inferred`, `transliterated`): field names
 
@@ -78,15 +89,29 @@ def _translated(model, name: str) -> list[str]:
 def source_columns() -> list[str]:
     """The columns of the sources table: every field of a Source that a load writes."""
     return [
-        "slug", *_translated(Source, "title"), "kind", "publisher", "url", "published_on", "language", "reference",
-        "licence", *_translated(Source, "description"), "transliterated",
+        "slug",
+        *_translated(Source, "title"),
+        "kind",
+        "publisher",
+        "url",
+        "published_on",
+        "language",
+        "reference",
+        "licence",
+        *_translated(Source, "description"),
+        "transliterated",
     ]
 
 
 def indicator_columns() -> list[str]:
     """The columns of the indicators table: every field of an Indicator that a load writes."""
     return [
-        "code", *_translated(Indicator, "name"), *_translated(Indicator, "description"), "unit", "headline", "source",
+        "code",
+        *_translated(Indicator, "name"),
+        *_translated(Indicator, "description"),
+        "unit",
+        "headline",
+        "source",
         "transliterated",
     ]
 
@@ -101,7 +126,11 @@ class RowProblem:
     reason: str
 
     def __str__(self):
-        where = self.file + (f", row {self.row}" if self.row is not None else "") + (f", field {self.field}" if self.field else "")
+        where = (
+            self.file
+            + (f", row {self.row}" if self.row is not None else "")
+            + (f", field {self.field}" if self.field else "")
+        )
         return f"{where}: {self.reason}"
 
 
@@ -118,8 +147,12 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
     package = _open(path)
     sources, indicators, observations = _records(package)
     # Fetched in bulk so that an unchanged figure costs no query (a package holds thousands).
-    existing = {(Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])}
-    existing |= {(Indicator, row.pk): row for row in Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.pk])}
+    existing = {
+        (Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])
+    }
+    existing |= {
+        (Indicator, row.pk): row for row in Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.pk])
+    }
     existing |= {(Source, row.pk): row for row in Source.objects.filter(pk__in=[s.pk for s in sources if s.pk])}
 
     def records():
@@ -135,8 +168,13 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             yield DeserializedObject(observation, m2m_data={})
 
     return records_load(
-        records(), origin=f"datapackage:{package.name}", dry_run=dry_run, restore=restore, channel=Channel.IMPORT,
-        existing=existing, checked_relations=True,
+        records(),
+        origin=f"datapackage:{package.name}",
+        dry_run=dry_run,
+        restore=restore,
+        channel=Channel.IMPORT,
+        existing=existing,
+        checked_relations=True,
     )
 
 
@@ -180,7 +218,11 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
         elif table in {"sources", "indicators"} and table not in tables:
             tables[table] = resource
         else:
-            problems.append(RowProblem(resource.path, None, None, f"{TABLE_PROPERTY} {table!r}: not 'sources' or 'indicators', or twice"))
+            problems.append(
+                RowProblem(
+                    resource.path, None, None, f"{TABLE_PROPERTY} {table!r}: not 'sources' or 'indicators', or twice"
+                )
+            )
 
     database_sources = {source.slug: source for source in Source.objects.only("pk", "slug")}
     described = _sources_table(tables["sources"], problems) if "sources" in tables else {}
@@ -190,7 +232,9 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
     indicators = {indicator.code: indicator for indicator in Indicator.objects.select_related("unit")}
     new_indicators = []
     if "indicators" in tables:
-        new_indicators = _indicators_table(tables["indicators"], problems, units=units, sources=database_sources | described)
+        new_indicators = _indicators_table(
+            tables["indicators"], problems, units=units, sources=database_sources | described
+        )
         for indicator in new_indicators:
             indicator.pk = indicators[indicator.code].pk if indicator.code in indicators else None
         indicators |= {indicator.code: indicator for indicator in new_indicators}
@@ -248,8 +292,12 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
 def _about(observation: Observation) -> tuple:
     """What a figure is about: two rows of a package about the same are one figure given twice."""
     return (
-        observation.indicator.code, observation.region.code, observation.enterprise.slug if observation.enterprise else None,
-        observation.product.slug if observation.product else None, observation.size_class, observation.period_start,
+        observation.indicator.code,
+        observation.region.code,
+        observation.enterprise.slug if observation.enterprise else None,
+        observation.product.slug if observation.product else None,
+        observation.size_class,
+        observation.period_start,
         observation.period_end,
     )
 
@@ -267,8 +315,12 @@ def _sources_table(resource, problems: list[RowProblem]) -> dict[str, Source]:
     """The sources a package describes, by slug, each checked by the model's own rules."""
     sources = {}
     for number, row in _rows(resource):
-        values = {name: _text(row.get(name)) for name in source_columns() if name not in {"published_on", "transliterated"}}
-        source = Source(**values, published_on=_date(row.get("published_on")), transliterated=_list(row.get("transliterated")))
+        values = {
+            name: _text(row.get(name)) for name in source_columns() if name not in {"published_on", "transliterated"}
+        }
+        source = Source(
+            **values, published_on=_date(row.get("published_on")), transliterated=_list(row.get("transliterated"))
+        )
         row_problems = _model_problems(source, file=resource.path, number=number, exclude=[])
         if source.slug in sources:
             row_problems.append(RowProblem(resource.path, number, "slug", f"source {source.slug!r} twice"))
@@ -290,10 +342,15 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
         if source is None:
             row_problems.append(RowProblem(resource.path, number, "source", f"unknown source {row.get('source')!r}"))
         texts = {
-            name: _text(row.get(name)) for name in indicator_columns() if name not in {"unit", "headline", "source", "transliterated"}
+            name: _text(row.get(name))
+            for name in indicator_columns()
+            if name not in {"unit", "headline", "source", "transliterated"}
         }
         indicator = Indicator(
-            **texts, unit=unit, source=source, headline=row.get("headline") in (True, "true"),
+            **texts,
+            unit=unit,
+            source=source,
+            headline=row.get("headline") in (True, "true"),
             transliterated=_list(row.get("transliterated")),
         )
         row_problems += _model_problems(indicator, file=resource.path, number=number, exclude=["unit", "source"])
@@ -335,7 +392,11 @@ def _observation(
     code = (row.get("region_iso") or "").strip() or blank_region
     region = regions.get(code) if code else None
     if region is None:
-        problem("region_iso", f"unknown region {row.get('region_iso') or '(empty)'!r}" + ("" if code else f"; the package names no {BLANK_REGION_PROPERTY}"))
+        problem(
+            "region_iso",
+            f"unknown region {row.get('region_iso') or '(empty)'!r}"
+            + ("" if code else f"; the package names no {BLANK_REGION_PROPERTY}"),
+        )
     unit_text = str(row.get("unit") or "")
     unit = _unit(units, unit_text)
     if unit is None:
@@ -378,9 +439,20 @@ def _observation(
     if problems:
         return None, problems
     observation = Observation(
-        indicator=indicator, region=region, period_start=start, period_end=end, value=value, status=status, source=source,
-        qualifier=qualifier, size_class=size_class, comparison_base=comparison_base, quote=_text(row.get("quote")),
-        inferred=inferred, note_kk=_text(row.get("note_kk")), note_ru=_text(row.get("note_ru")),
+        indicator=indicator,
+        region=region,
+        period_start=start,
+        period_end=end,
+        value=value,
+        status=status,
+        source=source,
+        qualifier=qualifier,
+        size_class=size_class,
+        comparison_base=comparison_base,
+        quote=_text(row.get("quote")),
+        inferred=inferred,
+        note_kk=_text(row.get("note_kk")),
+        note_ru=_text(row.get("note_ru")),
         # A package's plain `note` is in the language of its metadata (English), whatever language is active.
         note_en=_text(row.get("note_en")) or _text(row.get("note")).strip(),
         **related,
@@ -428,7 +500,10 @@ def _source(package, resource) -> Source:
     """The Source of one resource, from the package's metadata: nothing it does not state."""
     package_sources = [dict(item) for item in (package.sources or [])]
     origins = [dict(item) for item in (resource.sources or [])]
-    licences = [item.get("title") or item.get("name") or item.get("path") for item in map(dict, resource.licenses or package.licenses or [])]
+    licences = [
+        item.get("title") or item.get("name") or item.get("path")
+        for item in map(dict, resource.licenses or package.licenses or [])
+    ]
     publisher = (package_sources[0].get("title") if package_sources else None) or package.title or package.name
     web = next((item["path"] for item in origins if str(item.get("path", "")).startswith("http")), "")
     return Source(
@@ -438,7 +513,9 @@ def _source(package, resource) -> Source:
         publisher=publisher[:200],
         url=web[:500],
         language="en",  # the language of the metadata this record is made of
-        reference="; ".join(filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins)))[:300]
+        reference="; ".join(
+            filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins))
+        )[:300]
         or f"{package.name}/{resource.path}",
         licence="; ".join(filter(None, licences))[:300] or "unstated",
         description_en="\n\n".join(filter(None, (resource.description, _readme_section(package, resource)))),
@@ -456,8 +533,11 @@ def _readme_section(package, resource) -> str:
         if line.startswith("#") and f"`{resource.path}`" in line:
             level = len(line) - len(line.lstrip("#"))
             end = next(
-                (index for index in range(start + 1, len(lines))
-                 if lines[index].startswith("#") and len(lines[index]) - len(lines[index].lstrip("#")) <= level),
+                (
+                    index
+                    for index in range(start + 1, len(lines))
+                    if lines[index].startswith("#") and len(lines[index]) - len(lines[index].lstrip("#")) <= level
+                ),
                 len(lines),
             )
             return "From the package's README:\n" + "\n".join(lines[start:end]).strip()
@@ -480,9 +560,9 @@ def datapackage_export(*, directory: Path) -> Path:
     if directory.exists() and any(directory.iterdir()):
         raise FileExistsError(f"{directory} is not empty: export into a new or empty folder")
     (directory / "data").mkdir(parents=True, exist_ok=True)
-    observations = Observation.objects.select_related("indicator__unit", "region", "enterprise", "product", "source").order_by(
-        "source__slug", "code"
-    )
+    observations = Observation.objects.select_related(
+        "indicator__unit", "region", "enterprise", "product", "source"
+    ).order_by("source__slug", "code")
     indicators = Indicator.objects.select_related("unit", "source").order_by("code")
     by_source: dict[str, list[Observation]] = {}
     for observation in observations:
@@ -491,17 +571,23 @@ def datapackage_export(*, directory: Path) -> Path:
     sources = {source.slug: source for source in Source.objects.filter(slug__in=slugs).order_by("slug")}
 
     _csv_write(
-        directory / "sources.csv", source_columns(),
+        directory / "sources.csv",
+        source_columns(),
         ([getattr(source, name) for name in source_columns()] for source in sources.values()),
     )
     _csv_write(
-        directory / "indicators.csv", indicator_columns(),
+        directory / "indicators.csv",
+        indicator_columns(),
         ([_indicator_cell(indicator, name) for name in indicator_columns()] for indicator in indicators),
     )
     figure_resources = []
     for slug, rows in by_source.items():
         path = f"data/{slug}.csv"
-        _csv_write(directory / path, [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS], (_figure_cells(observation) for observation in rows))
+        _csv_write(
+            directory / path,
+            [*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS],
+            (_figure_cells(observation) for observation in rows),
+        )
         figure_resources.append(_figure_resource(sources[slug], path))
     descriptor = {
         "profile": "tabular-data-package",
@@ -515,10 +601,19 @@ def datapackage_export(*, directory: Path) -> Path:
             "Import it with `manage.py import_datapackage`."
         ),
         "resources": [
-            _table_resource(SOURCES_RESOURCE, "sources", "Sources of the figures and indicators", _source_fields(), "slug"),
-            _table_resource(INDICATORS_RESOURCE, "indicators", "Indicators", _indicator_fields(), "code", foreign_keys=[
-                {"fields": "source", "reference": {"resource": SOURCES_RESOURCE, "fields": "slug"}},
-            ]),
+            _table_resource(
+                SOURCES_RESOURCE, "sources", "Sources of the figures and indicators", _source_fields(), "slug"
+            ),
+            _table_resource(
+                INDICATORS_RESOURCE,
+                "indicators",
+                "Indicators",
+                _indicator_fields(),
+                "code",
+                foreign_keys=[
+                    {"fields": "source", "reference": {"resource": SOURCES_RESOURCE, "fields": "slug"}},
+                ],
+            ),
             *figure_resources,
         ],
     }
@@ -579,7 +674,10 @@ def _figure_cells(observation: Observation) -> list:
         "enterprise": observation.enterprise.slug if observation.enterprise else None,
         "product": observation.product.slug if observation.product else None,
     }
-    return [related[name] if name in related else getattr(observation, name) for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)]
+    return [
+        related[name] if name in related else getattr(observation, name)
+        for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS)
+    ]
 
 
 def _string(name: str, description: str = "", **constraints) -> dict:
@@ -593,7 +691,10 @@ def _string(name: str, description: str = "", **constraints) -> dict:
 
 def _source_fields() -> list[dict]:
     types = {"published_on": "date"}
-    choices = {"kind": SourceKind.values, "language": [code for code, _name in Source._meta.get_field("language").choices]}
+    choices = {
+        "kind": SourceKind.values,
+        "language": [code for code, _name in Source._meta.get_field("language").choices],
+    }
     fields = []
     for name in source_columns():
         field = {"name": name, "type": types.get(name, "string")}
@@ -620,10 +721,20 @@ def _indicator_fields() -> list[dict]:
 def _figure_fields() -> list[dict]:
     required = {"required": True}
     return [
-        _string("region_iso", "ISO 3166-2:KZ code (KZ for the republic), or regionapi's key of a former region.", **required),
+        _string(
+            "region_iso", "ISO 3166-2:KZ code (KZ for the republic), or regionapi's key of a former region.", **required
+        ),
         _string("indicator", "regionapi's indicator code.", **required),
-        {"name": "period_start", "type": "date", "description": "First day covered; empty when the source gives no period."},
-        {"name": "period_end", "type": "date", "description": "Last day covered; empty when the source leaves it open."},
+        {
+            "name": "period_start",
+            "type": "date",
+            "description": "First day covered; empty when the source gives no period.",
+        },
+        {
+            "name": "period_end",
+            "type": "date",
+            "description": "Last day covered; empty when the source leaves it open.",
+        },
         {"name": "value", "type": "number", "constraints": required},
         _string("unit", "The unit code of the indicator.", **required),
         _string("code", "The figure's public key in regionapi.", **required),
@@ -644,8 +755,15 @@ def _table_resource(name: str, table: str, title: str, fields: list[dict], key: 
     if foreign_keys:
         schema["foreignKeys"] = list(foreign_keys)
     return {
-        "name": name, "path": f"{table}.csv", "profile": "tabular-data-resource", "title": title, "format": "csv",
-        "mediatype": "text/csv", "encoding": "utf-8", TABLE_PROPERTY: table, "schema": schema,
+        "name": name,
+        "path": f"{table}.csv",
+        "profile": "tabular-data-resource",
+        "title": title,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        TABLE_PROPERTY: table,
+        "schema": schema,
     }
 
 

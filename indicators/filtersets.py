@@ -1,18 +1,33 @@
 """FilterSets of the indicators app: one per exposed model."""
+
 import django_filters
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from indicators import models
-from regionapi.core.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, StrictBooleanFilter, choice_filter, key_filter
+from regionapi.core.filters import (
+    GeoFilterSetMixin,
+    RegionapiFilterSet,
+    StableOrderingFilter,
+    StrictBooleanFilter,
+    choice_filter,
+    key_filter,
+)
 
 
 def region_filter(field_name="region"):
-    return key_filter(models.Region.objects.all(), field_name=field_name, to_field="code", label="Region by ISO 3166-2:KZ code, e.g. KZ-35.")
+    return key_filter(
+        models.Region.objects.all(),
+        field_name=field_name,
+        to_field="code",
+        label="Region by ISO 3166-2:KZ code, e.g. KZ-35.",
+    )
 
 
 def locality_filter(field_name="locality"):
-    return key_filter(models.Locality.objects.all(), field_name=field_name, to_field="slug", label="Locality by slug, e.g. saran.")
+    return key_filter(
+        models.Locality.objects.all(), field_name=field_name, to_field="slug", label="Locality by slug, e.g. saran."
+    )
 
 
 def sector_filter(field_name="sector"):
@@ -47,14 +62,18 @@ def source_filter(field_name="source"):
 
 
 def unit_filter(field_name):
-    return key_filter(models.Unit.objects.all(), field_name=field_name, to_field="code", label="Unit by code, e.g. kzt or hectare.")
+    return key_filter(
+        models.Unit.objects.all(), field_name=field_name, to_field="code", label="Unit by code, e.g. kzt or hectare."
+    )
 
 
 class SourceFilterSet(RegionapiFilterSet):
     kind = choice_filter(models.SourceKind.choices, label="Kind of publication.")
     language = choice_filter(models.Language.choices, label="Language of the original text.")
     publisher = django_filters.CharFilter(label="Publisher, exact name (e.g. BAQ.KZ).")
-    ordering = StableOrderingFilter(fields=("slug", "title", "published_on"), label="Sort by slug, title or published_on; prefix - for descending.")
+    ordering = StableOrderingFilter(
+        fields=("slug", "title", "published_on"), label="Sort by slug, title or published_on; prefix - for descending."
+    )
 
     class Meta:
         model = models.Source
@@ -62,7 +81,9 @@ class SourceFilterSet(RegionapiFilterSet):
 
 
 class UnitFilterSet(django_filters.FilterSet):
-    code = django_filters.AllValuesMultipleFilter(distinct=False, label="Unit code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(
+        distinct=False, label="Unit code. Repeat the parameter to match any of several."
+    )
 
     class Meta:
         model = models.Unit
@@ -70,10 +91,15 @@ class UnitFilterSet(django_filters.FilterSet):
 
 
 class RegionFilterSet(RegionapiFilterSet):
-    code = django_filters.AllValuesMultipleFilter(distinct=False, label="ISO 3166-2:KZ code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(
+        distinct=False, label="ISO 3166-2:KZ code. Repeat the parameter to match any of several."
+    )
     kind = choice_filter(models.RegionKind.choices, label="Region or city of republican significance.")
     formed_from = region_filter("formed_from")
-    ordering = StableOrderingFilter(fields=("code", "name", "established_year"), label="Sort by code, name or established_year; prefix - for descending.")
+    ordering = StableOrderingFilter(
+        fields=("code", "name", "established_year"),
+        label="Sort by code, name or established_year; prefix - for descending.",
+    )
 
     class Meta:
         model = models.Region
@@ -111,14 +137,23 @@ class EnterpriseRoleFilterSet(django_filters.FilterSet):
 
 class EnterpriseFilterSet(RegionapiFilterSet):
     search_relations = ("sector", "region", "locality")
-    role = key_filter(models.EnterpriseRole.objects.all(), field_name="roles", to_field="code", label="Role by code, e.g. explorer or investor.")
-    country = django_filters.AllValuesMultipleFilter(distinct=False, label="ISO 3166-1 alpha-2 country code, e.g. US. Repeat the parameter to match any of several.")
+    role = key_filter(
+        models.EnterpriseRole.objects.all(),
+        field_name="roles",
+        to_field="code",
+        label="Role by code, e.g. explorer or investor.",
+    )
+    country = django_filters.AllValuesMultipleFilter(
+        distinct=False, label="ISO 3166-1 alpha-2 country code, e.g. US. Repeat the parameter to match any of several."
+    )
     size_class = choice_filter(models.SizeClass.choices, label="Size class.")
     sector = sector_filter()
     sector_exact = sector_exact_filter()
     region = region_filter()
     locality = locality_filter()
-    ordering = StableOrderingFilter(fields=("slug", "name", "country"), label="Sort by slug, name or country; prefix - for descending.")
+    ordering = StableOrderingFilter(
+        fields=("slug", "name", "country"), label="Sort by slug, name or country; prefix - for descending."
+    )
 
     class Meta:
         model = models.Enterprise
@@ -137,7 +172,9 @@ class ProductFilterSet(RegionapiFilterSet):
 
 
 class IndicatorFilterSet(RegionapiFilterSet):
-    code = django_filters.AllValuesMultipleFilter(distinct=False, label="Indicator code. Repeat the parameter to match any of several.")
+    code = django_filters.AllValuesMultipleFilter(
+        distinct=False, label="Indicator code. Repeat the parameter to match any of several."
+    )
     unit = unit_filter("unit")
     ordering = StableOrderingFilter(fields=("code", "name"), label="Sort by code or name; prefix - for descending.")
 
@@ -149,10 +186,17 @@ class IndicatorFilterSet(RegionapiFilterSet):
 class ObservationFilterSet(RegionapiFilterSet):
     search_columns = ("code",)  # figures have no names of their own; their code reads like one
     search_relations = ("indicator", "region", "enterprise", "product")
-    indicator = key_filter(models.Indicator.objects.all(), field_name="indicator", to_field="code", label="Indicator by code, e.g. industrial-output.")
+    indicator = key_filter(
+        models.Indicator.objects.all(),
+        field_name="indicator",
+        to_field="code",
+        label="Indicator by code, e.g. industrial-output.",
+    )
     region = region_filter()
     enterprise = enterprise_filter("enterprise", label="Breakdown by enterprise (slug).")
-    product = key_filter(models.Product.objects.all(), field_name="product", to_field="slug", label="Breakdown by product (slug).")
+    product = key_filter(
+        models.Product.objects.all(), field_name="product", to_field="slug", label="Breakdown by product (slug)."
+    )
     size_class = choice_filter(models.SizeClass.choices, label="Breakdown by enterprise size class.")
     breakdown = StrictBooleanFilter(
         method="filter_breakdown",
@@ -170,7 +214,11 @@ class ObservationFilterSet(RegionapiFilterSet):
         label="Only figures whose period ends on or before this date (YYYY-MM-DD); an open period counts from its start.",
     )
     year = django_filters.NumberFilter(
-        field_name="period_start", lookup_expr="year", min_value=1, max_value=9999, label="Only figures whose period starts in this year (1-9999)."
+        field_name="period_start",
+        lookup_expr="year",
+        min_value=1,
+        max_value=9999,
+        label="Only figures whose period starts in this year (1-9999).",
     )
     ordering = StableOrderingFilter(
         fields=("code", "period_start", "period_end", "value", ("indicator__code", "indicator")),

@@ -4,6 +4,7 @@ django-simple-history records every save and delete of a data model; this module
 channel is a context variable, set by ChangeChannelMiddleware for web requests and by `change_channel()`
 around imports and the seed loader; anything else (a shell, a migration) is recorded as "system".
 """
+
 import contextvars
 from contextlib import contextmanager
 

@@ -9,6 +9,7 @@ Between the preview (a dry run) and the confirmed import the unpacked package wa
 token, which only the session that uploaded it knows; it is deleted after the import, when it is cancelled, or
 an hour later at most.
 """
+
 import json
 import secrets
 import shutil

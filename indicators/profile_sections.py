@@ -4,6 +4,7 @@ Each app declares its sections in its own `profile_sections.py`, which `Indicato
 `autodiscover_modules`: this app never names the apps above it. A section is its builder (the region's figures,
 computed by a selector) and the serializer that shapes them, registered together so neither can go missing.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 

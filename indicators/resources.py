@@ -4,6 +4,7 @@ Relations are written as the related record's public key, so a file exported her
 spreadsheet and imported back; importing the same file twice changes nothing. Every import is one
 transaction and is recorded in the change history under the "import" channel.
 """
+
 from import_export import fields, resources, widgets
 
 from indicators import models
@@ -58,12 +59,19 @@ def resource_for(model, *, name: str) -> type[NaturalKeyResource]:
     attrs = {}
     names = []
     for field in model._meta.get_fields():
-        if field.auto_created or field.name in SKIPPED_FIELDS or field.name in translated or not getattr(field, "editable", True):
+        if (
+            field.auto_created
+            or field.name in SKIPPED_FIELDS
+            or field.name in translated
+            or not getattr(field, "editable", True)
+        ):
             continue
         if field.many_to_many:
             key = field.related_model.natural_key_fields[0]
             attrs[field.name] = fields.Field(
-                attribute=field.name, column_name=field.name, widget=KeysWidget(field.related_model, field=key, separator=";")
+                attribute=field.name,
+                column_name=field.name,
+                widget=KeysWidget(field.related_model, field=key, separator=";"),
             )
         elif field.many_to_one:
             key = field.related_model.natural_key_fields[0]

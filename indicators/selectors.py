@@ -1,4 +1,5 @@
 """Reads that combine records: indicator series and region profiles."""
+
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
@@ -7,8 +8,8 @@ from decimal import Decimal
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from indicators.profile_sections import SECTIONS
 from indicators.models import Enterprise, Indicator, Observation, Product, Qualifier, Region
+from indicators.profile_sections import SECTIONS
 
 # ---------------------------------------------------------------- series
 
@@ -73,8 +74,11 @@ def _territory_covered(observations, territory_changes: list[dict]):
     first = observations[0] if territory_changes and observations else None
     if first is not None:  # one query for every split-off region's own figures of the same series
         reported = Observation.objects.filter(
-            region__code__in=periods, indicator_id=first.indicator_id, enterprise_id=first.enterprise_id,
-            product_id=first.product_id, size_class=first.size_class,
+            region__code__in=periods,
+            indicator_id=first.indicator_id,
+            enterprise_id=first.enterprise_id,
+            product_id=first.product_id,
+            size_class=first.size_class,
         ).values_list("region__code", "period_start", "period_end")
         for code, start, end in reported:
             periods[code].add((start, end))
@@ -171,6 +175,7 @@ def indicator_series_get(
 
 
 # ---------------------------------------------------------------- region profile
+
 
 def _latest_key(observation: Observation):
     """Latest first: by period end (or start), periods given before figures without one."""

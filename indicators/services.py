@@ -12,6 +12,7 @@ the database, what the last load wrote (`LoadedRecord`) and the file:
 A record the last load wrote that is gone from the database was deleted (or re-keyed) by an editor and is not
 recreated unless restoring. Every load is one transaction: a bad record leaves the database as it was.
 """
+
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -75,10 +76,16 @@ class LoadReport:
 
     def editor_changes(self) -> list[RecordOutcome]:
         """Records where an editor's change was kept, or overwritten by a restore."""
-        return [record for record in self.records if record.outcome in {"kept", "restored", "deleted-kept", "recreated", "skipped"}]
+        return [
+            record
+            for record in self.records
+            if record.outcome in {"kept", "restored", "deleted-kept", "recreated", "skipped"}
+        ]
 
 
-def fixtures_load(*, paths: Sequence[Path], dry_run: bool = False, restore: bool = False, origin: str = SEED_ORIGIN) -> LoadReport:
+def fixtures_load(
+    *, paths: Sequence[Path], dry_run: bool = False, restore: bool = False, origin: str = SEED_ORIGIN
+) -> LoadReport:
     """Load fixture files keyed by natural keys (see the module docstring for what is written)."""
 
     def objects():
@@ -114,15 +121,26 @@ def records_load(
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         for deserialized in objects:
-            outcome, values = _load_one(deserialized, loaded=loaded, restore=restore, existing=existing, checked_relations=checked_relations)
+            outcome, values = _load_one(
+                deserialized, loaded=loaded, restore=restore, existing=existing, checked_relations=checked_relations
+            )
             report.records.append(outcome)
             last_load = loaded.get((outcome.model, _key_text(outcome.key)))
             if values is not None and (last_load is None or last_load.values != values or last_load.origin != origin):
                 written.append(
-                    LoadedRecord(origin=origin, model=outcome.model, key=_key_text(outcome.key), values=values, loaded_at=timezone.now())
+                    LoadedRecord(
+                        origin=origin,
+                        model=outcome.model,
+                        key=_key_text(outcome.key),
+                        values=values,
+                        loaded_at=timezone.now(),
+                    )
                 )
         LoadedRecord.objects.bulk_create(
-            written, update_conflicts=True, unique_fields=("model", "key"), update_fields=("origin", "values", "loaded_at")
+            written,
+            update_conflicts=True,
+            unique_fields=("model", "key"),
+            update_fields=("origin", "values", "loaded_at"),
         )
         if dry_run:
             transaction.set_rollback(True)
@@ -211,7 +229,9 @@ def _missing_references(deserialized: DeserializedObject, loaded: dict) -> list[
                 continue
             label = f"{target._meta.label} {'/'.join(str(part) for part in key)}"
             if (target._meta.label, _key_text(key)) not in loaded:
-                raise ValidationError({model_field.name: [f"No {label}: the file refers to a record that does not exist."]})
+                raise ValidationError(
+                    {model_field.name: [f"No {label}: the file refers to a record that does not exist."]}
+                )
             missing.append(f"{model_field.name} -> {label}")
     return missing
 

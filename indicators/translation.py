@@ -1,4 +1,5 @@
 """Fields served in Kazakh, Russian and English (django-modeltranslation adds name_kk, name_ru, name_en...)."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from indicators import models

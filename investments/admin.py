@@ -1,11 +1,16 @@
 """Admin for zones, programmes, projects and geology."""
+
 from django.contrib import admin
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.admin import (
-    PROVENANCE, TIMESTAMPS, ProtectedDeleteMixin, RegionapiAdmin, SaveChangesOnlyMixin, SourcedAdmin,
+    PROVENANCE,
+    TIMESTAMPS,
+    ProtectedDeleteMixin,
+    SaveChangesOnlyMixin,
+    SourcedAdmin,
 )
 from investments import models, resources
 
@@ -21,19 +26,53 @@ class ProjectInline(TranslationTabularInline):
 class IndustrialZoneAdmin(ImportExportMixin, SourcedAdmin):
     resource_classes = (resources.IndustrialZoneResource,)
     list_display = (
-        "name", "kind", "status", "locality", "participants", "investment_kzt", "output_kzt", "permanent_jobs", "source",
+        "name",
+        "kind",
+        "status",
+        "locality",
+        "participants",
+        "investment_kzt",
+        "output_kzt",
+        "permanent_jobs",
+        "source",
     )
     list_filter = ("kind", "status", "region", "locality")
     list_select_related = ("locality", "source")
     autocomplete_fields = ("region", "locality", "operator", "area_unit", "source")
     inlines = (ProjectInline,)
     fieldsets = (
-        (None, {"fields": ("slug", "name", "description", "kind", "status", "zone_count", "region", "locality", "operator")}),
-        ("Figures", {"fields": (
-            ("area", "area_unit"),
-            "participants", "participants_operating", "participants_implementing",
-            "investment_kzt", "output_kzt", ("permanent_jobs", "permanent_jobs_qualifier"), "completion_year", "as_of",
-        )}),
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "name",
+                    "description",
+                    "kind",
+                    "status",
+                    "zone_count",
+                    "region",
+                    "locality",
+                    "operator",
+                )
+            },
+        ),
+        (
+            "Figures",
+            {
+                "fields": (
+                    ("area", "area_unit"),
+                    "participants",
+                    "participants_operating",
+                    "participants_implementing",
+                    "investment_kzt",
+                    "output_kzt",
+                    ("permanent_jobs", "permanent_jobs_qualifier"),
+                    "completion_year",
+                    "as_of",
+                )
+            },
+        ),
         PROVENANCE,
         TIMESTAMPS,
     )
@@ -65,18 +104,37 @@ class MilestoneInline(TranslationTabularInline):
 class InvestmentProjectAdmin(ImportExportMixin, SourcedAdmin):
     resource_classes = (resources.InvestmentProjectResource,)
     list_display = (
-        "name", "status", "zone", "locality", "programme", "planned_investment_kzt", "invested_kzt", "target_year", "source",
+        "name",
+        "status",
+        "zone",
+        "locality",
+        "programme",
+        "planned_investment_kzt",
+        "invested_kzt",
+        "target_year",
+        "source",
     )
     list_filter = ("status", "region", "locality", "zone", "programme", "sector", "target_year")
     list_select_related = ("zone", "locality", "programme", "source")
     autocomplete_fields = ("region", "locality", "zone", "sector", "programme", "capacity_unit", "source")
     inlines = (ParticipantInline, MilestoneInline)
     fieldsets = (
-        (None, {"fields": ("slug", "name", "description", "status", "region", "locality", "zone", "sector", "programme")}),
-        ("Money and capacity", {"fields": (
-            ("planned_investment_kzt", "planned_investment_until"), ("invested_kzt", "invested_year"),
-            ("start_year", "target_year"), ("capacity", "capacity_unit"), "jobs",
-        )}),
+        (
+            None,
+            {"fields": ("slug", "name", "description", "status", "region", "locality", "zone", "sector", "programme")},
+        ),
+        (
+            "Money and capacity",
+            {
+                "fields": (
+                    ("planned_investment_kzt", "planned_investment_until"),
+                    ("invested_kzt", "invested_year"),
+                    ("start_year", "target_year"),
+                    ("capacity", "capacity_unit"),
+                    "jobs",
+                )
+            },
+        ),
         PROVENANCE,
         TIMESTAMPS,
     )

@@ -11,8 +11,14 @@ class InvestmentsConfig(AppConfig):
         from regionapi.core.deletion import protect_references
 
         track_history(
-            models.IndustrialZone, models.InvestmentProgramme, models.InvestmentProject, models.ProjectParticipant,
-            models.ProjectMilestone, models.Mineral, models.GeologicalDeposit, models.ResourceEstimate,
+            models.IndustrialZone,
+            models.InvestmentProgramme,
+            models.InvestmentProject,
+            models.ProjectParticipant,
+            models.ProjectMilestone,
+            models.Mineral,
+            models.GeologicalDeposit,
+            models.ResourceEstimate,
             m2m={models.GeologicalDeposit: ["minerals", "explorers"]},
         )
 

@@ -1,9 +1,21 @@
 """FilterSets of the investments app: one per exposed model."""
-import django_filters
 
-from indicators.filtersets import enterprise_filter, locality_filter, region_filter, sector_exact_filter, sector_filter, unit_filter
+from indicators.filtersets import (
+    enterprise_filter,
+    locality_filter,
+    region_filter,
+    sector_exact_filter,
+    sector_filter,
+    unit_filter,
+)
 from investments import models
-from regionapi.core.filters import GeoFilterSetMixin, RegionapiFilterSet, StableOrderingFilter, choice_filter, key_filter
+from regionapi.core.filters import (
+    GeoFilterSetMixin,
+    RegionapiFilterSet,
+    StableOrderingFilter,
+    choice_filter,
+    key_filter,
+)
 
 RANGE = ["exact", "gte", "lte"]
 
@@ -36,7 +48,10 @@ class IndustrialZoneFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
 class InvestmentProgrammeFilterSet(RegionapiFilterSet):
     search_relations = ("region",)
     region = region_filter()
-    ordering = StableOrderingFilter(fields=("slug", "name", "total_kzt", "end_year"), label="Sort by slug, name, total_kzt or end_year; prefix - for descending.")
+    ordering = StableOrderingFilter(
+        fields=("slug", "name", "total_kzt", "end_year"),
+        label="Sort by slug, name, total_kzt or end_year; prefix - for descending.",
+    )
 
     class Meta:
         model = models.InvestmentProgramme
@@ -48,13 +63,24 @@ class InvestmentProjectFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     status = choice_filter(models.ProjectStatus.choices, label="Lifecycle status.")
     region = region_filter()
     locality = locality_filter()
-    zone = key_filter(models.IndustrialZone.objects.all(), field_name="zone", to_field="slug", label="Zone by slug, e.g. saran-industrial-park.")
+    zone = key_filter(
+        models.IndustrialZone.objects.all(),
+        field_name="zone",
+        to_field="slug",
+        label="Zone by slug, e.g. saran-industrial-park.",
+    )
     sector = sector_filter()
     sector_exact = sector_exact_filter()
-    programme = key_filter(models.InvestmentProgramme.objects.all(), field_name="programme", to_field="slug", label="Programme by slug.")
-    enterprise = enterprise_filter("participants__enterprise", label="Any participating enterprise (operator, investor or brand) by slug.")
+    programme = key_filter(
+        models.InvestmentProgramme.objects.all(), field_name="programme", to_field="slug", label="Programme by slug."
+    )
+    enterprise = enterprise_filter(
+        "participants__enterprise", label="Any participating enterprise (operator, investor or brand) by slug."
+    )
     participant_role = choice_filter(
-        models.ParticipantRole.choices, field_name="participants__role", label="Only projects with a participant in this role."
+        models.ParticipantRole.choices,
+        field_name="participants__role",
+        label="Only projects with a participant in this role.",
     )
     capacity_unit = unit_filter("capacity_unit")
     ordering = StableOrderingFilter(
@@ -90,9 +116,15 @@ class GeologicalDepositFilterSet(GeoFilterSetMixin, RegionapiFilterSet):
     exploration_status = choice_filter(models.ExplorationStatus.choices, label="Stage of exploration.")
     region = region_filter()
     locality = locality_filter()
-    mineral = key_filter(models.Mineral.objects.all(), field_name="minerals", to_field="slug", label="Mineral by slug, e.g. gold.")
+    mineral = key_filter(
+        models.Mineral.objects.all(), field_name="minerals", to_field="slug", label="Mineral by slug, e.g. gold."
+    )
     explorer = enterprise_filter("explorers", label="Exploring company by slug.")
-    resource_category = choice_filter(models.ResourceCategory.choices, field_name="estimates__category", label="Only deposits with an estimate in this category.")
+    resource_category = choice_filter(
+        models.ResourceCategory.choices,
+        field_name="estimates__category",
+        label="Only deposits with an estimate in this category.",
+    )
     ordering = StableOrderingFilter(fields=("name", "slug"), label="Sort by name or slug; prefix - for descending.")
 
     class Meta:

@@ -1,4 +1,5 @@
 """Bulk import and export resources of the investments app (see indicators.resources)."""
+
 from indicators.resources import resource_for
 from investments import models
 

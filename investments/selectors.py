@@ -1,9 +1,10 @@
 """Reads that combine investments records: the investment sections of a region profile."""
+
 from django.db.models import Sum
 
 from indicators.models import Region
-from regionapi.core.grouping import group_counts
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject
+from regionapi.core.grouping import group_counts
 
 
 def _sources(queryset) -> list[str]:
@@ -14,16 +15,29 @@ def zones_profile_get(region: Region) -> dict:
     """Zones of a region: how many by kind, and their participants, investment, output and jobs."""
     zones = IndustrialZone.objects.filter(region=region)
     totals = zones.aggregate(
-        participants=Sum("participants"), investment_kzt=Sum("investment_kzt"), output_kzt=Sum("output_kzt"), permanent_jobs=Sum("permanent_jobs")
+        participants=Sum("participants"),
+        investment_kzt=Sum("investment_kzt"),
+        output_kzt=Sum("output_kzt"),
+        permanent_jobs=Sum("permanent_jobs"),
     )
-    return {"records": zones.count(), "records_by_kind": group_counts(zones, "kind"), **totals, "sources": _sources(zones)}
+    return {
+        "records": zones.count(),
+        "records_by_kind": group_counts(zones, "kind"),
+        **totals,
+        "sources": _sources(zones),
+    }
 
 
 def projects_profile_get(region: Region) -> dict:
     """Investment projects of a region: how many by status, and the money planned and invested."""
     projects = InvestmentProject.objects.filter(region=region)
     totals = projects.aggregate(planned_investment_kzt=Sum("planned_investment_kzt"), invested_kzt=Sum("invested_kzt"))
-    return {"records": projects.count(), "records_by_status": group_counts(projects, "status"), **totals, "sources": _sources(projects)}
+    return {
+        "records": projects.count(),
+        "records_by_status": group_counts(projects, "status"),
+        **totals,
+        "sources": _sources(projects),
+    }
 
 
 def programmes_profile_get(region: Region) -> dict:

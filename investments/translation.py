@@ -1,4 +1,5 @@
 """Fields served in Kazakh, Russian and English."""
+
 from modeltranslation.translator import TranslationOptions, register
 
 from investments import models

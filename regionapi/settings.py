@@ -4,6 +4,7 @@ Every variable is listed, with its default, in `.env.example`. A `.env` file in 
 folder is read when present (or the file DJANGO_ENV_FILE names, none when it is empty); real environment
 variables win over it.
 """
+
 from pathlib import Path
 
 import environ
@@ -25,8 +26,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(set DJANGO_DEBUG=1 for local development)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (set DJANGO_DEBUG=1 for local development)."
         )
     # Local development only: DEBUG is on, so this key never protects real data.
     SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"

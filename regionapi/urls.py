@@ -1,4 +1,5 @@
 """Root URLs: the admin, the API (one router per app under the version prefix) and its documentation."""
+
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView

@@ -1,4 +1,5 @@
 """The API root: one index of every resource of every app."""
+
 from collections.abc import Iterable
 
 from drf_spectacular.utils import extend_schema

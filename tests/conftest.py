@@ -1,4 +1,5 @@
 """Shared fixtures: the seed data is loaded once per test session and every test runs in a rollback."""
+
 import pytest
 from django.core.management import call_command
 
@@ -80,15 +81,32 @@ def more_rows(db, article, karaganda):
 
     partner = Enterprise.objects.create(slug="test-partner", name="Test partner", source=article)
     for index in range(3):
-        institution = Institution.objects.create(slug=f"test-college-{index}", name=f"Test college {index}", kind="college", region=karaganda, source=article)
-        specialty = Specialty.objects.create(institution=institution, key="welding", name="Welding", opened_year=2024, source=article)
+        institution = Institution.objects.create(
+            slug=f"test-college-{index}", name=f"Test college {index}", kind="college", region=karaganda, source=article
+        )
+        specialty = Specialty.objects.create(
+            institution=institution, key="welding", name="Welding", opened_year=2024, source=article
+        )
         specialty.partner_enterprises.add(partner)
         deposit = GeologicalDeposit.objects.create(
-            slug=f"test-deposit-{index}", name=f"Test deposit {index}", kind="deposit", exploration_status="completed", region=karaganda, source=article
+            slug=f"test-deposit-{index}",
+            name=f"Test deposit {index}",
+            kind="deposit",
+            exploration_status="completed",
+            region=karaganda,
+            source=article,
         )
         deposit.minerals.add(Mineral.objects.get(slug="gold"))
         deposit.explorers.add(partner)
-        ResourceEstimate.objects.create(deposit=deposit, key="gold", name="Gold", category="explored", amount=1, unit=Unit.objects.get(code="tonne"), source=article)
+        ResourceEstimate.objects.create(
+            deposit=deposit,
+            key="gold",
+            name="Gold",
+            category="explored",
+            amount=1,
+            unit=Unit.objects.get(code="tonne"),
+            source=article,
+        )
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 """Small Frictionless data packages built by tests of the importer, the admin upload and the export."""
+
 import csv
 import json
 import shutil
@@ -42,7 +43,12 @@ def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None, p
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "licenses": [{"name": "PDDL-1.0", "title": "ODC-PDDL-1.0"}],
-                "sources": [{"title": "open-data-kazakhstan/colleges @ abc123", "path": "https://github.com/open-data-kazakhstan/colleges"}],
+                "sources": [
+                    {
+                        "title": "open-data-kazakhstan/colleges @ abc123",
+                        "path": "https://github.com/open-data-kazakhstan/colleges",
+                    }
+                ],
                 "schema": {"fields": [*FIELDS, *extra_fields]},
             }
         ],

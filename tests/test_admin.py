@@ -1,4 +1,5 @@
 """Every admin changelist, add and change page renders for a superuser, and admin search folds Cyrillic case."""
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -27,7 +28,9 @@ def test_admin_pages_render(client, superuser, model, model_admin):
 
 
 def test_admin_search_is_case_insensitive_for_cyrillic(client, superuser):
-    zone = make.IndustrialZoneFactory(name_kk="“ЖАҢАҚҰМ” СЫНАҚ АЙМАҒЫ", name_ru="ЗОНА «ЖАНАКУМ»", name_en="ZHANAQUM ZONE")
+    zone = make.IndustrialZoneFactory(
+        name_kk="“ЖАҢАҚҰМ” СЫНАҚ АЙМАҒЫ", name_ru="ЗОНА «ЖАНАКУМ»", name_en="ZHANAQUM ZONE"
+    )
     make.IndustrialZoneFactory()
     client.force_login(superuser)
     response = client.get(reverse("admin:investments_industrialzone_changelist"), {"q": "жаңақұм"})

@@ -1,5 +1,6 @@
 """The admin's data package import: an uploaded zip is unpacked safely, previewed by a dry run that writes nothing,
 and imported on confirmation by the uploader's session only, recorded in the history as an import."""
+
 import io
 import json
 import stat
@@ -23,6 +24,8 @@ pytestmark = pytest.mark.django_db
 URL = reverse("admin:indicators_observation_import_datapackage")
 CHANGELIST = reverse("admin:indicators_observation_changelist")
 KARAGANDA_2021 = "colleges-kz-35-2021-01-01-2021-12-31"
+
+
 def zipped(folder, *, prefix="", extra=()) -> SimpleUploadedFile:
     """The package folder as an uploaded zip, its files under `prefix`, plus `extra` (ZipInfo or name, content)."""
     buffer = io.BytesIO()
@@ -57,7 +60,9 @@ def staff(django_user_model, username, codenames):
 
 @pytest.fixture
 def importer(db, django_user_model):
-    return staff(django_user_model, "importer", ["add_observation", "change_observation", "add_source", "change_source"])
+    return staff(
+        django_user_model, "importer", ["add_observation", "change_observation", "add_source", "change_source"]
+    )
 
 
 def figures():
@@ -115,7 +120,9 @@ def test_preview_lists_updates_with_old_and_new_values_and_editors_changes(clien
     datapackage_import(path=make_package(tmp_path / "v1", GOOD_ROWS))
     Observation.objects.filter(code="colleges-kz-62-2021-01-01-2021-12-31").update(value=Decimal("4"))  # an editor
     client.force_login(importer)
-    new_version = make_package(tmp_path / "v2", [GOOD_ROWS[0].replace(",50,", ",51,"), GOOD_ROWS[1].replace(",3,", ",5,")])
+    new_version = make_package(
+        tmp_path / "v2", [GOOD_ROWS[0].replace(",50,", ",51,"), GOOD_ROWS[1].replace(",3,", ",5,")]
+    )
     response = preview(client, zipped(new_version))
     assert counts(response) == {"updated": 1, "kept": 1, "unchanged": 1}
     sections = {section["outcome"]: section["records"] for section in response.context["sections"]}
@@ -247,7 +254,9 @@ def test_an_expired_upload_cannot_be_confirmed_and_is_swept(client, importer, pa
         (["add_observation", "change_observation", "add_source", "change_source"], 200),
     ],
 )
-def test_the_page_needs_permission_to_add_and_change_observations(client, django_user_model, package, codenames, status):
+def test_the_page_needs_permission_to_add_and_change_observations(
+    client, django_user_model, package, codenames, status
+):
     client.force_login(staff(django_user_model, "staff", codenames))
     assert client.get(URL).status_code == status
     assert client.post(URL, {"package": zipped(package)}).status_code == status

@@ -2,6 +2,7 @@
 
 Each test makes the records it asserts (tests/factories.py), in a region, locality or source of its own that it
 filters by, so the seed's figures never change an expected answer."""
+
 import csv
 import datetime
 import io
@@ -38,13 +39,17 @@ def region(db):
 def output(region):
     """An indicator with the region's figures for 2024 ("more than" 3 trillion) and for January-July 2025."""
     indicator = make.IndicatorFactory(headline=True)
-    make.ObservationFactory(indicator=indicator, region=region, value=Decimal("3e12"), qualifier="more-than", **calendar_year(2024))
+    make.ObservationFactory(
+        indicator=indicator, region=region, value=Decimal("3e12"), qualifier="more-than", **calendar_year(2024)
+    )
     make.ObservationFactory(indicator=indicator, region=region, value=Decimal("2.7e12"), **JAN_JUL_2025)
     return indicator
 
 
 def add_output(output, region, year, value, qualifier="exact"):
-    return make.ObservationFactory(indicator=output, region=region, value=Decimal(value), qualifier=qualifier, **calendar_year(year))
+    return make.ObservationFactory(
+        indicator=output, region=region, value=Decimal(value), qualifier=qualifier, **calendar_year(year)
+    )
 
 
 def series_url(indicator):
@@ -52,7 +57,9 @@ def series_url(indicator):
 
 
 def points(api, output, region, **params):
-    response = api(series_url(output), {"region": region.code, **params}, HTTP_ACCEPT_LANGUAGE="en")  # notes checked in English
+    response = api(
+        series_url(output), {"region": region.code, **params}, HTTP_ACCEPT_LANGUAGE="en"
+    )  # notes checked in English
     assert response.status_code == 200, response.content
     return response.json()["points"]
 
@@ -98,8 +105,14 @@ def test_mrv_and_period_filters(api, output, region):
     add_output(output, region, 2023, "2500000000000")
     assert [p["observation"]["period"] for p in points(api, output, region, mrv=1)] == ["2025-01/2025-07"]
     assert [p["observation"]["period"] for p in points(api, output, region, mrv=2)] == ["2024", "2025-01/2025-07"]
-    assert [p["observation"]["period"] for p in points(api, output, region, period_before="2024-06-30")] == ["2023", "2024"]
-    assert [p["observation"]["period"] for p in points(api, output, region, period_after="2024-01-01", period_before="2024-12-31")] == ["2024"]
+    assert [p["observation"]["period"] for p in points(api, output, region, period_before="2024-06-30")] == [
+        "2023",
+        "2024",
+    ]
+    assert [
+        p["observation"]["period"]
+        for p in points(api, output, region, period_after="2024-01-01", period_before="2024-12-31")
+    ] == ["2024"]
 
 
 def test_series_breakdown_selects_one_series(api, region):
@@ -108,8 +121,12 @@ def test_series_breakdown_selects_one_series(api, region):
     steel, iron = make.ProductFactory(), make.ProductFactory()
     from_2025 = {"period_start": datetime.date(2025, 1, 1), "period_end": None}  # the source states no end
     for enterprise, product, value in ((steelworks, steel, "6.6"), (steelworks, iron, "6"), (other, steel, "9")):
-        make.ObservationFactory(indicator=growth, region=region, enterprise=enterprise, product=product, value=Decimal(value), **from_2025)
-    response = api(series_url(growth), {"region": region.code, "enterprise": steelworks.slug, "product": steel.slug, "lang": "en"})
+        make.ObservationFactory(
+            indicator=growth, region=region, enterprise=enterprise, product=product, value=Decimal(value), **from_2025
+        )
+    response = api(
+        series_url(growth), {"region": region.code, "enterprise": steelworks.slug, "product": steel.slug, "lang": "en"}
+    )
     [point] = response.json()["points"]
     assert Decimal(point["observation"]["value"]) == Decimal("6.6")
     assert point["change"] is None and "no complete period" in point["change_note"]
@@ -124,9 +141,14 @@ def test_series_breakdown_selects_one_series(api, region):
 
 @pytest.mark.parametrize(
     ("params", "parameter"),
-    [({}, "region"), ({"region": "XX-1"}, "region"), ({"region": "KZ-35", "mrv": "0"}, "mrv"),
-     ({"region": "KZ-35", "status": "rumour"}, "status"), ({"region": "KZ-35", "period_after": "June"}, "period_after"),
-     ({"region": "KZ-35", "colour": "red"}, "colour")],
+    [
+        ({}, "region"),
+        ({"region": "XX-1"}, "region"),
+        ({"region": "KZ-35", "mrv": "0"}, "mrv"),
+        ({"region": "KZ-35", "status": "rumour"}, "status"),
+        ({"region": "KZ-35", "period_after": "June"}, "period_after"),
+        ({"region": "KZ-35", "colour": "red"}, "colour"),
+    ],
 )
 def test_series_bad_parameters_are_400(api, params, parameter):
     response = api(SERIES, params)
@@ -147,17 +169,32 @@ def test_series_as_csv_has_one_row_per_point(api, output, region):
 
 def test_project_investment_by_status_in_a_locality(api):
     saran, elsewhere = make.LocalityFactory(), make.LocalityFactory()
-    for status, locality in (("planned", saran), ("planned", saran), ("under-construction", saran), ("operating", elsewhere)):
+    for status, locality in (
+        ("planned", saran),
+        ("planned", saran),
+        ("under-construction", saran),
+        ("operating", elsewhere),
+    ):
         make.InvestmentProjectFactory(status=status, region=locality.region, locality=locality)
     response = api("/api/v1/investments/projects/summary/", {"group_by": "status", "locality": saran.slug})
     expected = {}
     for project in InvestmentProject.objects.filter(locality=saran):
         expected[project.status] = expected.get(project.status, 0) + 1
-    assert {row["key"]: row["records"] for row in response.json()["rows"]} == expected == {"planned": 2, "under-construction": 1}
+    assert (
+        {row["key"]: row["records"] for row in response.json()["rows"]}
+        == expected
+        == {"planned": 2, "under-construction": 1}
+    )
 
 
 def test_planned_investment_by_status_sums_the_records(api, region):
-    for status, amount in (("planned", "100"), ("planned", "250"), ("planned", None), ("under-construction", None), ("operating", "7")):
+    for status, amount in (
+        ("planned", "100"),
+        ("planned", "250"),
+        ("planned", None),
+        ("under-construction", None),
+        ("operating", "7"),
+    ):
         make.InvestmentProjectFactory(status=status, region=region, planned_investment_kzt=amount and Decimal(amount))
     rows = api("/api/v1/investments/projects/summary/", {"group_by": "status", "region": region.code}).json()["rows"]
     for row in rows:
@@ -165,29 +202,45 @@ def test_planned_investment_by_status_sums_the_records(api, region):
         amounts = [p.planned_investment_kzt for p in projects if p.planned_investment_kzt is not None]
         assert row["records"] == projects.count()
         assert row["planned_investment_kzt_reported"] == len(amounts)
-        assert (Decimal(row["planned_investment_kzt"]) if row["planned_investment_kzt"] else None) == (sum(amounts) if amounts else None)
+        assert (Decimal(row["planned_investment_kzt"]) if row["planned_investment_kzt"] else None) == (
+            sum(amounts) if amounts else None
+        )
     assert {row["key"]: (row["records"], row["planned_investment_kzt"]) for row in rows} == {
-        "operating": (1, "7.00"), "planned": (3, "350.00"), "under-construction": (1, None),
+        "operating": (1, "7.00"),
+        "planned": (3, "350.00"),
+        "under-construction": (1, None),
     }
 
 
 def test_zone_totals_by_kind(api, region):
     make.IndustrialZoneFactory(
-        kind="special-economic-zone", region=region, investment_kzt=Decimal("211e9"), output_kzt=Decimal("258e9"), permanent_jobs=1300
+        kind="special-economic-zone",
+        region=region,
+        investment_kzt=Decimal("211e9"),
+        output_kzt=Decimal("258e9"),
+        permanent_jobs=1300,
     )
     make.IndustrialZoneFactory(kind="industrial-zone", region=region, investment_kzt=Decimal("472e9"))
     make.IndustrialZoneFactory(kind="industrial-zone", region=region, investment_kzt=Decimal("8e9"), permanent_jobs=20)
     make.IndustrialZoneFactory(kind="industrial-park", region=region)
-    rows = {row["key"]: row for row in api("/api/v1/investments/zones/summary/", {"group_by": "kind", "region": region.code}).json()["rows"]}
+    rows = {
+        row["key"]: row
+        for row in api("/api/v1/investments/zones/summary/", {"group_by": "kind", "region": region.code}).json()["rows"]
+    }
     for kind, row in rows.items():
         zones = list(IndustrialZone.objects.filter(kind=kind, region=region))
         investments = [z.investment_kzt for z in zones if z.investment_kzt is not None]
         assert row["records"] == len(zones)
-        assert (Decimal(row["investment_kzt"]) if row["investment_kzt"] else None) == (sum(investments) if investments else None)
+        assert (Decimal(row["investment_kzt"]) if row["investment_kzt"] else None) == (
+            sum(investments) if investments else None
+        )
     assert set(rows) == {"special-economic-zone", "industrial-zone", "industrial-park"}
     assert Decimal(rows["special-economic-zone"]["output_kzt"]) == Decimal("258000000000")
     assert rows["special-economic-zone"]["permanent_jobs"] == 1300
-    assert (rows["industrial-zone"]["investment_kzt"], rows["industrial-zone"]["permanent_jobs"]) == ("480000000000.00", 20)
+    assert (rows["industrial-zone"]["investment_kzt"], rows["industrial-zone"]["permanent_jobs"]) == (
+        "480000000000.00",
+        20,
+    )
     assert rows["industrial-park"]["investment_kzt"] is None and rows["industrial-park"]["investment_kzt_reported"] == 0
 
 
@@ -196,7 +249,9 @@ def test_to_many_dimension_counts_each_record_once_per_group(api, region):
     for minerals in ([gold, copper], [gold], [cerium], []):
         make.GeologicalDepositFactory(region=region, minerals=minerals)
     url = "/api/v1/investments/deposits/summary/"
-    rows = {row["key"]: row["records"] for row in api(url, {"group_by": "mineral", "region": region.code}).json()["rows"]}
+    rows = {
+        row["key"]: row["records"] for row in api(url, {"group_by": "mineral", "region": region.code}).json()["rows"]
+    }
     for slug, count in rows.items():
         deposits = GeologicalDeposit.objects.filter(region=region)
         expected = deposits.filter(minerals__slug=slug).count() if slug else deposits.filter(minerals=None).count()
@@ -223,8 +278,15 @@ def test_institutions_summary_by_dual_training_uses_text_keys(api, region):
     for dual_training in (True, False, None, None):
         make.InstitutionFactory(region=region, dual_training=dual_training)
     url = "/api/v1/education/institutions/summary/"
-    rows = {row["key"]: row["records"] for row in api(url, {"group_by": "dual_training", "region": region.code}).json()["rows"]}
-    assert rows == {"true": 1, "false": 1, None: Institution.objects.filter(region=region, dual_training=None).count()} == {"true": 1, "false": 1, None: 2}
+    rows = {
+        row["key"]: row["records"]
+        for row in api(url, {"group_by": "dual_training", "region": region.code}).json()["rows"]
+    }
+    assert (
+        rows
+        == {"true": 1, "false": 1, None: Institution.objects.filter(region=region, dual_training=None).count()}
+        == {"true": 1, "false": 1, None: 2}
+    )
 
 
 # ---------------------------------------------------------------- region profile
@@ -241,12 +303,16 @@ def profiled(region, output):
     for size_class, value in (("", 941), ("large", 36), ("medium", 67), ("small", 838)):
         make.ObservationFactory(indicator=enterprises, region=region, size_class=size_class, value=value, **NOW)
     growth = make.IndicatorFactory(headline=True, source=source)  # reported only by enterprise: no regional headline
-    make.ObservationFactory(indicator=growth, region=region, enterprise=make.EnterpriseFactory(), value=6, **calendar_year(2025))
+    make.ObservationFactory(
+        indicator=growth, region=region, enterprise=make.EnterpriseFactory(), value=6, **calendar_year(2025)
+    )
     colleges = make.IndicatorFactory(headline=True, source=source)
     make.ObservationFactory(indicator=colleges, region=region, value=52, **NOW)
     neighbour = make.RegionFactory()
     zones = [
-        make.IndustrialZoneFactory(region=region, source=source, kind="special-economic-zone", investment_kzt=Decimal("211e9")),
+        make.IndustrialZoneFactory(
+            region=region, source=source, kind="special-economic-zone", investment_kzt=Decimal("211e9")
+        ),
         make.IndustrialZoneFactory(region=region, source=source, investment_kzt=Decimal("472e9")),
         make.IndustrialZoneFactory(region=region, source=source),
     ]
@@ -259,20 +325,29 @@ def profiled(region, output):
     make.InvestmentProjectFactory(region=neighbour, invested_kzt=Decimal("1e9"))
     programmes = [
         make.InvestmentProgrammeFactory(region=region, source=source, end_year=2030, total_kzt=Decimal("4.5e12")),
-        make.InvestmentProgrammeFactory(region=region, source=source, start_year=2025, end_year=2025, total_kzt=Decimal("173e9")),
+        make.InvestmentProgrammeFactory(
+            region=region, source=source, start_year=2025, end_year=2025, total_kzt=Decimal("173e9")
+        ),
     ]
     rare_earth = make.MineralFactory()
     deposits = [
         make.GeologicalDepositFactory(region=region, source=source, minerals=[rare_earth]),
         make.GeologicalDepositFactory(region=region, source=source, kind="prospective-site"),
-        make.GeologicalDepositFactory(region=region, source=source, kind="prospective-site", minerals=[make.MineralFactory()]),
+        make.GeologicalDepositFactory(
+            region=region, source=source, kind="prospective-site", minerals=[make.MineralFactory()]
+        ),
     ]
     make.GeologicalDepositFactory(region=neighbour)
     college = make.InstitutionFactory(region=region, source=source, kind="college")
     make.InstitutionFactory(region=neighbour, dual_training=True)
     return {
-        "colleges": colleges, "zones": zones, "projects": projects, "programmes": programmes, "deposits": deposits,
-        "rare_earth": rare_earth, "college": college,
+        "colleges": colleges,
+        "zones": zones,
+        "projects": projects,
+        "programmes": programmes,
+        "deposits": deposits,
+        "rare_earth": rare_earth,
+        "college": college,
     }
 
 
@@ -283,7 +358,10 @@ def test_region_profile(api, region, output, profiled):
     assert Decimal(headline[(output.code, "")]["value"]) == Decimal("2.7e12")
     enterprises = next(code for code, size in headline if size == "large")
     assert {size: Decimal(headline[(enterprises, size)]["value"]) for size in ("", "large", "medium", "small")} == {
-        "": 941, "large": 36, "medium": 67, "small": 838,
+        "": 941,
+        "large": 36,
+        "medium": 67,
+        "small": 838,
     }
     assert len(headline) == 6  # output, 4 sizes of enterprises, colleges: not the figure broken down by enterprise
     for row in body["headline"]:
@@ -291,7 +369,11 @@ def test_region_profile(api, region, output, profiled):
     assert list(body) == ["region", "territory_changes", "headline", "records"]  # reported figures before record counts
     sections = body["records"]
     assert sections["zones"]["records"] == len(profiled["zones"]) == 3
-    assert Decimal(sections["zones"]["investment_kzt"]) == sum(z.investment_kzt for z in profiled["zones"] if z.investment_kzt) == Decimal("683e9")
+    assert (
+        Decimal(sections["zones"]["investment_kzt"])
+        == sum(z.investment_kzt for z in profiled["zones"] if z.investment_kzt)
+        == Decimal("683e9")
+    )
     assert sections["projects"]["records"] == len(profiled["projects"]) == 3
     assert Decimal(sections["projects"]["invested_kzt"]) == Decimal("672900000000")
     assert sections["programmes"]["records"] == len(profiled["programmes"]) == 2
@@ -390,13 +472,19 @@ def geojson(api, url, **params):
 def located(region, latitude, longitude):
     """A locality of the region with its point, from a gazetteer."""
     return make.LocalityFactory(
-        region=region, latitude=Decimal(latitude), longitude=Decimal(longitude), coordinates_source=make.SourceFactory(kind="reference-work")
+        region=region,
+        latitude=Decimal(latitude),
+        longitude=Decimal(longitude),
+        coordinates_source=make.SourceFactory(kind="reference-work"),
     )
 
 
 def test_zones_take_their_locality_point_marked_approximate(api, region):
     saran, temirtau = located(region, "49.78333", "72.85"), located(region, "50.1", "72.95")
-    in_saran, in_temirtau = make.IndustrialZoneFactory(region=region, locality=saran), make.IndustrialZoneFactory(region=region, locality=temirtau)
+    in_saran, in_temirtau = (
+        make.IndustrialZoneFactory(region=region, locality=saran),
+        make.IndustrialZoneFactory(region=region, locality=temirtau),
+    )
     nowhere = make.IndustrialZoneFactory(region=region)  # the source names no locality
     features = {f["properties"]["slug"]: f for f in geojson(api, "/api/v1/investments/zones/", region=region.code)}
     assert features[in_saran.slug]["geometry"]["coordinates"] == [72.85, 49.78333]
@@ -413,8 +501,16 @@ def test_own_coordinates_win_over_the_locality(api, region):
     assert feature["properties"]["location_precision"] == "exact"
 
 
-@pytest.mark.parametrize("url", ["/api/v1/indicators/localities/", "/api/v1/investments/zones/", "/api/v1/investments/projects/",
-                                 "/api/v1/investments/deposits/", "/api/v1/education/institutions/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/indicators/localities/",
+        "/api/v1/investments/zones/",
+        "/api/v1/investments/projects/",
+        "/api/v1/investments/deposits/",
+        "/api/v1/education/institutions/",
+    ],
+)
 def test_every_geo_resource_is_valid_geojson(api, url):
     assert len(geojson(api, url)) == api(url).json()["count"]
 
@@ -425,11 +521,14 @@ def test_bbox_keeps_what_lies_inside(api, region):
     zones = [make.IndustrialZoneFactory(region=region, locality=locality) for locality in [*inside, outside]]
     make.IndustrialZoneFactory(region=region)  # no point: never inside a box
     box = "72.8,49.7,72.9,49.8"
-    assert {f["properties"]["slug"] for f in geojson(api, "/api/v1/investments/zones/", bbox=box, region=region.code)} == {zone.slug for zone in zones[:2]}
+    assert {
+        f["properties"]["slug"] for f in geojson(api, "/api/v1/investments/zones/", bbox=box, region=region.code)
+    } == {zone.slug for zone in zones[:2]}
     everything = "72,49,74,51"
-    assert {f["properties"]["slug"] for f in geojson(api, "/api/v1/indicators/localities/", bbox=everything, region=region.code)} == {
-        locality.slug for locality in [*inside, outside]
-    }
+    assert {
+        f["properties"]["slug"]
+        for f in geojson(api, "/api/v1/indicators/localities/", bbox=everything, region=region.code)
+    } == {locality.slug for locality in [*inside, outside]}
     for bad in ("1,2,3", "a,b,c,d", "10,10,0,0", "0,-100,10,10"):
         response = api("/api/v1/investments/zones/", {"bbox": bad})
         assert response.status_code == 400 and "bbox" in response.json()["errors"]
@@ -468,7 +567,11 @@ def test_summaries_and_facets_say_they_count_records_not_official_figures(api, s
     assert all(set(row) >= {"key", "label", "records"} and "count" not in row for row in body["rows"])
     facets = api("/api/v1/indicators/enterprises/facets/", {"lang": "ru"}).json()
     assert "записей этой базы данных" in facets["note"] and "records" in facets and "count" not in facets
-    for path in ("/api/v1/indicators/enterprises/summary/", "/api/v1/indicators/enterprises/facets/", "/api/v1/indicators/regions/{code}/profile/"):
+    for path in (
+        "/api/v1/indicators/enterprises/summary/",
+        "/api/v1/indicators/enterprises/facets/",
+        "/api/v1/indicators/regions/{code}/profile/",
+    ):
         assert "records held in this database" in schema["paths"][path]["get"]["description"].replace("**", "")
 
 

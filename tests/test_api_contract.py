@@ -1,4 +1,5 @@
 """The generic endpoint contract, applied to every resource of every app's router (NetBox's idea)."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

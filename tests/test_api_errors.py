@@ -1,4 +1,5 @@
 """Bad requests get one clear JSON error shape, never a 500 or an HTML page."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,12 @@ def test_page_past_the_end_is_404(api):
 
 def test_unknown_api_url_is_json_404(api):
     body = error(api("/api/v1/no-such-resource/", HTTP_ACCEPT_LANGUAGE="en"), 404)
-    assert body == {"status": 404, "code": "not_found", "detail": "No API resource at /api/v1/no-such-resource/.", "errors": {}}
+    assert body == {
+        "status": 404,
+        "code": "not_found",
+        "detail": "No API resource at /api/v1/no-such-resource/.",
+        "errors": {},
+    }
     error(api("/api/v2/"), 404)
 
 
@@ -69,7 +75,12 @@ def test_server_error_is_json_for_the_api(client, settings, monkeypatch):
     monkeypatch.setattr(views.IndustrialZoneViewSet, "list", explode)
     client.raise_request_exception = False
     response = client.get(ZONES, HTTP_ACCEPT_LANGUAGE="en")
-    assert error(response, 500) == {"status": 500, "code": "server_error", "detail": "Internal server error.", "errors": {}}
+    assert error(response, 500) == {
+        "status": 500,
+        "code": "server_error",
+        "detail": "Internal server error.",
+        "errors": {},
+    }
 
 
 @pytest.mark.django_db

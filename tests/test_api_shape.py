@@ -1,5 +1,6 @@
 """One shape, checked from the schema on every endpoint: decimals are strings at their documented scale, unknown is
 null (never ""), and a resource's CSV header does not depend on the data."""
+
 import csv
 import io
 import re
@@ -90,7 +91,11 @@ def no_empty_strings_or_floats(value, path="") -> list[str]:
     if isinstance(value, dict):
         return [problem for key, item in value.items() for problem in no_empty_strings_or_floats(item, f"{path}.{key}")]
     if isinstance(value, list):
-        return [problem for index, item in enumerate(value) for problem in no_empty_strings_or_floats(item, f"{path}[{index}]")]
+        return [
+            problem
+            for index, item in enumerate(value)
+            for problem in no_empty_strings_or_floats(item, f"{path}[{index}]")
+        ]
     return []
 
 
@@ -102,12 +107,18 @@ def no_empty_strings_or_floats(value, path="") -> list[str]:
 def test_lists_and_details_follow_their_schema(api, schema, more_rows, prefix, namespace, basename, viewset, lang):
     list_url = reverse(f"{namespace}:{basename}-list")
     body = assert_shape(api, schema, list_url, list_url, {"page_size": 1000, "lang": lang, "translations": "true"})
-    detail_template = next(path for path in schema["paths"] if path.startswith(list_url) and path.endswith("}/") and path.count("{") == 1)
+    detail_template = next(
+        path for path in schema["paths"] if path.startswith(list_url) and path.endswith("}/") and path.count("{") == 1
+    )
     for record in body["results"][:25]:
         assert_shape(api, schema, record["url"], detail_template, {"lang": lang})
 
 
-@pytest.mark.parametrize(("prefix", "namespace", "basename", "viewset"), [r for r in RESOURCES if r[3].summary_dimensions], ids=[r[0] for r in RESOURCES if r[3].summary_dimensions])
+@pytest.mark.parametrize(
+    ("prefix", "namespace", "basename", "viewset"),
+    [r for r in RESOURCES if r[3].summary_dimensions],
+    ids=[r[0] for r in RESOURCES if r[3].summary_dimensions],
+)
 def test_summaries_and_facets_follow_their_schema(api, schema, prefix, namespace, basename, viewset):
     summary_url = reverse(f"{namespace}:{basename}-summary")
     for dimension in viewset.summary_dimensions:
@@ -119,11 +130,17 @@ def test_summaries_and_facets_follow_their_schema(api, schema, prefix, namespace
 
 def test_region_profile_follows_its_schema_with_decimal_strings(api, schema):
     for code in ("KZ-35", "KZ-79"):
-        body = assert_shape(api, schema, f"/api/v1/indicators/regions/{code}/profile/", "/api/v1/indicators/regions/{code}/profile/")
+        body = assert_shape(
+            api, schema, f"/api/v1/indicators/regions/{code}/profile/", "/api/v1/indicators/regions/{code}/profile/"
+        )
     body = api("/api/v1/indicators/regions/KZ-35/profile/").json()
-    assert body["records"]["zones"]["investment_kzt"] == str(sum(
-        Decimal(zone["investment_kzt"]) for zone in api("/api/v1/investments/zones/", {"region": "KZ-35"}).json()["results"] if zone["investment_kzt"]
-    ).quantize(Decimal("0.01")))
+    assert body["records"]["zones"]["investment_kzt"] == str(
+        sum(
+            Decimal(zone["investment_kzt"])
+            for zone in api("/api/v1/investments/zones/", {"region": "KZ-35"}).json()["results"]
+            if zone["investment_kzt"]
+        ).quantize(Decimal("0.01"))
+    )
 
 
 def test_series_follow_their_schema(api, schema):
@@ -138,14 +155,21 @@ def test_series_follow_their_schema(api, schema):
 
 
 def test_unknown_is_null_never_empty_on_the_known_cases(api):
-    enterprise = api(f"/api/v1/indicators/enterprises/{make.EnterpriseFactory().slug}/").json()  # no country or size given
+    enterprise = api(
+        f"/api/v1/indicators/enterprises/{make.EnterpriseFactory().slug}/"
+    ).json()  # no country or size given
     assert enterprise["country"] is None and enterprise["size_class"] is None and enterprise["size_class_label"] is None
     region = make.RegionFactory()
     with_jobs = make.IndustrialZoneFactory(region=region, permanent_jobs=1300, permanent_jobs_qualifier="more-than")
     without_jobs = make.IndustrialZoneFactory(region=region)
-    zones = {zone["slug"]: zone for zone in api("/api/v1/investments/zones/", {"region": region.code}).json()["results"]}
+    zones = {
+        zone["slug"]: zone for zone in api("/api/v1/investments/zones/", {"region": region.code}).json()["results"]
+    }
     assert zones[without_jobs.slug]["permanent_jobs"] is None
-    assert zones[without_jobs.slug]["permanent_jobs_qualifier"] is None and zones[without_jobs.slug]["permanent_jobs_qualifier_label"] is None
+    assert (
+        zones[without_jobs.slug]["permanent_jobs_qualifier"] is None
+        and zones[without_jobs.slug]["permanent_jobs_qualifier_label"] is None
+    )
     assert zones[with_jobs.slug]["permanent_jobs_qualifier"] == "more-than"
     for body in (
         api("/api/v1/investments/zones/facets/").json(),
@@ -166,7 +190,11 @@ def test_decimal_scales_are_documented(schema):
     for (name, field), node in documented.items():
         assert node["type"] == "string", (name, field)
         assert scale_of(node) is not None, (name, field, node)
-        assert re.search(r"decimal (string )?with \d+ decimal places", node.get("description", "")), (name, field, node.get("description"))
+        assert re.search(r"decimal (string )?with \d+ decimal places", node.get("description", "")), (
+            name,
+            field,
+            node.get("description"),
+        )
 
 
 # ---------------------------------------------------------------- CSV
@@ -179,7 +207,9 @@ def csv_header(response) -> list[str]:
 
 @pytest.mark.parametrize("extra", [{}, {"translations": "true", "lang": "ru"}], ids=["default", "translations"])
 @pytest.mark.parametrize(("prefix", "namespace", "basename", "viewset"), RESOURCES, ids=IDS)
-def test_csv_header_is_the_same_for_list_filtered_empty_and_detail(api, monkeypatch, prefix, namespace, basename, viewset, extra):
+def test_csv_header_is_the_same_for_list_filtered_empty_and_detail(
+    api, monkeypatch, prefix, namespace, basename, viewset, extra
+):
     url = reverse(f"{namespace}:{basename}-list")
     params = {"format": "csv", **extra}
     headers = {"list": csv_header(api(url, params))}
@@ -214,17 +244,37 @@ def test_observations_csv_carries_the_unit(api):
 def test_series_csv_header_does_not_depend_on_the_breakdown(api):
     url = "/api/v1/indicators/indicators/{}/series/"
     totals = csv_header(api(url.format("industrial-output"), {"region": "KZ-35", "format": "csv"}))
-    broken_down = csv_header(api(url.format("production-growth"), {"region": "KZ-35", "enterprise": "qarmet", "product": "steel", "format": "csv"}))
+    broken_down = csv_header(
+        api(
+            url.format("production-growth"),
+            {"region": "KZ-35", "enterprise": "qarmet", "product": "steel", "format": "csv"},
+        )
+    )
     empty = csv_header(api(url.format("industrial-output"), {"region": "KZ-62", "format": "csv"}))
     assert totals == broken_down == empty
-    assert {"enterprise", "enterprise_name", "product", "product_name", "unit", "unit_symbol", "change_note"} <= set(totals)
+    assert {"enterprise", "enterprise_name", "product", "product_name", "unit", "unit_symbol", "change_note"} <= set(
+        totals
+    )
 
 
-@pytest.mark.parametrize(("prefix", "namespace", "basename", "viewset"), [r for r in RESOURCES if r[3].summary_dimensions], ids=[r[0] for r in RESOURCES if r[3].summary_dimensions])
+@pytest.mark.parametrize(
+    ("prefix", "namespace", "basename", "viewset"),
+    [r for r in RESOURCES if r[3].summary_dimensions],
+    ids=[r[0] for r in RESOURCES if r[3].summary_dimensions],
+)
 def test_summary_csv_header_is_the_same_for_every_dimension_and_when_empty(api, prefix, namespace, basename, viewset):
     url = reverse(f"{namespace}:{basename}-summary")
-    headers = {tuple(csv_header(api(url, {"group_by": dimension, "format": "csv"}))) for dimension in viewset.summary_dimensions}
-    headers.add(tuple(csv_header(api(url, {"group_by": next(iter(viewset.summary_dimensions)), "format": "csv", **NOTHING_MATCHES}))))
+    headers = {
+        tuple(csv_header(api(url, {"group_by": dimension, "format": "csv"})))
+        for dimension in viewset.summary_dimensions
+    }
+    headers.add(
+        tuple(
+            csv_header(
+                api(url, {"group_by": next(iter(viewset.summary_dimensions)), "format": "csv", **NOTHING_MATCHES})
+            )
+        )
+    )
     assert len(headers) == 1
 
 

@@ -4,6 +4,7 @@ both keep their change (they used to lose one of the two, 30 rounds out of 30).
 The server is gunicorn with several workers and threads on 127.0.0.1, on a database of its own made and dropped
 here; rounds are bounded. On SQLite (one writer at a time) this test is skipped.
 """
+
 import json
 import os
 import socket
@@ -50,13 +51,22 @@ def server():
 
     db = connection.settings_dict
     name = f"regionapi_concurrency_{os.getpid()}"
-    credentials = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"], "password": db["PASSWORD"] or None}
+    credentials = {
+        "host": db["HOST"] or "127.0.0.1",
+        "port": db["PORT"] or 5432,
+        "user": db["USER"],
+        "password": db["PASSWORD"] or None,
+    }
     with psycopg.connect(dbname="postgres", autocommit=True, **credentials) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
     password = f":{credentials['password']}" if credentials["password"] else ""
     env = {
-        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))},
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+        },
         "DATABASE_URL": f"postgres://{credentials['user']}{password}@{credentials['host']}:{credentials['port']}/{name}",
         "DJANGO_DEBUG": "1",
         "DJANGO_ENV_FILE": "",  # the server reads no .env either, as every test (pyproject.toml)
@@ -67,17 +77,45 @@ def server():
     try:
         for command in (["migrate", "-v0"], ["load_seed_data", "-v0"]):
             subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, timeout=300)
-        token = subprocess.run(
-            [python, "manage.py", "shell", "-c",
-             "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
-             "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
-             "print(Token.objects.create(user=user).key)"],
-            cwd=ROOT, env=env, check=True, timeout=120, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
+        token = (
+            subprocess.run(
+                [
+                    python,
+                    "manage.py",
+                    "shell",
+                    "-c",
+                    "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
+                    "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
+                    "print(Token.objects.create(user=user).key)",
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=120,
+                capture_output=True,
+                text=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         port = _free_port()
         process = subprocess.Popen(
-            [python, "-m", "gunicorn", "regionapi.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4", "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                python,
+                "-m",
+                "gunicorn",
+                "regionapi.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
@@ -128,4 +166,7 @@ def test_two_concurrent_patches_of_different_fields_both_survive(server):
     assert status == 200
     rows = [row for row in history["results"] if row["channel"] == "api"]
     assert len(rows) == 2 * ROUNDS
-    assert all({change["field"] for change in row["changes"]} - {"updated_at"} in ({"participants"}, {"output_kzt"}) for row in rows)
+    assert all(
+        {change["field"] for change in row["changes"]} - {"updated_at"} in ({"participants"}, {"output_kzt"})
+        for row in rows
+    )

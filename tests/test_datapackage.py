@@ -1,5 +1,6 @@
 """Importing Frictionless data packages: checked before anything is written, refused whole with every bad row named,
 idempotent, and a new version updates only what changed (and keeps editors' changes)."""
+
 from decimal import Decimal
 from io import StringIO
 
@@ -11,6 +12,8 @@ from indicators.models import Observation, Source
 from tests.packages import GOOD_ROWS, HEADER, make_package
 
 pytestmark = pytest.mark.django_db
+
+
 def snapshot():
     return sorted(Observation.objects.values_list("code", "value", "status", "updated_at")), Source.objects.count()
 
@@ -21,7 +24,11 @@ def test_a_package_is_imported_with_its_source_and_history(tmp_path):
     figure = Observation.objects.get(indicator__code="colleges", region__code="KZ-62", period_start="2021-01-01")
     assert figure.value == 3 and figure.status == "actual"
     source = figure.source
-    assert (source.slug, source.publisher, source.licence) == ("test-statistics-colleges", "Bureau of National Statistics", "ODC-PDDL-1.0")
+    assert (source.slug, source.publisher, source.licence) == (
+        "test-statistics-colleges",
+        "Bureau of National Statistics",
+        "ODC-PDDL-1.0",
+    )
     assert source.url == "https://github.com/open-data-kazakhstan/colleges" and "abc123" in source.reference
     assert "regions sum to the total" in source.description_en
     assert figure.history.get().channel == "import"
@@ -38,7 +45,10 @@ def test_a_second_import_changes_nothing_and_a_new_version_says_what_changed(tmp
     make_package(tmp_path, [GOOD_ROWS[0].replace(",50,", ",51,"), GOOD_ROWS[1]])
     out = StringIO()
     call_command("import_datapackage", str(tmp_path), stdout=out)
-    assert 'updated: indicators.Observation colleges-kz-35-2021-01-01-2021-12-31: value (database: "50", file: "51")' in out.getvalue()
+    assert (
+        'updated: indicators.Observation colleges-kz-35-2021-01-01-2021-12-31: value (database: "50", file: "51")'
+        in out.getvalue()
+    )
     assert Observation.objects.get(code="colleges-kz-35-2021-01-01-2021-12-31").value == 51
 
 
@@ -66,7 +76,11 @@ def test_optional_status_and_note_columns_are_honoured(tmp_path):
 
 
 def test_rows_without_a_region_code_go_to_the_region_the_package_names(tmp_path):
-    make_package(tmp_path, [",South Kazakhstan,colleges,2015-01-01,2015-12-31,7,count"], custom={"regionapi:blank_region": "KZ-61"})
+    make_package(
+        tmp_path,
+        [",South Kazakhstan,colleges,2015-01-01,2015-12-31,7,count"],
+        custom={"regionapi:blank_region": "KZ-61"},
+    )
     datapackage_import(path=tmp_path)
     assert Observation.objects.get(code="colleges-kz-61-2015-01-01-2015-12-31").value == 7
 
@@ -82,9 +96,23 @@ def test_rows_without_a_region_code_go_to_the_region_the_package_names(tmp_path)
         ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,percent", "unit", "indicator colleges is in count"),
         ("KZ-35,Karaganda,no-such-indicator,2021-01-01,2021-12-31,5,count", "indicator", "unknown indicator"),
         ("KZ-35,Karaganda,colleges,2021-12-31,2021-01-01,5,count", "period_end", "ends before it starts"),
-        ("KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,55,count", "period_start", "the same figure as data/colleges.csv, row 2"),
+        (
+            "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,55,count",
+            "period_start",
+            "the same figure as data/colleges.csv, row 2",
+        ),
     ],
-    ids=["schema-number", "schema-date", "unknown-region", "blank-region", "unknown-unit", "wrong-unit", "unknown-indicator", "period-order", "duplicate"],
+    ids=[
+        "schema-number",
+        "schema-date",
+        "unknown-region",
+        "blank-region",
+        "unknown-unit",
+        "wrong-unit",
+        "unknown-indicator",
+        "period-order",
+        "duplicate",
+    ],
 )
 def test_one_bad_row_refuses_the_whole_package_and_names_it(tmp_path, row, field, reason):
     datapackage_import(path=make_package(tmp_path, GOOD_ROWS[:1]))

@@ -1,6 +1,7 @@
 """Exporting every indicator and observation as a Frictionless data package, and the round trip: the export is a
 valid package, the same data always gives the same bytes, and importing it into a database that holds only the
 reference data the figures point to gives the same API answers as the database it came from."""
+
 import io
 import json
 import zipfile
@@ -38,7 +39,10 @@ def api_answers(api) -> dict:
 
     observations, indicators = every("/api/v1/indicators/observations/"), every("/api/v1/indicators/indicators/")
     slugs = sorted({row["source"]["slug"] for row in observations + indicators})
-    sources = {slug: without_timestamps(api(f"/api/v1/indicators/sources/{slug}/", {"translations": "true"}).json()) for slug in slugs}
+    sources = {
+        slug: without_timestamps(api(f"/api/v1/indicators/sources/{slug}/", {"translations": "true"}).json())
+        for slug in slugs
+    }
     return {"observations": observations, "indicators": indicators, "sources": sources}
 
 
@@ -63,7 +67,9 @@ def empty_of_figures() -> int:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def round_trip(api, tmp_path):
@@ -105,7 +111,9 @@ def test_the_seed_and_the_shipped_package_round_trip_through_an_export(api, tmp_
     datapackage_import(path=package)
     before, deleted_sources = round_trip(api, tmp_path)
     assert deleted_sources == 9  # the package's datasets: recreated from the export's sources table
-    from_package = [row for row in before["observations"] if row["source"]["slug"].startswith("kazakhstan-regional-statistics-")]
+    from_package = [
+        row for row in before["observations"] if row["source"]["slug"].startswith("kazakhstan-regional-statistics-")
+    ]
     assert len(from_package) == rows
     assert {row["region"]["code"] for row in from_package} == {"KZ", "south-kazakhstan", "KZ-35"}
     assert any(row["status"] == "preliminary" for row in from_package)
@@ -120,7 +128,9 @@ def test_the_download_is_the_export_as_a_zip(client, tmp_path):
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         archive.extractall(tmp_path)
     datapackage_export(directory=tmp_path / "export")
-    assert files_of(tmp_path / "export") == {name: data for name, data in files_of(tmp_path).items() if not name.startswith("export/")}
+    assert files_of(tmp_path / "export") == {
+        name: data for name, data in files_of(tmp_path).items() if not name.startswith("export/")
+    }
     assert frictionless.validate(str(tmp_path / "datapackage.json")).valid
     assert client.post("/api/v1/datapackage/").status_code in {401, 403, 405}
 
@@ -134,22 +144,40 @@ def test_the_command_writes_into_a_new_folder_only(tmp_path):
 
 # ---------------------------------------------------------------- the importer's optional columns and tables
 
-OPTIONAL = ["code", "enterprise", "product", "size_class", "qualifier", "comparison_base", "note_kk", "quote", "inferred"]
+OPTIONAL = [
+    "code",
+    "enterprise",
+    "product",
+    "size_class",
+    "qualifier",
+    "comparison_base",
+    "note_kk",
+    "quote",
+    "inferred",
+]
 
 
 def optional_package(folder, row, **custom):
     return make_package(
-        folder, [row], header=HEADER + "," + ",".join(OPTIONAL),
-        extra_fields=[{"name": name, "type": "string"} for name in OPTIONAL], custom=custom or None,
+        folder,
+        [row],
+        header=HEADER + "," + ",".join(OPTIONAL),
+        extra_fields=[{"name": name, "type": "string"} for name in OPTIONAL],
+        custom=custom or None,
     )
 
 
 def test_optional_columns_give_the_figures_key_breakdown_and_words(tmp_path):
-    row = "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,count,my-key,qarmet,steel,large,about,not-stated,Ескерту,\" as said \",period_start;value"
+    row = 'KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,count,my-key,qarmet,steel,large,about,not-stated,Ескерту," as said ",period_start;value'
     datapackage_import(path=optional_package(tmp_path, row))
     figure = Observation.objects.get(code="my-key")
     assert (figure.enterprise.slug, figure.product.slug, figure.size_class) == ("qarmet", "steel", "large")
-    assert (figure.qualifier, figure.comparison_base, figure.note_kk, figure.quote) == ("about", "not-stated", "Ескерту", " as said ")
+    assert (figure.qualifier, figure.comparison_base, figure.note_kk, figure.quote) == (
+        "about",
+        "not-stated",
+        "Ескерту",
+        " as said ",
+    )
     assert figure.inferred == ["period_start", "value"]
 
 
@@ -181,16 +209,30 @@ def test_an_indicators_table_creates_indicators_and_without_one_they_are_refused
         datapackage_import(path=tmp_path)
     descriptor = json.loads((tmp_path / "datapackage.json").read_text())
     (tmp_path / "indicators.csv").write_text(
-        "code,name_kk,name_ru,name_en,unit,headline,source\nmuseums,Мұражайлар,Музеи,Museums,count,false,kz-regional-statistics\n", encoding="utf-8"
+        "code,name_kk,name_ru,name_en,unit,headline,source\nmuseums,Мұражайлар,Музеи,Museums,count,false,kz-regional-statistics\n",
+        encoding="utf-8",
     )
-    descriptor["resources"].append({
-        "name": "regionapi-indicators", "path": "indicators.csv", "regionapi:table": "indicators", "format": "csv",
-        "profile": "tabular-data-resource",
-        "schema": {"fields": [{"name": name, "type": "string"} for name in ("code", "name_kk", "name_ru", "name_en", "unit")]
-                   + [{"name": "headline", "type": "boolean"}, {"name": "source", "type": "string"}]},
-    })
+    descriptor["resources"].append(
+        {
+            "name": "regionapi-indicators",
+            "path": "indicators.csv",
+            "regionapi:table": "indicators",
+            "format": "csv",
+            "profile": "tabular-data-resource",
+            "schema": {
+                "fields": [
+                    {"name": name, "type": "string"} for name in ("code", "name_kk", "name_ru", "name_en", "unit")
+                ]
+                + [{"name": "headline", "type": "boolean"}, {"name": "source", "type": "string"}]
+            },
+        }
+    )
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     datapackage_import(path=tmp_path)
     figure = Observation.objects.get(indicator__code="museums")
-    assert (figure.indicator.name_en, figure.indicator.unit.code, figure.indicator.source.slug) == ("Museums", "count", "kz-regional-statistics")
+    assert (figure.indicator.name_en, figure.indicator.unit.code, figure.indicator.source.slug) == (
+        "Museums",
+        "count",
+        "kz-regional-statistics",
+    )
     assert figure.value == 5

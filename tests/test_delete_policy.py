@@ -1,6 +1,7 @@
 """The delete rule (regionapi.core.deletion) holds on every path: a record others still refer to, also through a
 many-to-many link, is refused by the model, the API, the admin (one record and "delete selected") and the
 importers, with one message, and nothing changes; what nobody refers to, and a record with its own parts, go."""
+
 import ast
 from pathlib import Path
 
@@ -42,8 +43,12 @@ def ore(article, karaganda):
     )
     for letter in "ABC":
         deposit = GeologicalDeposit.objects.create(
-            slug=f"test-deposit-{letter.lower()}", name=f"Deposit {letter}", kind="deposit",
-            exploration_status="completed", region=karaganda, source=article,
+            slug=f"test-deposit-{letter.lower()}",
+            name=f"Deposit {letter}",
+            kind="deposit",
+            exploration_status="completed",
+            region=karaganda,
+            source=article,
         )
         deposit.minerals.add(mineral)
     return mineral
@@ -153,7 +158,10 @@ def test_what_blocks_a_delete():
     assert names(InvestmentProject) == []  # participants and milestones are its parts
     # Relations without a reverse accessor block too: a unit that estimates are measured in stays.
     assert names(Unit) == [
-        "Indicator.unit", "IndustrialZone.area_unit", "InvestmentProject.capacity_unit", "ResourceEstimate.unit",
+        "Indicator.unit",
+        "IndustrialZone.area_unit",
+        "InvestmentProject.capacity_unit",
+        "ResourceEstimate.unit",
     ]
 
 
@@ -383,6 +391,7 @@ def test_an_inline_delete_that_gets_past_validation_is_refused_with_the_message(
     """Django's inline form refuses to delete a protected row; one that a reference reached after the check is
     refused by the rule when saved: the message is shown, the whole edit is undone, no error page."""
     from django.contrib.admin import options
+
     from indicators.models import Locality, Region
 
     region = Region.objects.create(code="KZ-98", name="Test region", kind="region", source=article)

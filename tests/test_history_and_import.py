@@ -1,4 +1,5 @@
 """Change history (who, when, what, which channel), atomic idempotent imports, production checks."""
+
 import json
 import os
 import subprocess
@@ -24,7 +25,9 @@ def editor(django_user_model):
     from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user("editor", password="a-long-test-password")
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=("indicators", "investments", "education")))
+    user.user_permissions.set(
+        Permission.objects.filter(content_type__app_label__in=("indicators", "investments", "education"))
+    )
     return user
 
 
@@ -57,7 +60,15 @@ def test_admin_change_is_recorded_with_the_admin_channel(admin_client, admin_use
     role = EnterpriseRole.objects.get(code="brand")
     response = admin_client.post(
         f"/admin/indicators/enterpriserole/{role.pk}/change/",
-        {"code": "brand", "name_kk": "бренд", "name_ru": "бренд", "name_en": "brand", "description_kk": "", "description_ru": "", "description_en": ""},
+        {
+            "code": "brand",
+            "name_kk": "бренд",
+            "name_ru": "бренд",
+            "name_en": "brand",
+            "description_kk": "",
+            "description_ru": "",
+            "description_en": "",
+        },
     )
     assert response.status_code == 302
     record = role.history.latest()
@@ -99,7 +110,9 @@ def write(tmp_path, name, text):
 
 
 def test_import_fails_whole_on_its_last_row(tmp_path):
-    bad_last_row = "import-zone-c,Сынақ В,Test C,industrial-zone,operating,KZ-35,,2,-5,baq-kz-2025-09-05-karaganda-industry,\n"
+    bad_last_row = (
+        "import-zone-c,Сынақ В,Test C,industrial-zone,operating,KZ-35,,2,-5,baq-kz-2025-09-05-karaganda-industry,\n"
+    )
     path = write(tmp_path, "zones.csv", ZONES_CSV + bad_last_row)
     with pytest.raises(CommandError) as exc:
         call_command("import_data", str(path))
@@ -128,7 +141,16 @@ def test_import_is_idempotent_and_recorded_as_import(tmp_path):
 
 
 def test_import_json_and_dry_run(tmp_path):
-    rows = [{"slug": "json-mineral", "name_kk": "сынақ", "name_en": "test", "group": "", "source": "baq-kz-2025-09-05-karaganda-industry", "quote": ""}]
+    rows = [
+        {
+            "slug": "json-mineral",
+            "name_kk": "сынақ",
+            "name_en": "test",
+            "group": "",
+            "source": "baq-kz-2025-09-05-karaganda-industry",
+            "quote": "",
+        }
+    ]
     path = write(tmp_path, "minerals.json", json.dumps(rows, ensure_ascii=False))
     call_command("import_data", str(path), "--dry-run", stdout=(out := StringIO()))
     assert "Dry run, rolled back: 1 created" in out.getvalue()
@@ -148,7 +170,9 @@ def test_admin_import_previews_without_saving(admin_client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("zones.csv", ZONES_CSV.encode("utf-8"), content_type="text/csv")
-    response = admin_client.post("/admin/investments/industrialzone/import/", {"import_file": upload, "format": "0", "resource": "0"})
+    response = admin_client.post(
+        "/admin/investments/industrialzone/import/", {"import_file": upload, "format": "0", "resource": "0"}
+    )
     assert response.status_code == 200
     assert "confirm" in response.content.decode().lower()
     assert not IndustrialZone.objects.filter(slug__startswith="import-zone").exists()
@@ -174,7 +198,11 @@ def test_check_deploy_is_clean_with_production_settings():
         "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
     }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -197,7 +225,11 @@ def test_history_page_costs_the_same_whatever_the_length_of_the_history(django_u
     counts = []
     for edits in (2, 15):
         for value in range(edits):
-            client.patch("/api/v1/investments/zones/sez-saryarka/", {"participants": 100 + value + len(counts) * 50}, format="json")
+            client.patch(
+                "/api/v1/investments/zones/sez-saryarka/",
+                {"participants": 100 + value + len(counts) * 50},
+                format="json",
+            )
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))

@@ -3,6 +3,7 @@
 For every resource and every language: edit through the API (PATCH and PUT) and the admin, reload the seed as
 `make run` does, and compare every column of the row and the change history before and after.
 """
+
 import re
 from decimal import Decimal
 
@@ -15,8 +16,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from indicators.models import Observation
-from regionapi.core.translation import translated_columns
 from investments.models import IndustrialZone
+from regionapi.core.translation import translated_columns
 from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +149,9 @@ def test_patch_changes_only_what_it_sends_and_survives_a_reload(writer, prefix, 
 @pytest.mark.parametrize("translations", [False, True], ids=["plain", "with-translations"])
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize(("prefix", "namespace", "basename", "viewset"), RESOURCES, ids=IDS)
-def test_put_of_what_was_read_changes_only_the_edited_field(writer, prefix, namespace, basename, viewset, language, translations):
+def test_put_of_what_was_read_changes_only_the_edited_field(
+    writer, prefix, namespace, basename, viewset, language, translations
+):
     """A client reads a record in its language, changes one field and PUTs the whole body back as it read it."""
     instance = seeded(viewset)
     model = type(instance)
@@ -176,7 +179,9 @@ def test_a_fallback_read_in_place_of_a_missing_translation_is_not_written_back(w
     url = "/api/v1/investments/zones/sez-saryarka/?lang=en"
     read = writer.get(url).json()
     assert read["name"] == IndustrialZone.objects.get(slug="sez-saryarka").name_kk  # the fallback
-    response = writer.patch(url, {"name": read["name"], "description": read["description"], "participants": 25}, format="json")
+    response = writer.patch(
+        url, {"name": read["name"], "description": read["description"], "participants": 25}, format="json"
+    )
     assert response.status_code == 200
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     assert (zone.name_en, zone.description_en, zone.participants) == (None, "", 25)
@@ -207,7 +212,7 @@ def admin_form_data(response) -> dict:
                     data[name] = value if isinstance(value, str) else str(value)
 
     add(response.context["adminform"].form)
-    for inline in (response.context.get("inline_admin_formsets") or []):  # the history revert form has none
+    for inline in response.context.get("inline_admin_formsets") or []:  # the history revert form has none
         formset = inline.formset
         for name, value in formset.management_form.initial.items():
             data[f"{formset.prefix}-{name}"] = value
@@ -263,7 +268,8 @@ def test_admin_edit_keeps_a_field_another_writer_changed_meanwhile(client, super
 def seed_fields(settings, filename: str, slug: str) -> dict:
     """The fields of one record as the seed file gives them: these tests edit what the seed holds, whatever it is."""
     [fields] = [
-        record["fields"] for record in yaml.safe_load((settings.FIXTURE_DIRS[0] / filename).read_text(encoding="utf-8"))
+        record["fields"]
+        for record in yaml.safe_load((settings.FIXTURE_DIRS[0] / filename).read_text(encoding="utf-8"))
         if record["fields"].get("slug") == slug
     ]
     return fields
@@ -291,12 +297,18 @@ def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(wr
     call_command("load_seed_data", stdout=(out := _Out()))
     assert row(zone) == edited
     assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
-    assert f"kept (changed by an editor): investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})" in out.text
+    assert (
+        f"kept (changed by an editor): investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})"
+        in out.text
+    )
     assert "left deleted (deleted or re-keyed by an editor): indicators.Observation rnd-expenditure--kz-35" in out.text
     assert zone.history.order_by("-history_id").first().channel == "api"  # no seed row hides the edit
 
     call_command("load_seed_data", "--restore", "--dry-run", stdout=(out := _Out()))
-    assert f"would restore: investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})" in out.text
+    assert (
+        f"would restore: investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})"
+        in out.text
+    )
     assert "would recreate: indicators.Observation rnd-expenditure--kz-35" in out.text
     assert row(zone) == edited
 
@@ -330,7 +342,9 @@ def test_a_new_seed_value_updates_untouched_fields_and_keeps_edited_ones(writer,
 def test_a_failed_load_changes_nothing(tmp_path, settings):
     for name in ("indicators.yaml", "investments.yaml"):
         (tmp_path / name).write_text((settings.FIXTURE_DIRS[0] / name).read_text(encoding="utf-8"), encoding="utf-8")
-    broken = (settings.FIXTURE_DIRS[0] / "education.yaml").read_text(encoding="utf-8") + "\n- model: education.institution\n  fields: {slug: x, kind: no-such-kind}\n"
+    broken = (settings.FIXTURE_DIRS[0] / "education.yaml").read_text(
+        encoding="utf-8"
+    ) + "\n- model: education.institution\n  fields: {slug: x, kind: no-such-kind}\n"
     (tmp_path / "education.yaml").write_text(broken, encoding="utf-8")
     IndustrialZone.objects.filter(slug="sez-saryarka").update(participants=1)
     before = row(IndustrialZone.objects.get(slug="sez-saryarka"))
@@ -369,7 +383,10 @@ def test_reload_leaves_records_that_refer_to_a_record_an_editor_renamed(writer):
     assert response.status_code == 200
     call_command("load_seed_data", stdout=(out := _Out()))
     assert "left deleted (deleted or re-keyed by an editor): indicators.Product tyres" in out.text
-    assert re.search(r"left as is \(refers to a record an editor deleted or re-keyed\): indicators\.Observation \S+: product -> indicators\.Product tyres", out.text)
+    assert re.search(
+        r"left as is \(refers to a record an editor deleted or re-keyed\): indicators\.Observation \S+: product -> indicators\.Product tyres",
+        out.text,
+    )
     assert Observation.objects.filter(product__slug="tyres-renamed").exists()
 
 
@@ -411,7 +428,9 @@ def test_admin_inline_edit_keeps_a_field_another_writer_changed_meanwhile(client
     data = admin_form_data(client.get(url))
     saran = Locality.objects.get(slug="saran")
     assert writer.patch("/api/v1/indicators/localities/saran/", {"kind": "district"}, format="json").status_code == 200
-    prefix = next(key.removesuffix("-slug") for key, value in data.items() if key.endswith("-slug") and value == "saran")
+    prefix = next(
+        key.removesuffix("-slug") for key, value in data.items() if key.endswith("-slug") and value == "saran"
+    )
     data[f"{prefix}-name_ru"] = "Сарань (изменено)"
     assert client.post(url, data).status_code == 302
     saran.refresh_from_db()

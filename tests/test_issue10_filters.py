@@ -1,13 +1,14 @@
 """Issue 10, items 5-7: errors name what was wrong, filters follow the data's structure, names sort in each
 language's alphabet. Runs on SQLite and PostgreSQL alike."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from indicators import filtersets as f
-from regionapi.core.collation import sorted_names
 from indicators.models import Enterprise, Locality, Observation, Product, Region, Sector
 from investments import filtersets as inv
+from regionapi.core.collation import sorted_names
 from tests import factories as make
 from tests.filtering import keys
 
@@ -106,13 +107,17 @@ def test_sector_section_matches_its_divisions():
 
     assert keys(f.EnterpriseFilterSet, f"sector={division.code}") == in_division
     assert keys(f.EnterpriseFilterSet, f"sector={section.code}") == in_division | in_section | in_other_division
-    assert keys(f.EnterpriseFilterSet, f"sector_exact={section.code}") == in_section == set(
-        Enterprise.objects.filter(sector=section).values_list("slug", flat=True)
+    assert (
+        keys(f.EnterpriseFilterSet, f"sector_exact={section.code}")
+        == in_section
+        == set(Enterprise.objects.filter(sector=section).values_list("slug", flat=True))
     )
     assert keys(f.EnterpriseFilterSet, f"sector_exact={division.code}") == in_division
     assert keys(f.ProductFilterSet, f"sector={section.code}") == division_products | section_products
-    assert keys(f.ProductFilterSet, f"sector_exact={section.code}") == section_products == set(
-        Product.objects.filter(sector=section).values_list("slug", flat=True)
+    assert (
+        keys(f.ProductFilterSet, f"sector_exact={section.code}")
+        == section_products
+        == set(Product.objects.filter(sector=section).values_list("slug", flat=True))
     )
 
 
@@ -120,7 +125,14 @@ def test_sector_hierarchy_on_projects(article, karaganda):
     from investments.models import InvestmentProject
 
     division = Sector.objects.get(code="24")
-    InvestmentProject.objects.create(slug="test-steel-mill", name="Test steel mill", region=karaganda, sector=division, status="planned", source=article)
+    InvestmentProject.objects.create(
+        slug="test-steel-mill",
+        name="Test steel mill",
+        region=karaganda,
+        sector=division,
+        status="planned",
+        source=article,
+    )
     assert "test-steel-mill" in keys(inv.InvestmentProjectFilterSet, "sector=C")
     assert "test-steel-mill" not in keys(inv.InvestmentProjectFilterSet, "sector_exact=C")
     assert "test-steel-mill" in keys(inv.InvestmentProjectFilterSet, "sector_exact=24")
@@ -159,7 +171,9 @@ def embedded(db):
     make.LocalityFactory(slug="w-elsewhere")
     make.EnterpriseFactory(slug="w-plant", locality=town, region=region)
     make.EnterpriseFactory(slug="w-other-plant", region=region)
-    metallurgy = make.SectorFactory(name_kk="Сынақ металлургиясы", name_ru="Тестовая металлургия", name_en="Test metallurgy")
+    metallurgy = make.SectorFactory(
+        name_kk="Сынақ металлургиясы", name_ru="Тестовая металлургия", name_en="Test metallurgy"
+    )
     make.ProductFactory(slug="w-iron", sector=metallurgy)
     make.ProductFactory(slug="w-steel", sector=metallurgy)
     make.ProductFactory(slug="w-bread")
@@ -187,23 +201,59 @@ def test_search_through_to_many_relations_keeps_each_row_once(more_rows, article
     from regionapi.core.filters import related_search_filter
 
     college = Institution.objects.get(slug="test-college-0")
-    Specialty.objects.create(institution=college, key="welding-2", name="Underwater welding", opened_year=2025, source=article)
+    Specialty.objects.create(
+        institution=college, key="welding-2", name="Underwater welding", opened_year=2025, source=article
+    )
     condition = related_search_filter(Institution, "welding", ("search_text",), InstitutionFilterSet.search_relations)
     with CaptureQueriesContext(connection) as queries:
         rows = list(Institution.objects.filter(condition).values_list("slug", flat=True))
     assert sorted(rows) == ["test-college-0", "test-college-1", "test-college-2"]
     assert len(queries) == 1 and "DISTINCT" not in queries[0]["sql"].upper()
-    assert sorted(keys(InstitutionFilterSet, "search=test partner")) == ["test-college-0", "test-college-1", "test-college-2"]
+    assert sorted(keys(InstitutionFilterSet, "search=test partner")) == [
+        "test-college-0",
+        "test-college-1",
+        "test-college-2",
+    ]
 
 
 # ---------------------------------------------------------------- 7. names sort in each language's alphabet
 
 KAZAKH_ORDER = [
-    "Абай", "ақжол", "Әлем", "Бота", "Гүл", "Ғалым", "Ель", "Ёлка", "Кент", "Қала", "«Сарыарқа»",
-    "Уақыт", "Ұлы", "Үкі", "Хан", "Һәм", "Ыстық", "Іле",
+    "Абай",
+    "ақжол",
+    "Әлем",
+    "Бота",
+    "Гүл",
+    "Ғалым",
+    "Ель",
+    "Ёлка",
+    "Кент",
+    "Қала",
+    "«Сарыарқа»",
+    "Уақыт",
+    "Ұлы",
+    "Үкі",
+    "Хан",
+    "Һәм",
+    "Ыстық",
+    "Іле",
 ]
 # Ё is Е at the first level (as in Russian dictionaries), after it when the words are otherwise equal.
-RUSSIAN_ORDER = ["Абрикос", "ананас", "Еда", "Ёж", "Елка", "Ёлка", "Жук", "«Заря»", "Ива", "Шар", "Щука", "юла", "Яблоко"]
+RUSSIAN_ORDER = [
+    "Абрикос",
+    "ананас",
+    "Еда",
+    "Ёж",
+    "Елка",
+    "Ёлка",
+    "Жук",
+    "«Заря»",
+    "Ива",
+    "Шар",
+    "Щука",
+    "юла",
+    "Яблоко",
+]
 ENGLISH_ORDER = ["Alpha", "«Beta»", "eagle", "Éclair", "Edam", "Zeta"]
 
 
@@ -242,7 +292,9 @@ def test_ordering_uses_the_shown_name_with_its_fallback(api, article):
     """A record without a Kazakh name shows its Russian one in Kazakh, and sorts by it."""
     Enterprise.objects.create(slug="sort-a", name="Яр", name_kk="Яр", country="ZZ", source=article)
     Enterprise.objects.create(slug="sort-b", name="Бота", name_kk="", name_ru="Бота", country="ZZ", source=article)
-    Enterprise.objects.create(slug="sort-c", name="Әлем", name_kk="Әлем", name_ru="Яблоко", country="ZZ", source=article)
+    Enterprise.objects.create(
+        slug="sort-c", name="Әлем", name_kk="Әлем", name_ru="Яблоко", country="ZZ", source=article
+    )
     assert listed(api, "kk") == ["Әлем", "Бота", "Яр"]
     assert listed(api, "ru") == ["Бота", "Яблоко", "Яр"]
 
@@ -281,4 +333,6 @@ def test_format_and_ordering_errors_follow_the_language(api):
     body = error(api(REGIONS, {"format": "xml", "lang": "ru"}))
     assert body["errors"]["format"] == ["У этого ресурса нет формата xml. Укажите один из: json, api, csv."]
     body = error(api(REGIONS, {"ordering": "x", "lang": "kk"}))
-    assert body["errors"]["ordering"][0].startswith("x — сұрыптау өрісі емес. Рұқсат етілгендері: code, name, established_year;")
+    assert body["errors"]["ordering"][0].startswith(
+        "x — сұрыптау өрісі емес. Рұқсат етілгендері: code, name, established_year;"
+    )

@@ -1,5 +1,6 @@
 """Three languages: selection per request, fallback, Content-Language, every translation on request, enum labels,
 translated errors, search across languages and transliterations, and fixtures complete in kk, ru and en."""
+
 import datetime
 import gettext
 import re
@@ -15,8 +16,8 @@ from rest_framework.test import APIClient
 
 from indicators.models import Locality, Region
 from indicators.models.base import SearchableModel
-from regionapi.core.text import latin_key, refresh_search_text_migration
 from investments.models import IndustrialZone
+from regionapi.core.text import latin_key, refresh_search_text_migration
 from tests import factories as make
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,9 +111,16 @@ def test_every_api_answer_says_its_language(api):
 
 @pytest.mark.django_db
 def test_a_missing_translation_falls_back_in_the_documented_order(api, article, karaganda):
-    IndustrialZone.objects.create(slug="only-russian", name_ru="Только по-русски", kind="industrial-zone", region=karaganda, source=article)
     IndustrialZone.objects.create(
-        slug="kazakh-and-russian", name_kk="Қазақша", name_ru="По-русски", kind="industrial-zone", region=karaganda, source=article
+        slug="only-russian", name_ru="Только по-русски", kind="industrial-zone", region=karaganda, source=article
+    )
+    IndustrialZone.objects.create(
+        slug="kazakh-and-russian",
+        name_kk="Қазақша",
+        name_ru="По-русски",
+        kind="industrial-zone",
+        region=karaganda,
+        source=article,
     )
     assert settings.MODELTRANSLATION_FALLBACK_LANGUAGES == ("kk", "ru", "en")
     english = names(api(ZONES, {"lang": "en", "page_size": 100}))
@@ -173,7 +181,9 @@ def editor(db, django_user_model):
 
 
 def test_translations_can_be_written(editor):
-    response = editor.patch(SEZ + "?translations=true", {"translations": {"name": {"en": "Saryarka SEZ", "ru": None}}}, format="json")
+    response = editor.patch(
+        SEZ + "?translations=true", {"translations": {"name": {"en": "Saryarka SEZ", "ru": None}}}, format="json"
+    )
     assert response.status_code == 200, response.json()
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     assert (zone.name_en, zone.name_ru) == ("Saryarka SEZ", None)
@@ -260,16 +270,31 @@ def test_periods_are_worded_in_the_language_but_keys_are_not(api):
 @pytest.mark.parametrize(
     ("word", "key"),
     [
-        ("Қарағанды", "karagandi"), ("Qaraghandy", "karagandi"), ("Qarağandy", "karagandi"), ("Karagandy", "karagandi"),
-        ("Караганда", "karaganda"), ("Сарыарқа", "sariarka"), ("Saryarka", "sariarka"), ("Jambyl", "zhambil"),
-        ("Жамбыл", "zhambil"), ("Сарань", "saran"), ("Kazakhmys", "kazahmis"), ("Казахмыс", "kazahmis"),
+        ("Қарағанды", "karagandi"),
+        ("Qaraghandy", "karagandi"),
+        ("Qarağandy", "karagandi"),
+        ("Karagandy", "karagandi"),
+        ("Караганда", "karaganda"),
+        ("Сарыарқа", "sariarka"),
+        ("Saryarka", "sariarka"),
+        ("Jambyl", "zhambil"),
+        ("Жамбыл", "zhambil"),
+        ("Сарань", "saran"),
+        ("Kazakhmys", "kazahmis"),
+        ("Казахмыс", "kazahmis"),
     ],
 )
 def test_latin_key(word, key):
     assert latin_key(word) == key
 
 
-SEARCHED = ("indicators/regions", "indicators/localities", "indicators/enterprises", "investments/zones", "investments/projects")
+SEARCHED = (
+    "indicators/regions",
+    "indicators/localities",
+    "indicators/enterprises",
+    "investments/zones",
+    "investments/projects",
+)
 
 
 def found(api, word):
@@ -284,14 +309,19 @@ def found(api, word):
 @pytest.mark.parametrize(
     ("spellings", "names"),
     [
-        (("Qaraghandy", "Караганда", "Қарағанды", "Karaganda", "karagandy", "Карагандинская"), ("Қарағанды", "Караганда", "Karaganda")),
+        (
+            ("Qaraghandy", "Караганда", "Қарағанды", "Karaganda", "karagandy", "Карагандинская"),
+            ("Қарағанды", "Караганда", "Karaganda"),
+        ),
         (("Сарыарқа", "Сарыарка", "Saryarka"), ("Сарыарқа", "Сарыарка", "Saryarka")),
         (("Теміртау", "Темиртау", "Temirtau"), ("Теміртау", "Темиртау", "Temirtau")),
     ],
 )
 def test_search_finds_the_same_records_in_any_language_and_spelling(api, spellings, names):
     kk, ru, en = names
-    zone = make.IndustrialZoneFactory(name_kk=f"{kk} сынақ аймағы", name_ru=f"Тестовая зона {ru}", name_en=f"{en} test zone")
+    zone = make.IndustrialZoneFactory(
+        name_kk=f"{kk} сынақ аймағы", name_ru=f"Тестовая зона {ru}", name_en=f"{en} test zone"
+    )
     results = [found(api, word) for word in spellings[:3]]
     assert results[0] == results[1] == results[2]
     assert zone.slug in results[0]["investments/zones"]
@@ -440,14 +470,28 @@ def test_schema_documents_the_language_parameter_and_headers(schema):
 
 
 def test_searchable_models_mark_transliterations():
-    assert all(any(f.name == "transliterated" for f in model._meta.fields) for model in apps.get_models() if issubclass(model, SearchableModel))
+    assert all(
+        any(f.name == "transliterated" for f in model._meta.fields)
+        for model in apps.get_models()
+        if issubclass(model, SearchableModel)
+    )
 
 
 def test_the_admin_edits_all_three_languages_side_by_side(admin_client):
-    page = admin_client.get(f"/admin/investments/industrialzone/{IndustrialZone.objects.get(slug='sez-saryarka').pk}/change/")
+    page = admin_client.get(
+        f"/admin/investments/industrialzone/{IndustrialZone.objects.get(slug='sez-saryarka').pk}/change/"
+    )
     assert page.status_code == 200
     html = page.content.decode()
-    for name in ("name_kk", "name_ru", "name_en", "description_kk", "description_ru", "description_en", "transliterated"):
+    for name in (
+        "name_kk",
+        "name_ru",
+        "name_en",
+        "description_kk",
+        "description_ru",
+        "description_en",
+        "transliterated",
+    ):
         assert f'name="{name}"' in html, name
 
 
@@ -462,10 +506,21 @@ def test_summary_and_facet_labels_follow_the_language(api, language):
     assert {row["key"]: row["label"] for row in facets["locality"]}[saran.slug] == getattr(saran, f"name_{language}")
     rows = api(f"{ZONES}summary/", {"lang": language, "group_by": "kind", "region": region.code}).json()["rows"]
     assert {row["key"]: row["label"] for row in rows}["special-economic-zone"] == {
-        "kk": "Арнайы экономикалық аймақ", "ru": "Специальная экономическая зона", "en": "Special economic zone"
+        "kk": "Арнайы экономикалық аймақ",
+        "ru": "Специальная экономическая зона",
+        "en": "Special economic zone",
     }[language]
 
 
-@pytest.mark.parametrize(("latin", "cyrillic"), [("Ulytaý", "Ұлытау"), ("Qaraǵandy", "Қарағанды"), ("Saryarqa", "Сарыарқа"), ("Ülken", "Үлкен"), ("Aqmola", "Ақмола")])
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Ulytaý", "Ұлытау"),
+        ("Qaraǵandy", "Қарағанды"),
+        ("Saryarqa", "Сарыарқа"),
+        ("Ülken", "Үлкен"),
+        ("Aqmola", "Ақмола"),
+    ],
+)
 def test_kazakh_latin_alphabets_meet_cyrillic(latin, cyrillic):
     assert latin_key(latin) == latin_key(cyrillic)

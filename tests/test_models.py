@@ -1,4 +1,5 @@
 """Model rules reject bad data, at the database and in full_clean (admin, API and import share them)."""
+
 import datetime
 from decimal import Decimal
 
@@ -90,7 +91,13 @@ def test_project_locality_must_lie_in_its_region():
 
 @translation.override("en")
 def test_period_label_names_months_and_open_periods():
-    assert make_observation(period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 7, 31)).period_label == "2025-01/2025-07"
+    assert (
+        make_observation(period_start=datetime.date(2025, 1, 1), period_end=datetime.date(2025, 7, 31)).period_label
+        == "2025-01/2025-07"
+    )
     assert make_observation(period_start=datetime.date(2025, 1, 1), period_end=None).period_label == "from 2025-01-01"
-    assert make_observation(period_start=datetime.date(2025, 9, 5), period_end=datetime.date(2025, 9, 5)).period_label == "as of 2025-09-05"
+    assert (
+        make_observation(period_start=datetime.date(2025, 9, 5), period_end=datetime.date(2025, 9, 5)).period_label
+        == "as of 2025-09-05"
+    )
     assert make_observation(period_start=None, period_end=None).period_label == ""

@@ -1,4 +1,5 @@
 """Period kinds read from the dates, and the territory a figure covers around a border change."""
+
 import datetime
 
 import pytest
@@ -31,7 +32,11 @@ def test_period_kind(start, end, kind):
 
 def figure(indicator, region, year, value):
     return make.ObservationFactory(
-        indicator=indicator, region=region, value=value, period_start=datetime.date(year, 1, 1), period_end=datetime.date(year, 12, 31)
+        indicator=indicator,
+        region=region,
+        value=value,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 12, 31),
     )
 
 
@@ -49,6 +54,12 @@ def test_a_figure_before_a_split_says_whose_territory_it_covers_until_the_new_re
     assert detail(split_year)["includes_territory_of"] == []
     assert detail(older)["includes_territory_of"] == [split_off.code]
     assert detail(later)["includes_territory_of"] == [] and detail(later)["period_kind"] == "year"
-    listed = api("/api/v1/indicators/observations/", {"region": region.code, "indicator": colleges.code, "lang": "ru"}).json()["results"]
-    assert {row["period"]: row["includes_territory_of"] for row in listed} == {"2020": [split_off.code], "2022": [], "2024": []}
+    listed = api(
+        "/api/v1/indicators/observations/", {"region": region.code, "indicator": colleges.code, "lang": "ru"}
+    ).json()["results"]
+    assert {row["period"]: row["includes_territory_of"] for row in listed} == {
+        "2020": [split_off.code],
+        "2022": [],
+        "2024": [],
+    }
     assert listed[0]["period_kind_label"] == "Календарный год"

@@ -3,6 +3,7 @@
 The import graph can be checked by hand too:
     python -c "from tests.test_project import layer_violations; print(layer_violations() or 'one way')"
 """
+
 import ast
 from io import StringIO
 from pathlib import Path
@@ -45,7 +46,9 @@ LAYERS = (("regionapi.core",), ("indicators",), ("investments", "education"), ("
 
 def _layer_of(module: str) -> str:
     """The unit a module belongs to: regionapi.core, an app, or the project's wiring (regionapi: settings, urls)."""
-    return "regionapi.core" if module == "regionapi.core" or module.startswith("regionapi.core.") else module.split(".")[0]
+    return (
+        "regionapi.core" if module == "regionapi.core" or module.startswith("regionapi.core.") else module.split(".")[0]
+    )
 
 
 def project_graph() -> grimp.ImportGraph:
@@ -82,7 +85,7 @@ def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
 
     def visit(unit, path):
         if unit in path:
-            cycles.append([*path[path.index(unit):], unit])
+            cycles.append([*path[path.index(unit) :], unit])
             return
         if unit in done:
             return
@@ -121,7 +124,6 @@ def test_system_checks_pass():
     call_command("check", fail_level="WARNING", stdout=StringIO())
 
 
-
 def code_lines(node: ast.ClassDef, lines: list[str]) -> int:
     """Lines of a class body that hold code: not blank, not a docstring (of the class or of a method)."""
     documentation = set()
@@ -136,7 +138,9 @@ def code_lines(node: ast.ClassDef, lines: list[str]) -> int:
 def test_viewsets_only_declare(app):
     """Every resource ViewSet is a declaration over the shared DataViewSet: about 20 lines of code at most."""
     source = (ROOT / app / "api" / "views.py").read_text("utf-8")
-    viewsets = [node for node in ast.parse(source).body if isinstance(node, ast.ClassDef) and node.name.endswith("ViewSet")]
+    viewsets = [
+        node for node in ast.parse(source).body if isinstance(node, ast.ClassDef) and node.name.endswith("ViewSet")
+    ]
     assert viewsets
     for node in viewsets:
         assert [base.id for base in node.bases if isinstance(base, ast.Name)] == ["DataViewSet"], node.name

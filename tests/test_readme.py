@@ -1,5 +1,6 @@
 """The README's shell blocks work when pasted: every `curl "$API/..."` answers 2xx on the seed, and every
 `.venv/bin/python manage.py ...` runs on a fresh SQLite database with no DJANGO_DEBUG or secret key set."""
+
 import os
 import re
 import shlex
@@ -95,7 +96,11 @@ def fresh_project(tmp_path_factory):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
-        cwd=folder, env={**env, "DJANGO_DEBUG": "1"}, check=True, capture_output=True, timeout=300,
+        cwd=folder,
+        env={**env, "DJANGO_DEBUG": "1"},
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     return folder, env
 
@@ -119,6 +124,10 @@ def test_readme_manage_commands_run_without_debug_or_secret_set(fresh_project):
             continue  # interactive: its --noinput form below is run instead
         result = subprocess.run(
             [sys.executable, str(ROOT / "manage.py"), *words[2:]],
-            cwd=folder, env={**env, **assignments}, capture_output=True, text=True, timeout=300,
+            cwd=folder,
+            env={**env, **assignments},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, f"{command}\n{result.stderr[-2000:]}"

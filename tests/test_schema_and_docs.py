@@ -1,4 +1,5 @@
 """The OpenAPI schema is a tested artifact; Swagger UI and ReDoc work offline and with DEBUG off."""
+
 import re
 from io import StringIO
 
@@ -10,12 +11,23 @@ pytestmark = pytest.mark.django_db
 
 
 def test_schema_validates_without_warnings(tmp_path):
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"), stdout=StringIO(), stderr=StringIO())
+    call_command(
+        "spectacular",
+        "--validate",
+        "--fail-on-warn",
+        "--file",
+        str(tmp_path / "schema.yaml"),
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
 
 
 def test_schema_is_served_as_yaml_and_json(client):
     assert client.get("/api/schema/").content.startswith(b"openapi: 3")
-    assert client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["info"]["title"] == "regionapi"
+    assert (
+        client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()["info"]["title"]
+        == "regionapi"
+    )
 
 
 def test_enums_have_names_not_hashes(schema):
@@ -29,7 +41,11 @@ def test_every_operation_has_summary_description_and_main_examples(schema):
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method} {path}"
             assert operation.get("description"), f"{method} {path}"
-    for path in ("/api/v1/investments/zones/{slug}/", "/api/v1/indicators/observations/{code}/", "/api/v1/investments/projects/{slug}/"):
+    for path in (
+        "/api/v1/investments/zones/{slug}/",
+        "/api/v1/indicators/observations/{code}/",
+        "/api/v1/investments/projects/{slug}/",
+    ):
         content = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
         assert content.get("examples"), path
 
@@ -83,8 +99,14 @@ def test_reads_are_anonymous_writes_and_history_need_credentials(schema):
 def test_summaries_are_grammatical(schema):
     summaries = {operation["summary"] for operations in schema["paths"].values() for operation in operations.values()}
     assert {
-        "Create an indicator", "List investment projects", "Retrieve an industrial zone", "List localities",
-        "Delete a unit", "Update an enterprise role", "Change history of an observation", "Replace a geological deposit",
+        "Create an indicator",
+        "List investment projects",
+        "Retrieve an industrial zone",
+        "List localities",
+        "Delete a unit",
+        "Update an enterprise role",
+        "Change history of an observation",
+        "Replace a geological deposit",
     } <= summaries
     for summary in summaries:
         assert not re.search(r"\ba [aeio]|\ban [^aeiou]|ys\b|\bone (?!region|indicator)", summary), summary
@@ -112,6 +134,8 @@ def test_site_root_and_admin_view_site_lead_to_the_api(client, superuser, path):
 @pytest.mark.parametrize("page", ["/api/docs/", "/api/redoc/"])
 def test_docs_load_nothing_from_other_hosts(client, page):
     html = client.get(page).content.decode()
-    external = [url for url in re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html) if re.match(r"(?:https?:)?//", url)]
+    external = [
+        url for url in re.findall(r'(?:src|href)\s*=\s*["\']([^"\']+)', html) if re.match(r"(?:https?:)?//", url)
+    ]
     assert not [url for url in external if not re.match(r"(?:https?:)?//testserver/", url)]
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html

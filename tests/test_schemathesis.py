@@ -1,5 +1,6 @@
 """Property-based run of the whole OpenAPI schema against the app in-process: no server error and no response
 that breaks the schema, whatever parameters the schema allows or forbids."""
+
 import json
 
 import pytest

@@ -1,4 +1,5 @@
 """The seed: every figure and name of the article is data, traceable to its sentence, and reloads change nothing."""
+
 import csv
 import json
 from decimal import Decimal
@@ -12,8 +13,14 @@ from django.utils.text import slugify
 
 from education.models import Institution, Specialty, TrainingProgramme
 from indicators.models import Enterprise, Indicator, Locality, Observation, Region, Sector, Source, SourcedModel, Unit
+from investments.models import (
+    GeologicalDeposit,
+    IndustrialZone,
+    InvestmentProgramme,
+    InvestmentProject,
+    ProjectMilestone,
+)
 from regionapi.core.text import fold
-from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProgramme, InvestmentProject, ProjectMilestone
 
 pytestmark = pytest.mark.django_db
 ARTICLE_TEXT = (Path(__file__).resolve().parent.parent / "fixtures/sources/000_eb6e3b56796d40a0.txt").read_text("utf-8")
@@ -52,7 +59,10 @@ def test_restore_repairs_an_edited_figure_only_when_asked():
     assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("1")
     out = StringIO()
     call_command("load_seed_data", "--restore", stdout=out)
-    assert 'restored: indicators.Observation rnd-expenditure--kz-35: value (database: "1", file: "16300000000")' in out.getvalue()
+    assert (
+        'restored: indicators.Observation rnd-expenditure--kz-35: value (database: "1", file: "16300000000")'
+        in out.getvalue()
+    )
     assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("16300000000")
 
 
@@ -124,42 +134,102 @@ def observation(code):
 
 # (figure as the article writes it, how to reach it): each lambda queries the stored value.
 FIGURES = [
-    ("3 трлн", lambda: Observation.objects.get(indicator__code="industrial-output", period_start__year=2024, period_end__month=12).value == Decimal("3e12")),
-    ("2,7 трлн", lambda: Observation.objects.get(indicator__code="industrial-output", period_end="2025-07-31").value == Decimal("2.7e12")),
+    (
+        "3 трлн",
+        lambda: (
+            Observation.objects.get(
+                indicator__code="industrial-output", period_start__year=2024, period_end__month=12
+            ).value
+            == Decimal("3e12")
+        ),
+    ),
+    (
+        "2,7 трлн",
+        lambda: (
+            Observation.objects.get(indicator__code="industrial-output", period_end="2025-07-31").value
+            == Decimal("2.7e12")
+        ),
+    ),
     ("7,3%", lambda: Observation.objects.get(indicator__code="industrial-output-growth").value == Decimal("7.3")),
     ("40%", lambda: Observation.objects.get(indicator__code="industry-share-of-economy").qualifier == "more-than"),
     ("941", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="").value == 941),
     ("36", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="large").value == 36),
     ("67", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="medium").value == 67),
     ("838", lambda: Observation.objects.get(indicator__code="industrial-enterprises", size_class="small").value == 838),
-    ("1,6 трлн", lambda: InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_kzt == Decimal("1.6e12")),
-    ("2028", lambda: InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_until == 2028),
+    (
+        "1,6 трлн",
+        lambda: (
+            InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_kzt
+            == Decimal("1.6e12")
+        ),
+    ),
+    (
+        "2028",
+        lambda: InvestmentProject.objects.get(participants__enterprise__slug="qarmet").planned_investment_until == 2028,
+    ),
     ("572,9 млрд", lambda: InvestmentProject.objects.get(invested_year=2024).invested_kzt == Decimal("572.9e9")),
     ("6%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="pig-iron").value == 6),
     ("6,6%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="steel").value == Decimal("6.6")),
-    ("4,3%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="rolled-products").value == Decimal("4.3")),
+    (
+        "4,3%",
+        lambda: (
+            Observation.objects.get(enterprise__slug="qarmet", product__slug="rolled-products").value == Decimal("4.3")
+        ),
+    ),
     ("15%", lambda: Observation.objects.get(enterprise__slug="qarmet", product__slug="coal").value == 15),
-    ("15 мың гектар", lambda: IndustrialZone.objects.get(locality__slug="temirtau", area_unit__code="hectare").area == 15000),
+    (
+        "15 мың гектар",
+        lambda: IndustrialZone.objects.get(locality__slug="temirtau", area_unit__code="hectare").area == 15000,
+    ),
     ("24 қатысушы", lambda: IndustrialZone.objects.get(kind="special-economic-zone").participants == 24),
     ("211 млрд", lambda: IndustrialZone.objects.get(kind="special-economic-zone").investment_kzt == Decimal("211e9")),
     ("258 млрд", lambda: IndustrialZone.objects.get(kind="special-economic-zone").output_kzt == Decimal("258e9")),
     ("1300", lambda: IndustrialZone.objects.get(kind="special-economic-zone").permanent_jobs == 1300),
     ("472 млрд", lambda: IndustrialZone.objects.get(kind="industrial-zone").investment_kzt == Decimal("472e9")),
-    ("12 / 5 / 7", lambda: IndustrialZone.objects.filter(participants=12, participants_operating=5, participants_implementing=7).exists()),
+    (
+        "12 / 5 / 7",
+        lambda: IndustrialZone.objects.filter(
+            participants=12, participants_operating=5, participants_implementing=7
+        ).exists(),
+    ),
     ("50 мың м²", lambda: IndustrialZone.objects.get(kind="small-industrial-zone", zone_count=3).area == 50000),
     ("1400", lambda: Observation.objects.get(product__slug="buses-and-special-vehicles").value == 1400),
-    ("131 мың", lambda: Observation.objects.get(indicator__code="production-volume", product__slug="household-appliances").value == 131000),
+    (
+        "131 мың",
+        lambda: (
+            Observation.objects.get(indicator__code="production-volume", product__slug="household-appliances").value
+            == 131000
+        ),
+    ),
     ("372 мың", lambda: Observation.objects.get(product__slug="tyres").value == 372000),
-    ("120 / 4,5 трлн / 2030", lambda: InvestmentProgramme.objects.filter(project_count=120, total_kzt=Decimal("4.5e12"), end_year=2030).exists()),
-    ("29 / 173 млрд / 15", lambda: InvestmentProgramme.objects.filter(project_count=29, total_kzt=Decimal("173e9"), industry_project_count=15, start_year=2025).exists()),
+    (
+        "120 / 4,5 трлн / 2030",
+        lambda: InvestmentProgramme.objects.filter(
+            project_count=120, total_kzt=Decimal("4.5e12"), end_year=2030
+        ).exists(),
+    ),
+    (
+        "29 / 173 млрд / 15",
+        lambda: InvestmentProgramme.objects.filter(
+            project_count=29, total_kzt=Decimal("173e9"), industry_project_count=15, start_year=2025
+        ).exists(),
+    ),
     ("мамырда", lambda: ProjectMilestone.objects.get(key="first-furnace-launched").date.month == 5),
     ("қарашада", lambda: ProjectMilestone.objects.get(key="second-furnace-launch", status="expected").date.month == 11),
     ("150 МВт", lambda: InvestmentProject.objects.get(capacity_unit__code="megawatt").capacity == 150),
-    ("28,2 млн тонна", lambda: GeologicalDeposit.objects.get(estimates__unit__code="tonne").estimates.get().amount == Decimal("28.2e6")),
+    (
+        "28,2 млн тонна",
+        lambda: (
+            GeologicalDeposit.objects.get(estimates__unit__code="tonne").estimates.get().amount == Decimal("28.2e6")
+        ),
+    ),
     ("124 млрд", lambda: Observation.objects.get(indicator__code="innovative-output").value == Decimal("124e9")),
     ("25%", lambda: Observation.objects.get(indicator__code="innovative-export-share").value == 25),
     ("16,3 млрд", lambda: Observation.objects.get(indicator__code="rnd-expenditure").value == Decimal("16.3e9")),
-    ("2025-2027", lambda: InvestmentProject.objects.get(slug="kartech-industrial-technohub").planned_investment_until == 2027),
+    (
+        "2025-2027",
+        lambda: InvestmentProject.objects.get(slug="kartech-industrial-technohub").planned_investment_until == 2027,
+    ),
     ("8 ЖОО", lambda: Observation.objects.get(indicator__code="higher-education-institutions").value == 8),
     ("52 колледж", lambda: Observation.objects.get(indicator__code="colleges").value == 52),
     ("40-ы", lambda: Observation.objects.get(indicator__code="colleges-with-dual-training").value == 40),
@@ -175,10 +245,39 @@ def test_article_figure_is_stored(figure, check):
 
 
 NAMES = [
-    (Enterprise, ["QARMET", "Тау-Кен Темір", "Samsung", "IG Global", "Yildirim Holding", "Kazakh Invest", "Сарыарқа” ӘКК",
-                  "басқарушы компаниясы", "инвестициялық штаб", "Инвесторларды қолдау орталығы", "Ғылым және технология"]),
-    (IndustrialZone, ["Сарыарқа", "Сарань", "Саран индустриялық паркі", "металлургиялық кластер", "үш шағын өнеркәсіп аймағы"]),
-    (InvestmentProject, ["Картех", "ыстық мырыштау", "алюминий радиатор", "тік дәнекерлі құбыр", "кремнийлі қорытпа", "жел электр", "локализация орталығы", "металл өнімдері"]),
+    (
+        Enterprise,
+        [
+            "QARMET",
+            "Тау-Кен Темір",
+            "Samsung",
+            "IG Global",
+            "Yildirim Holding",
+            "Kazakh Invest",
+            "Сарыарқа” ӘКК",
+            "басқарушы компаниясы",
+            "инвестициялық штаб",
+            "Инвесторларды қолдау орталығы",
+            "Ғылым және технология",
+        ],
+    ),
+    (
+        IndustrialZone,
+        ["Сарыарқа", "Сарань", "Саран индустриялық паркі", "металлургиялық кластер", "үш шағын өнеркәсіп аймағы"],
+    ),
+    (
+        InvestmentProject,
+        [
+            "Картех",
+            "ыстық мырыштау",
+            "алюминий радиатор",
+            "тік дәнекерлі құбыр",
+            "кремнийлі қорытпа",
+            "жел электр",
+            "локализация орталығы",
+            "металл өнімдері",
+        ],
+    ),
     (GeologicalDeposit, ["Қуйректыкөл", "алтын, мыс және вольфрам", "Yildirim Holding"]),
     (Locality, ["Қарағанды", "Теміртау", "Саран"]),
     (Institution, ["Саран колледжі"]),
@@ -199,12 +298,15 @@ def test_exploring_companies_carry_their_countries():
         "yildirim-holding": "TR",
     }
     assert set(GeologicalDeposit.objects.get(slug="kuirektykol").minerals.values_list("slug", flat=True)) == {
-        "cerium", "lanthanum", "neodymium", "yttrium",
+        "cerium",
+        "lanthanum",
+        "neodymium",
+        "yttrium",
     }
 
 
 def test_qarmet_modernisation_states_the_investment_horizon_not_a_completion_year():
-    """"2028 жылға дейін 1,6 трлн теңге инвестиция салу жоспарланған": 2028 is when the money is to be invested by."""
+    """ "2028 жылға дейін 1,6 трлн теңге инвестиция салу жоспарланған": 2028 is when the money is to be invested by."""
     project = InvestmentProject.objects.get(slug="qarmet-modernisation")
     assert (project.planned_investment_until, project.target_year) == (2028, None)
     kartech = InvestmentProject.objects.get(slug="kartech-industrial-technohub")

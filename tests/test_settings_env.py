@@ -1,6 +1,7 @@
 """The test run reads no `.env`: a developer's local settings (DJANGO_LANGUAGE_CODE=ru, a secret key, ...) never
 change a test's result, whether the suite starts with `make test` or plain `python -m pytest`. The product still reads
 its `.env`; only the environment of the test run (pyproject.toml, [tool.pytest_env]) turns it off."""
+
 import os
 import shutil
 import subprocess
@@ -26,7 +27,11 @@ def language_of_a_project_whose_env_says_ru(folder: Path, env: dict[str, str]) -
     script = "import runpy, sys; print(runpy.run_path(sys.argv[1])['LANGUAGE_CODE'])"
     result = subprocess.run(
         [sys.executable, "-c", script, str(folder / "regionapi" / "settings.py")],
-        cwd=folder, env=env, capture_output=True, text=True, timeout=120,
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()

@@ -1,6 +1,7 @@
 """The official statistics the project ships (fixtures/packages/kz-regional-statistics): every row placed, spot
 checks read from the CSV files themselves, a second import changes nothing, and the GRP series of Karaganda never
 computes a change across its border change."""
+
 import csv
 from collections import Counter
 from decimal import Decimal
@@ -25,8 +26,10 @@ def csv_rows() -> list[dict]:
 
 def csv_value(region: str, indicator: str, start: str, end: str) -> Decimal:
     [row] = [
-        row for row in csv_rows()
-        if (row["region_iso"], row["indicator"], row["period_start"], row["period_end"]) == (region, indicator, start, end)
+        row
+        for row in csv_rows()
+        if (row["region_iso"], row["indicator"], row["period_start"], row["period_end"])
+        == (region, indicator, start, end)
     ]
     return Decimal(row["value"])
 
@@ -38,15 +41,28 @@ def test_the_shipped_package_imports_every_row_and_reimports_as_unchanged(api):
 
     # Counts per indicator equal the CSV rows; former South Kazakhstan and the republic totals are placed too.
     expected = Counter(row["indicator"].replace("_", "-") for row in rows)
-    imported = Counter(Observation.objects.filter(source__slug__startswith="kazakhstan-regional-statistics-").values_list("indicator__code", flat=True))
+    imported = Counter(
+        Observation.objects.filter(source__slug__startswith="kazakhstan-regional-statistics-").values_list(
+            "indicator__code", flat=True
+        )
+    )
     assert imported == expected
-    assert Observation.objects.filter(region__code="south-kazakhstan").count() == sum(1 for row in rows if not row["region_iso"]) > 0
-    assert Observation.objects.filter(region__code="KZ").count() == sum(1 for row in rows if row["region_iso"] == "KZ") > 0
+    assert (
+        Observation.objects.filter(region__code="south-kazakhstan").count()
+        == sum(1 for row in rows if not row["region_iso"])
+        > 0
+    )
+    assert (
+        Observation.objects.filter(region__code="KZ").count() == sum(1 for row in rows if row["region_iso"] == "KZ") > 0
+    )
     assert Observation.objects.filter(status="preliminary", indicator__code="gross-regional-product").count() == 21
 
     # Spot checks through the API, read from the CSV files.
     def figure(region, indicator, start, end):
-        body = api("/api/v1/indicators/observations/", {"region": region, "indicator": indicator, "period_after": start, "period_before": end, "page_size": 100}).json()
+        body = api(
+            "/api/v1/indicators/observations/",
+            {"region": region, "indicator": indicator, "period_after": start, "period_before": end, "page_size": 100},
+        ).json()
         [match] = [item for item in body["results"] if item["period_end"] == end]
         return Decimal(match["value"])
 
@@ -61,10 +77,14 @@ def test_the_shipped_package_imports_every_row_and_reimports_as_unchanged(api):
 
     # Karaganda's annual GRP, 1993-2023: no change across the border change, which falls between 2020 and 2021 for
     # this dataset (Ulytau has its own 2021 figure), and the figures before it say they include Ulytau.
-    series = api("/api/v1/indicators/indicators/gross-regional-product/series/", {"region": "KZ-35", "lang": "en"}).json()
+    series = api(
+        "/api/v1/indicators/indicators/gross-regional-product/series/", {"region": "KZ-35", "lang": "en"}
+    ).json()
     annual = {
-        point["observation"]["period"]: point for point in series["points"]
-        if point["observation"]["period_start"].endswith("-01-01") and point["observation"]["period_end"].endswith("-12-31")
+        point["observation"]["period"]: point
+        for point in series["points"]
+        if point["observation"]["period_start"].endswith("-01-01")
+        and point["observation"]["period_end"].endswith("-12-31")
     }
     assert sorted(annual) == [str(year) for year in range(1993, 2024)]
     assert annual["2021"]["change"] is None and "territory changed" in annual["2021"]["change_note"]

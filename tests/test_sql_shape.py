@@ -1,5 +1,6 @@
 """The SQL behind lists: no DISTINCT over whole rows. A to-many filter keeps each record once through
 `pk IN (subquery)`; a list without one runs plain SELECT and COUNT."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,7 +63,10 @@ def test_value_filters_run_no_distinct(client):
     from indicators.models import Enterprise, Region
 
     country = Enterprise.objects.exclude(country="").values_list("country", flat=True).first()
-    for path, params in (("/api/v1/indicators/enterprises/", {"country": country}), ("/api/v1/indicators/regions/", {"code": "KZ-35"})):
+    for path, params in (
+        ("/api/v1/indicators/enterprises/", {"country": country}),
+        ("/api/v1/indicators/regions/", {"code": "KZ-35"}),
+    ):
         body, sql = list_sql(client, path, params)
         assert body["count"] >= 1
         # The filter's choices are read with DISTINCT over one column; the rows themselves never are.
@@ -79,7 +83,9 @@ def test_summary_groups_every_value_of_the_records_that_match(client):
     minerals = sorted(deposit.minerals.values_list("slug", flat=True))
     first = minerals[0]
     body, _sql = list_sql(client, "/api/v1/investments/deposits/summary/", {"group_by": "mineral", "mineral": first})
-    matching = GeologicalDeposit.objects.filter(pk__in=GeologicalDeposit.objects.filter(minerals__slug=first).values("pk"))
+    matching = GeologicalDeposit.objects.filter(
+        pk__in=GeologicalDeposit.objects.filter(minerals__slug=first).values("pk")
+    )
     expected = sorted(set(matching.values_list("minerals__slug", flat=True)))
     assert len(expected) > 1 or deposit.minerals.count() == 1
     assert sorted(row["key"] for row in body["rows"]) == expected

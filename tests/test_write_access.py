@@ -1,4 +1,5 @@
 """Write access: the permission matrix, validation, protected deletes, throttling and tokens."""
+
 import datetime
 
 import pytest
@@ -18,28 +19,100 @@ DATA_APPS = ("indicators", "investments", "education")
 
 # A valid record to create through each resource, and a change to make to it.
 WRITES = {
-    "sources": ({"slug": "test-source", "title": "Test", "kind": "news-article", "publisher": "Test", "language": "kk"}, {"title": "Renamed"}),
+    "sources": (
+        {"slug": "test-source", "title": "Test", "kind": "news-article", "publisher": "Test", "language": "kk"},
+        {"title": "Renamed"},
+    ),
     "units": ({"code": "test-unit", "symbol": "tu", "name": "test unit"}, {"symbol": "tu2"}),
-    "regions": ({"code": "KZ-99", "name": "Test region", "kind": "region", "source": "iso-3166-2-kz"}, {"name": "Renamed"}),
-    "localities": ({"slug": "test-town", "name": "Test town", "kind": "town", "region": "KZ-35", "source": ARTICLE}, {"name": "Renamed"}),
-    "sectors": ({"code": "99", "name": "Test division", "level": "division", "parent": "C", "source": "nace-rev-2"}, {"name": "Renamed"}),
+    "regions": (
+        {"code": "KZ-99", "name": "Test region", "kind": "region", "source": "iso-3166-2-kz"},
+        {"name": "Renamed"},
+    ),
+    "localities": (
+        {"slug": "test-town", "name": "Test town", "kind": "town", "region": "KZ-35", "source": ARTICLE},
+        {"name": "Renamed"},
+    ),
+    "sectors": (
+        {"code": "99", "name": "Test division", "level": "division", "parent": "C", "source": "nace-rev-2"},
+        {"name": "Renamed"},
+    ),
     "enterprise-roles": ({"code": "test-role", "name": "Test role"}, {"name": "Renamed"}),
-    "enterprises": ({"slug": "test-co", "name": "Test Co", "roles": ["investor"], "country": "KZ", "source": ARTICLE}, {"country": "TR"}),
+    "enterprises": (
+        {"slug": "test-co", "name": "Test Co", "roles": ["investor"], "country": "KZ", "source": ARTICLE},
+        {"country": "TR"},
+    ),
     "products": ({"slug": "test-product", "name": "Test product", "sector": "C"}, {"name": "Renamed"}),
     "indicators": ({"code": "test-indicator", "name": "Test", "unit": "count", "source": ARTICLE}, {"name": "Renamed"}),
     "observations": (
-        {"code": "test-observation", "indicator": "colleges", "region": "KZ-62", "period_start": "2024-01-01", "period_end": "2024-12-31", "value": "1", "source": ARTICLE},
+        {
+            "code": "test-observation",
+            "indicator": "colleges",
+            "region": "KZ-62",
+            "period_start": "2024-01-01",
+            "period_end": "2024-12-31",
+            "value": "1",
+            "source": ARTICLE,
+        },
         {"value": "2.0000"},
     ),
-    "zones": ({"slug": "test-zone", "name": "Test zone", "kind": "industrial-park", "status": "proposed", "region": "KZ-35", "locality": "saran", "source": ARTICLE}, {"participants": 4}),
-    "programmes": ({"slug": "test-programme", "name": "Test", "region": "KZ-35", "project_count": 3, "source": ARTICLE}, {"total_kzt": "1000.00"}),
-    "projects": ({"slug": "test-project", "name": "Test", "status": "planned", "region": "KZ-35", "zone": "saran-industrial-park", "source": ARTICLE}, {"status": "commissioned"}),
+    "zones": (
+        {
+            "slug": "test-zone",
+            "name": "Test zone",
+            "kind": "industrial-park",
+            "status": "proposed",
+            "region": "KZ-35",
+            "locality": "saran",
+            "source": ARTICLE,
+        },
+        {"participants": 4},
+    ),
+    "programmes": (
+        {"slug": "test-programme", "name": "Test", "region": "KZ-35", "project_count": 3, "source": ARTICLE},
+        {"total_kzt": "1000.00"},
+    ),
+    "projects": (
+        {
+            "slug": "test-project",
+            "name": "Test",
+            "status": "planned",
+            "region": "KZ-35",
+            "zone": "saran-industrial-park",
+            "source": ARTICLE,
+        },
+        {"status": "commissioned"},
+    ),
     "minerals": ({"slug": "test-mineral", "name": "Test", "source": ARTICLE}, {"name": "Renamed"}),
-    "deposits": ({"slug": "test-deposit", "name": "Test", "kind": "deposit", "exploration_status": "identified", "region": "KZ-35", "minerals": ["gold"], "source": ARTICLE}, {"explorers": ["ig-global"]}),
-    "institutions": ({"slug": "test-institution", "name": "Test", "kind": "college", "region": "KZ-35", "dual_training": True, "source": ARTICLE}, {"dual_training": False}),
+    "deposits": (
+        {
+            "slug": "test-deposit",
+            "name": "Test",
+            "kind": "deposit",
+            "exploration_status": "identified",
+            "region": "KZ-35",
+            "minerals": ["gold"],
+            "source": ARTICLE,
+        },
+        {"explorers": ["ig-global"]},
+    ),
+    "institutions": (
+        {
+            "slug": "test-institution",
+            "name": "Test",
+            "kind": "college",
+            "region": "KZ-35",
+            "dual_training": True,
+            "source": ARTICLE,
+        },
+        {"dual_training": False},
+    ),
     "training-programmes": ({"slug": "test-training", "name": "Test", "source": ARTICLE}, {"name": "Renamed"}),
 }
-RESOURCES = {prefix: (namespace, basename, viewset) for namespace, router in API_ROUTERS for prefix, viewset, basename in router.registry}
+RESOURCES = {
+    prefix: (namespace, basename, viewset)
+    for namespace, router in API_ROUTERS
+    for prefix, viewset, basename in router.registry
+}
 
 
 def test_every_resource_has_a_write_case():
@@ -74,7 +147,9 @@ EXPECTED = {
     "editor": {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204},
     "admin": {"GET": 200, "POST": 201, "PATCH": 200, "DELETE": 204},
 }
-MATRIX = [(role, method, prefix) for role in EXPECTED for method in ("GET", "POST", "PATCH", "DELETE") for prefix in WRITES]
+MATRIX = [
+    (role, method, prefix) for role in EXPECTED for method in ("GET", "POST", "PATCH", "DELETE") for prefix in WRITES
+]
 
 
 @pytest.mark.parametrize(("role", "method", "prefix"), MATRIX, ids=[f"{r}-{m}-{p}" for r, m, p in MATRIX])
@@ -147,7 +222,9 @@ def test_bad_writes_are_400_naming_the_field(editor_client, prefix, payload, fie
     namespace, basename, viewset = RESOURCES[prefix]
     model = viewset.queryset.model
     count = model.objects.count()
-    response = editor_client.post(reverse(f"{namespace}:{basename}-list"), {**WRITES[prefix][0], **payload}, format="json")
+    response = editor_client.post(
+        reverse(f"{namespace}:{basename}-list"), {**WRITES[prefix][0], **payload}, format="json"
+    )
     assert response.status_code == 400, response.json()
     assert field in response.json()["errors"], response.json()
     assert model.objects.count() == count
@@ -225,7 +302,10 @@ def test_a_bad_token_is_401(client):
 
 def test_schema_documents_token_auth(schema):
     assert schema["components"]["securitySchemes"]["tokenAuth"] == {
-        "type": "apiKey", "in": "header", "name": "Authorization", "description": 'Token-based authentication with required prefix "Token"',
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": 'Token-based authentication with required prefix "Token"',
     }
 
 
@@ -238,23 +318,35 @@ def test_each_data_model_has_history():
         for model in apps.get_app_config(app).get_models():
             if model.__name__ == "LoadedRecord":  # bookkeeping of loads, not data: nobody edits it
                 continue
-            if not model.__name__.startswith("Historical") and model._meta.auto_created is False and "_" not in model.__name__:
+            if (
+                not model.__name__.startswith("Historical")
+                and model._meta.auto_created is False
+                and "_" not in model.__name__
+            ):
                 assert hasattr(model, "history"), model
 
 
 def test_inferred_marks_are_written_served_and_recorded(editor_client):
-    zone = make.IndustrialZoneFactory(status="operating", as_of=datetime.date(2025, 9, 5), participants=3, inferred=["status"])
+    zone = make.IndustrialZoneFactory(
+        status="operating", as_of=datetime.date(2025, 9, 5), participants=3, inferred=["status"]
+    )
     url = f"/api/v1/investments/zones/{zone.slug}/"
     response = editor_client.patch(url, {"inferred": ["status", "as_of", "participants"]}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["inferred"] == ["status", "as_of", "participants"]
-    assert APIClient().get(url, HTTP_ACCEPT="application/json").json()["inferred"] == ["status", "as_of", "participants"]
+    assert APIClient().get(url, HTTP_ACCEPT="application/json").json()["inferred"] == [
+        "status",
+        "as_of",
+        "participants",
+    ]
     record = zone.history.latest()
     assert [change.field for change in record.diff_against(record.prev_record).changes] == ["inferred"]
 
 
 def test_unknown_name_in_inferred_is_a_400_naming_it(editor_client):
-    response = editor_client.patch("/api/v1/investments/projects/qarmet-modernisation/", {"inferred": ["target_year", "colour"]}, format="json")
+    response = editor_client.patch(
+        "/api/v1/investments/projects/qarmet-modernisation/", {"inferred": ["target_year", "colour"]}, format="json"
+    )
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["inferred"]
     assert "colour" in response.json()["errors"]["inferred"][0]
@@ -263,9 +355,17 @@ def test_unknown_name_in_inferred_is_a_400_naming_it(editor_client):
 def test_every_fact_resource_serves_inferred(roles):
     from indicators.models import SourcedModel
 
-    facts = [prefix for prefix, (_ns, _basename, viewset) in RESOURCES.items() if issubclass(viewset.queryset.model, SourcedModel)]
+    facts = [
+        prefix
+        for prefix, (_ns, _basename, viewset) in RESOURCES.items()
+        if issubclass(viewset.queryset.model, SourcedModel)
+    ]
     assert len(facts) >= 10
     for prefix in facts:
         namespace, basename, _viewset = RESOURCES[prefix]
-        row = APIClient().get(reverse(f"{namespace}:{basename}-list"), {"page_size": 1}, HTTP_ACCEPT="application/json").json()["results"][0]
+        row = (
+            APIClient()
+            .get(reverse(f"{namespace}:{basename}-list"), {"page_size": 1}, HTTP_ACCEPT="application/json")
+            .json()["results"][0]
+        )
         assert isinstance(row["inferred"], list), prefix

@@ -1,8 +1,8 @@
 """Serializers of the education app. They never query: the viewsets' querysets fetch every relation shown."""
+
 from rest_framework import serializers
 
 from education import models
-from regionapi.core.serializers import RecordSerializer, api_url, key_field
 from indicators.api.serializers import (
     EnterpriseBriefSerializer,
     FactSerializer,
@@ -10,6 +10,7 @@ from indicators.api.serializers import (
     LocalityBriefSerializer,
     RegionBriefSerializer,
 )
+from regionapi.core.serializers import api_url, key_field
 
 API = "education-api"
 
@@ -31,9 +32,21 @@ class InstitutionSerializer(FactSerializer):
     class Meta:
         model = models.Institution
         fields = (
-            "slug", "url", "name", "description", "kind", "region", "locality", "latitude", "longitude",
-            "dual_training", "specialties",
-            "source", "quote", "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "kind",
+            "region",
+            "locality",
+            "latitude",
+            "longitude",
+            "dual_training",
+            "specialties",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -49,7 +62,9 @@ class InstitutionsProfileSerializer(serializers.Serializer):
     """The education section of a region profile: institutions recorded one by one (a region's reported counts of
     universities and colleges are observations, in the profile's headline)."""
 
-    records = serializers.IntegerField(help_text="Institutions recorded in this database (not the region's official count).")
+    records = serializers.IntegerField(
+        help_text="Institutions recorded in this database (not the region's official count)."
+    )
     records_by_kind = GroupCountSerializer(many=True)
     records_with_dual_training = serializers.IntegerField(
         help_text="Of these records, those known to offer dual training (the reported region-wide figure is an observation)."

@@ -1,9 +1,9 @@
 """The education app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets)."""
+
 from education import filtersets, models
 from education.api import serializers
 from regionapi.core.grouping import Dimension
 from regionapi.core.viewsets import DataViewSet
-
 
 INSTITUTION_DIMENSIONS = {
     "kind": Dimension("kind", "University or college.", choices=dict(models.InstitutionKind.choices)),
@@ -12,6 +12,7 @@ INSTITUTION_DIMENSIONS = {
     "dual_training": Dimension("dual_training", "Has introduced dual training (null: unknown)."),
     "specialty_opened_year": Dimension("specialties__opened_year", "Year a speciality opened (counted under each)."),
 }
+
 
 class InstitutionViewSet(DataViewSet):
     """Universities and colleges, with dual training and the specialities they train for (year opened, partners).

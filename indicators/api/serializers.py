@@ -1,4 +1,5 @@
 """Serializers of the indicators app. They never query: every relation they show is fetched by the view's queryset."""
+
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
 
@@ -97,7 +98,9 @@ class FactSerializer(RecordSerializer):
     """Base of every fact record: its source (brief) and the verbatim quote."""
 
     source = key_field(SourceBriefSerializer)
-    quote = OptionalCharField(help_text="The sentence(s) of the source, verbatim, in its language; null when none is quoted.")
+    quote = OptionalCharField(
+        help_text="The sentence(s) of the source, verbatim, in its language; null when none is quoted."
+    )
 
 
 class SourceSerializer(RecordSerializer):
@@ -109,8 +112,19 @@ class SourceSerializer(RecordSerializer):
     class Meta:
         model = models.Source
         fields = (
-            "slug", "url", "title", "kind", "publisher", "web_url", "published_on", "language", "reference", "licence",
-            "description", "created_at", "updated_at",
+            "slug",
+            "url",
+            "title",
+            "kind",
+            "publisher",
+            "web_url",
+            "published_on",
+            "language",
+            "reference",
+            "licence",
+            "description",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -130,8 +144,18 @@ class RegionSerializer(RecordSerializer):
     class Meta:
         model = models.Region
         fields = (
-            "code", "url", "name", "kind", "kato_code", "established_year", "abolished_year", "formed_from", "notes", "source",
-            "created_at", "updated_at",
+            "code",
+            "url",
+            "name",
+            "kind",
+            "kato_code",
+            "established_year",
+            "abolished_year",
+            "formed_from",
+            "notes",
+            "source",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -143,8 +167,18 @@ class LocalitySerializer(FactSerializer):
     class Meta:
         model = models.Locality
         fields = (
-            "slug", "url", "name", "kind", "region", "latitude", "longitude", "coordinates_source", "source", "quote",
-            "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "kind",
+            "region",
+            "latitude",
+            "longitude",
+            "coordinates_source",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -176,8 +210,20 @@ class EnterpriseSerializer(FactSerializer):
     class Meta:
         model = models.Enterprise
         fields = (
-            "slug", "url", "name", "description", "roles", "country", "size_class", "sector", "region", "locality",
-            "source", "quote", "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "roles",
+            "country",
+            "size_class",
+            "sector",
+            "region",
+            "locality",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -207,22 +253,29 @@ class ObservationSerializer(FactSerializer):
     enterprise = key_field(EnterpriseBriefSerializer, allow_null=True)
     product = key_field(ProductBriefSerializer, allow_null=True)
     period = OptionalCharField(
-        source="period_label", read_only=True,
+        source="period_label",
+        read_only=True,
         help_text="The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, from 2025-01-01; null when the source gives none.",
     )
     value = serializers.DecimalField(
-        max_digits=24, decimal_places=4,
+        max_digits=24,
+        decimal_places=4,
         help_text="The figure in the indicator's unit (`unit`), a decimal string with 4 decimal places.",
     )
-    unit = UnitBriefSerializer(source="indicator.unit", read_only=True, help_text="The unit of `value`: the indicator's.")
+    unit = UnitBriefSerializer(
+        source="indicator.unit", read_only=True, help_text="The unit of `value`: the indicator's."
+    )
     period_kind = serializers.ChoiceField(
-        choices=models.PeriodKind.choices, read_only=True, allow_null=True,
+        choices=models.PeriodKind.choices,
+        read_only=True,
+        allow_null=True,
         help_text="The span of the period: a calendar year, a quarter, a month, a cumulative part of a year from January "
         "(year-to-date, e.g. January-September), a point in time (a stock on 1 January), open, or other; null without a period.",
     )
     period_kind_label = ChoiceLabelField(source="get_period_kind_display", help_text="The span of the period in words.")
     includes_territory_of = serializers.ListField(
-        child=serializers.CharField(), read_only=True,
+        child=serializers.CharField(),
+        read_only=True,
         help_text="Codes of regions split off this figure's region later whose territory the figure still covers (e.g. "
         "KZ-62 Ulytau in Karaganda's figures before 2022, unless the source reports Ulytau on its own for that period): "
         "such figures are not comparable with later ones.",
@@ -231,8 +284,28 @@ class ObservationSerializer(FactSerializer):
     class Meta:
         model = models.Observation
         fields = (
-            "code", "url", "indicator", "region", "enterprise", "product", "size_class", "period_start", "period_end",
-            "period", "period_kind", "period_kind_label", "value", "unit", "includes_territory_of", "qualifier", "status", "comparison_base", "note", "source", "quote", "created_at",
+            "code",
+            "url",
+            "indicator",
+            "region",
+            "enterprise",
+            "product",
+            "size_class",
+            "period_start",
+            "period_end",
+            "period",
+            "period_kind",
+            "period_kind_label",
+            "value",
+            "unit",
+            "includes_territory_of",
+            "qualifier",
+            "status",
+            "comparison_base",
+            "note",
+            "source",
+            "quote",
+            "created_at",
             "updated_at",
         )
 
@@ -243,15 +316,27 @@ class ObservationSerializer(FactSerializer):
 class SeriesQuerySerializer(serializers.Serializer):
     """Query parameters of a series; an unknown key or bad value is a 400 naming the parameter."""
 
-    region = serializers.SlugRelatedField(slug_field="code", queryset=models.Region.objects.all(), help_text="Region code, e.g. KZ-35 (required).")
+    region = serializers.SlugRelatedField(
+        slug_field="code", queryset=models.Region.objects.all(), help_text="Region code, e.g. KZ-35 (required)."
+    )
     enterprise = serializers.SlugRelatedField(
-        slug_field="slug", queryset=models.Enterprise.objects.all(), required=False, help_text="Breakdown by enterprise (slug); omit for totals."
+        slug_field="slug",
+        queryset=models.Enterprise.objects.all(),
+        required=False,
+        help_text="Breakdown by enterprise (slug); omit for totals.",
     )
     product = serializers.SlugRelatedField(
-        slug_field="slug", queryset=models.Product.objects.all(), required=False, help_text="Breakdown by product (slug); omit for totals."
+        slug_field="slug",
+        queryset=models.Product.objects.all(),
+        required=False,
+        help_text="Breakdown by product (slug); omit for totals.",
     )
     size_class = serializers.ChoiceField(
-        choices=models.SizeClass.choices, required=False, allow_blank=True, default="", help_text="Breakdown by size class; omit for totals."
+        choices=models.SizeClass.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Breakdown by size class; omit for totals.",
     )
     status = serializers.MultipleChoiceField(
         source="statuses",
@@ -259,8 +344,12 @@ class SeriesQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Only these statuses (repeatable); default all.",
     )
-    period_after = serializers.DateField(required=False, help_text="Only points whose period starts on or after this date.")
-    period_before = serializers.DateField(required=False, help_text="Only points whose period starts on or before this date.")
+    period_after = serializers.DateField(
+        required=False, help_text="Only points whose period starts on or after this date."
+    )
+    period_before = serializers.DateField(
+        required=False, help_text="Only points whose period starts on or before this date."
+    )
     mrv = serializers.IntegerField(
         source="most_recent", min_value=1, max_value=1000, required=False, help_text="Only the N most recent values."
     )
@@ -270,14 +359,19 @@ class ChangeSerializer(serializers.Serializer):
     base = serializers.CharField(source="base.code", help_text="Code of the earlier observation compared with.")
     base_period = OptionalCharField(source="base.period_label", read_only=True)
     absolute = serializers.DecimalField(
-        max_digits=26, decimal_places=4,
+        max_digits=26,
+        decimal_places=4,
         help_text="Difference, in the indicator's unit (percentage points for a percent): a decimal string with 4 decimal places.",
     )
     percent = serializers.DecimalField(
-        max_digits=26, decimal_places=2, allow_null=True,
+        max_digits=26,
+        decimal_places=2,
+        allow_null=True,
         help_text="Relative change, percent: a decimal string with 2 decimal places; null when the base is 0.",
     )
-    approximate = serializers.BooleanField(help_text="True when either figure is stated as 'more than', 'less than' or 'about'.")
+    approximate = serializers.BooleanField(
+        help_text="True when either figure is stated as 'more than', 'less than' or 'about'."
+    )
 
 
 class SeriesPointSerializer(serializers.Serializer):
@@ -306,7 +400,9 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     enterprise = EnterpriseBriefSerializer(allow_null=True)
     product = ProductBriefSerializer(allow_null=True)
     size_class = OptionalCharField(read_only=True, help_text="Breakdown by size class; null for totals.")
-    territory_changes = TerritoryChangeSerializer(many=True, help_text="Changes of the region's territory: changes are never computed across them.")
+    territory_changes = TerritoryChangeSerializer(
+        many=True, help_text="Changes of the region's territory: changes are never computed across them."
+    )
     points = SeriesPointSerializer(many=True)
 
     def csv_columns(self) -> list[str]:
@@ -354,7 +450,9 @@ class ProfileRecordsFieldExtension(OpenApiSerializerFieldExtension):
         names = sorted(SECTIONS)
         return {
             "type": "object",
-            "properties": {name: auto_schema.resolve_serializer(SECTIONS[name].serializer, direction).ref for name in names},
+            "properties": {
+                name: auto_schema.resolve_serializer(SECTIONS[name].serializer, direction).ref for name in names
+            },
             "required": names,
         }
 

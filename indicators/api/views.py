@@ -1,6 +1,7 @@
 """The indicators app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets). Every
 resource is readable by anyone and writable with a token that holds the model's permission; querysets,
 filtersets and selectors do the work."""
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -17,7 +18,9 @@ from regionapi.core.schema import documented_example
 from regionapi.core.viewsets import DataViewSet
 
 ENTERPRISE_DIMENSIONS = {
-    "role": Dimension("roles__code", "Role (an enterprise with several roles counts in each).", label_path="roles__name"),
+    "role": Dimension(
+        "roles__code", "Role (an enterprise with several roles counts in each).", label_path="roles__name"
+    ),
     "country": Dimension("country", "Country (ISO 3166-1 alpha-2)."),
     "size_class": Dimension("size_class", "Size class.", choices=dict(models.SizeClass.choices)),
     "sector": Dimension("sector__code", "Sector (OKED code).", label_path="sector__name"),

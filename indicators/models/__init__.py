@@ -1,4 +1,5 @@
 """indicators: the base app. Imports from no other regionapi app."""
+
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.loads import LoadedRecord
 from indicators.models.organisations import Enterprise, EnterpriseRole, SizeClass

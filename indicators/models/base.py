@@ -1,4 +1,5 @@
 """Abstract building blocks shared by every regionapi model."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -75,7 +76,7 @@ class SearchableModel(TimeStampedModel):
         default=list,
         blank=True,
         help_text="Translations that are transliterations (no established spelling exists), as field_language, "
-        "e.g. [\"name_en\"]. Other translations are established spellings or, for descriptions, translations.",
+        'e.g. ["name_en"]. Other translations are established spellings or, for descriptions, translations.',
     )
 
     class Meta:
@@ -101,8 +102,10 @@ class SearchableModel(TimeStampedModel):
         unknown = sorted(set(value) - set(allowed))
         if unknown:
             raise ValidationError(
-                {"transliterated": _("Not a translated field: %(names)s. Allowed: %(allowed)s.")
-                 % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}}
+                {
+                    "transliterated": _("Not a translated field: %(names)s. Allowed: %(allowed)s.")
+                    % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}
+                }
             )
 
 
@@ -115,8 +118,12 @@ def refresh_search_text(sender, instance, **kwargs):
 class GeoPointModel(models.Model):
     """A record that may have its own point on the map (WGS 84); unknown is empty, never a guess."""
 
-    latitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 latitude, degrees.")
-    longitude = models.DecimalField(max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 longitude, degrees.")
+    latitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 latitude, degrees."
+    )
+    longitude = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True, help_text="WGS 84 longitude, degrees."
+    )
 
     class Meta:
         abstract = True
@@ -145,12 +152,14 @@ class SourcedModel(models.Model):
     inferred = models.JSONField(
         default=list,
         blank=True,
-        help_text="Fields whose value is the editors' reading of the source, not its words, e.g. [\"status\", "
-        "\"sector\"]. Every other value is stated by the source; what the source does not give is empty.",
+        help_text='Fields whose value is the editors\' reading of the source, not its words, e.g. ["status", '
+        '"sector"]. Every other value is stated by the source; what the source does not give is empty.',
     )
 
     # Bookkeeping, not facts: never "inferred".
-    not_inferable = frozenset({"id", "created_at", "updated_at", "search_text", "source", "quote", "inferred", "transliterated"})
+    not_inferable = frozenset(
+        {"id", "created_at", "updated_at", "search_text", "source", "quote", "inferred", "transliterated"}
+    )
 
     class Meta:
         abstract = True
@@ -175,6 +184,8 @@ class SourcedModel(models.Model):
         unknown = sorted(set(value) - set(allowed))
         if unknown:
             raise ValidationError(
-                {"inferred": _("Not a field of this record: %(names)s. Allowed: %(allowed)s.")
-                 % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}}
+                {
+                    "inferred": _("Not a field of this record: %(names)s. Allowed: %(allowed)s.")
+                    % {"names": ", ".join(unknown), "allowed": ", ".join(allowed)}
+                }
             )

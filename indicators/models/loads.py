@@ -1,4 +1,5 @@
 """What each load of published data (the seed, a data package) last wrote: the values an editor has not touched."""
+
 from django.db import models
 from django.utils import timezone
 

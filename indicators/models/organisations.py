@@ -1,4 +1,5 @@
 """Enterprises and organisations named by the sources, with the roles they play."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -48,8 +49,12 @@ class Enterprise(SourcedModel, SearchableModel):
         max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code of the country the source gives, if any."
     )
     size_class = models.CharField(max_length=10, choices=SizeClass.choices, blank=True)
-    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
-    region = models.ForeignKey("indicators.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises")
+    sector = models.ForeignKey(
+        "indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+    )
+    region = models.ForeignKey(
+        "indicators.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
+    )
     locality = models.ForeignKey(
         "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="enterprises"
     )

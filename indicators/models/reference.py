@@ -1,4 +1,5 @@
 """Reference data: sources, units, regions, localities and economic sectors."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -37,7 +38,8 @@ class Source(SearchableModel):
         max_length=300, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."
     )
     licence = models.CharField(
-        max_length=300, blank=True,
+        max_length=300,
+        blank=True,
         help_text="The licence as the source states it, word for word: 'unstated' when it states none; every one "
         "when it contradicts itself.",
     )
@@ -105,7 +107,9 @@ class Region(SearchableModel):
         null=True, blank=True, help_text="Year the unit was formed in its current shape, when that is recent."
     )
     abolished_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year a former region ceased to exist (split or merged); empty for current units."
+        null=True,
+        blank=True,
+        help_text="Year a former region ceased to exist (split or merged); empty for current units.",
     )
     formed_from = models.ForeignKey(
         "self",
@@ -201,7 +205,9 @@ class Sector(SearchableModel):
 
     Level = SectorLevel
 
-    code = models.CharField(max_length=5, unique=True, help_text="OKED code: a letter for a section, two digits for a division.")
+    code = models.CharField(
+        max_length=5, unique=True, help_text="OKED code: a letter for a section, two digits for a division."
+    )
     name = models.CharField(max_length=300)
     level = models.CharField(max_length=10, choices=Level.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")

@@ -1,4 +1,5 @@
 """Indicators and their observations: every figure a source reports, with period, status and quote."""
+
 import calendar
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,9 @@ class Product(SearchableModel):
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
-    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="products")
+    sector = models.ForeignKey(
+        "indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="products"
+    )
 
     class Meta:
         ordering = ("slug",)
@@ -100,9 +103,7 @@ class PeriodKind(models.TextChoices):
 class ObservationQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
-        return self.select_related(
-            "indicator__unit", "region", "enterprise", "product", "source"
-        ).with_territory()
+        return self.select_related("indicator__unit", "region", "enterprise", "product", "source").with_territory()
 
     def with_territory(self):
         """`covers_split_off`: the code of a region split off this figure's region in or after the figure's year whose
@@ -119,7 +120,9 @@ class ObservationQuerySet(PublicKeyQuerySet):
             size_class="",
         )
         split_off = (
-            Region.objects.filter(formed_from=OuterRef("region"), established_year__gte=ExtractYear(OuterRef("period_start")))
+            Region.objects.filter(
+                formed_from=OuterRef("region"), established_year__gte=ExtractYear(OuterRef("period_start"))
+            )
             .exclude(Exists(own_figure))
             .order_by("code")
             .values("code")[:1]
@@ -130,21 +133,33 @@ class ObservationQuerySet(PublicKeyQuerySet):
 class Observation(SourcedModel, TimeStampedModel):
     """One figure of one indicator for one region and period, as a source reports it."""
 
-    code = models.SlugField(max_length=200, unique=True, blank=True, help_text="Stable public key; generated when left blank.")
+    code = models.SlugField(
+        max_length=200, unique=True, blank=True, help_text="Stable public key; generated when left blank."
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="observations")
     enterprise = models.ForeignKey(
-        "indicators.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
+        "indicators.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
         help_text="Breakdown: the enterprise the figure is about.",
     )
     product = models.ForeignKey(
-        Product, null=True, blank=True, on_delete=models.PROTECT, related_name="observations",
+        Product,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="observations",
         help_text="Breakdown: the product the figure is about.",
     )
     size_class = models.CharField(
         max_length=10, choices=SizeClass.choices, blank=True, help_text="Breakdown: enterprise size class."
     )
-    period_start = models.DateField(null=True, blank=True, help_text="First day the figure covers; empty when the source gives no period.")
+    period_start = models.DateField(
+        null=True, blank=True, help_text="First day the figure covers; empty when the source gives no period."
+    )
     period_end = models.DateField(
         null=True, blank=True, help_text="Last day the figure covers; empty when the source leaves it open."
     )
@@ -152,7 +167,10 @@ class Observation(SourcedModel, TimeStampedModel):
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     status = models.CharField(max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.ACTUAL)
     comparison_base = models.CharField(
-        max_length=30, choices=ComparisonBase.choices, blank=True, help_text="For growth figures: what they compare with."
+        max_length=30,
+        choices=ComparisonBase.choices,
+        blank=True,
+        help_text="For growth figures: what they compare with.",
     )
     note = models.TextField(blank=True, help_text="How the figure was read from the source, where that needs saying.")
 
@@ -168,12 +186,8 @@ class Observation(SourcedModel, TimeStampedModel):
                 | Q(period_end__gte=models.F("period_start")),
                 name="observation_period_ends_after_start",
             ),
-            models.CheckConstraint(
-                condition=Q(qualifier__in=Qualifier.values), name="observation_qualifier_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"
-            ),
+            models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="observation_qualifier_valid"),
+            models.CheckConstraint(condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"),
             models.CheckConstraint(
                 condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="observation_size_class_valid"
             ),

@@ -1,4 +1,5 @@
 """Serializers of the investments app. They never query: the viewsets' querysets fetch every relation shown."""
+
 from rest_framework import serializers
 
 from indicators.api.serializers import (
@@ -19,7 +20,8 @@ KZT = {"max_digits": 20, "decimal_places": 2, "allow_null": True, "required": Fa
 
 def kzt(help_text):
     return serializers.DecimalField(
-        help_text=f"{help_text} Tenge (KZT), a decimal string with 2 decimal places; null when the source gives none.", **KZT
+        help_text=f"{help_text} Tenge (KZT), a decimal string with 2 decimal places; null when the source gives none.",
+        **KZT,
     )
 
 
@@ -59,11 +61,33 @@ class IndustrialZoneSerializer(FactSerializer):
     class Meta:
         model = models.IndustrialZone
         fields = (
-            "slug", "url", "name", "description", "kind", "status", "zone_count", "region", "locality", "latitude",
-            "longitude", "operator",
-            "area", "area_unit", "participants", "participants_operating", "participants_implementing",
-            "investment_kzt", "output_kzt", "permanent_jobs", "permanent_jobs_qualifier", "completion_year", "as_of",
-            "source", "quote", "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "kind",
+            "status",
+            "zone_count",
+            "region",
+            "locality",
+            "latitude",
+            "longitude",
+            "operator",
+            "area",
+            "area_unit",
+            "participants",
+            "participants_operating",
+            "participants_implementing",
+            "investment_kzt",
+            "output_kzt",
+            "permanent_jobs",
+            "permanent_jobs_qualifier",
+            "completion_year",
+            "as_of",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -75,8 +99,20 @@ class InvestmentProgrammeSerializer(FactSerializer):
     class Meta:
         model = models.InvestmentProgramme
         fields = (
-            "slug", "url", "name", "description", "region", "start_year", "end_year", "project_count",
-            "industry_project_count", "total_kzt", "source", "quote", "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "region",
+            "start_year",
+            "end_year",
+            "project_count",
+            "industry_project_count",
+            "total_kzt",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -110,11 +146,33 @@ class InvestmentProjectSerializer(FactSerializer):
     class Meta:
         model = models.InvestmentProject
         fields = (
-            "slug", "url", "name", "description", "status", "region", "locality", "latitude", "longitude", "zone",
-            "sector", "programme",
-            "participants", "planned_investment_kzt", "planned_investment_until", "invested_kzt", "invested_year",
-            "start_year", "target_year", "capacity", "capacity_unit", "jobs", "milestones", "source", "quote",
-            "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "status",
+            "region",
+            "locality",
+            "latitude",
+            "longitude",
+            "zone",
+            "sector",
+            "programme",
+            "participants",
+            "planned_investment_kzt",
+            "planned_investment_until",
+            "invested_kzt",
+            "invested_year",
+            "start_year",
+            "target_year",
+            "capacity",
+            "capacity_unit",
+            "jobs",
+            "milestones",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -145,9 +203,23 @@ class GeologicalDepositSerializer(FactSerializer):
     class Meta:
         model = models.GeologicalDeposit
         fields = (
-            "slug", "url", "name", "description", "kind", "exploration_status", "region", "locality", "latitude",
-            "longitude", "minerals",
-            "explorers", "estimates", "source", "quote", "created_at", "updated_at",
+            "slug",
+            "url",
+            "name",
+            "description",
+            "kind",
+            "exploration_status",
+            "region",
+            "locality",
+            "latitude",
+            "longitude",
+            "minerals",
+            "explorers",
+            "estimates",
+            "source",
+            "quote",
+            "created_at",
+            "updated_at",
         )
 
 
@@ -161,13 +233,18 @@ class _ProfileSection(serializers.Serializer):
 
 def _total(help_text: str) -> serializers.DecimalField:
     return serializers.DecimalField(
-        max_digits=24, decimal_places=2, allow_null=True, read_only=True,
+        max_digits=24,
+        decimal_places=2,
+        allow_null=True,
+        read_only=True,
         help_text=f"{help_text}, summed over the records that report it: tenge, a decimal string with 2 decimal places; null when none does.",
     )
 
 
 def _sum(help_text: str) -> serializers.IntegerField:
-    return serializers.IntegerField(allow_null=True, help_text=f"{help_text}, summed over the records that report it; null when none does.")
+    return serializers.IntegerField(
+        allow_null=True, help_text=f"{help_text}, summed over the records that report it; null when none does."
+    )
 
 
 class ZonesProfileSerializer(_ProfileSection):
@@ -188,7 +265,9 @@ class ProgrammeTotalsSerializer(serializers.Serializer):
     slug = serializers.CharField()
     name = serializers.CharField()
     end_year = serializers.IntegerField(allow_null=True)
-    project_count = serializers.IntegerField(allow_null=True, help_text="Projects in the programme, as its source reports.")
+    project_count = serializers.IntegerField(
+        allow_null=True, help_text="Projects in the programme, as its source reports."
+    )
     total_kzt = _total("Total value of the programme's projects, as its source reports")
 
 
@@ -199,4 +278,6 @@ class ProgrammesProfileSerializer(_ProfileSection):
 class DepositsProfileSerializer(_ProfileSection):
     records_by_kind = GroupCountSerializer(many=True)
     records_by_exploration_status = GroupCountSerializer(many=True)
-    minerals = serializers.ListField(child=serializers.CharField(), help_text="Slugs of the minerals these records hold.")
+    minerals = serializers.ListField(
+        child=serializers.CharField(), help_text="Slugs of the minerals these records hold."
+    )

@@ -1,7 +1,8 @@
 """The investments app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets)."""
-from regionapi.core.grouping import Dimension
+
 from investments import filtersets, models
 from investments.api import examples, serializers
+from regionapi.core.grouping import Dimension
 from regionapi.core.schema import documented_example
 from regionapi.core.viewsets import DataViewSet
 
@@ -27,20 +28,27 @@ PROJECT_DIMENSIONS = {
     "programme": Dimension("programme__slug", "Programme.", label_path="programme__name"),
     "target_year": Dimension("target_year", "Year of completion the source expects."),
     "participant": Dimension(
-        "participants__enterprise__slug", "Participating enterprise (counted under each).", label_path="participants__enterprise__name"
+        "participants__enterprise__slug",
+        "Participating enterprise (counted under each).",
+        label_path="participants__enterprise__name",
     ),
     "investor_country": Dimension("participants__enterprise__country", "Country of a participating enterprise."),
 }
 
 DEPOSIT_DIMENSIONS = {
-    "mineral": Dimension("minerals__slug", "Mineral (a deposit counts under each of its minerals).", label_path="minerals__name"),
+    "mineral": Dimension(
+        "minerals__slug", "Mineral (a deposit counts under each of its minerals).", label_path="minerals__name"
+    ),
     "kind": Dimension("kind", "Deposit or prospective site.", choices=dict(models.DepositKind.choices)),
-    "exploration_status": Dimension("exploration_status", "Stage of exploration.", choices=dict(models.ExplorationStatus.choices)),
+    "exploration_status": Dimension(
+        "exploration_status", "Stage of exploration.", choices=dict(models.ExplorationStatus.choices)
+    ),
     "region": REGION,
     "locality": LOCALITY,
     "explorer": Dimension("explorers__slug", "Exploring company.", label_path="explorers__name"),
     "explorer_country": Dimension("explorers__country", "Country of an exploring company."),
 }
+
 
 @documented_example("Saryarka special economic zone", examples.ZONE)
 class IndustrialZoneViewSet(DataViewSet):

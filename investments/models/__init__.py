@@ -1,4 +1,5 @@
 """investments: builds on indicators; zones, programmes, projects and geology."""
+
 from investments.models.geology import (
     DepositKind,
     ExplorationStatus,

@@ -1,4 +1,5 @@
 """Minerals, deposits and prospective sites, and their resource estimates."""
+
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,9 @@ class Mineral(SourcedModel, SearchableModel):
 
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
-    group = models.CharField(max_length=30, choices=Group.choices, blank=True, help_text="Only where a source states it.")
+    group = models.CharField(
+        max_length=30, choices=Group.choices, blank=True, help_text="Only where a source states it."
+    )
 
     class Meta:
         ordering = ("slug",)
@@ -30,7 +33,9 @@ class DepositQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Deposits with region, locality and source; minerals, explorers and estimates prefetched."""
         return self.select_related("region", "locality", "source").prefetch_related(
-            "minerals", "explorers", Prefetch("estimates", queryset=ResourceEstimate.objects.select_related("unit", "source"))
+            "minerals",
+            "explorers",
+            Prefetch("estimates", queryset=ResourceEstimate.objects.select_related("unit", "source")),
         )
 
 
@@ -57,7 +62,9 @@ class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     exploration_status = models.CharField(max_length=20, choices=ExplorationStatus.choices)
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="deposits")
-    locality = models.ForeignKey("indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="deposits")
+    locality = models.ForeignKey(
+        "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="deposits"
+    )
     minerals = models.ManyToManyField(Mineral, blank=True, related_name="deposits")
     explorers = models.ManyToManyField("indicators.Enterprise", blank=True, related_name="explored_deposits")
 
@@ -90,7 +97,9 @@ class ResourceEstimate(SourcedModel, SearchableModel):
 
     deposit = models.ForeignKey(GeologicalDeposit, on_delete=models.CASCADE, related_name="estimates")
     key = models.SlugField(max_length=60, help_text="Identifies the estimate within its deposit.")
-    name = models.CharField(max_length=200, help_text="What is estimated, in the source's words (e.g. rare-earth metals).")
+    name = models.CharField(
+        max_length=200, help_text="What is estimated, in the source's words (e.g. rare-earth metals)."
+    )
     category = models.CharField(max_length=10, choices=Category.choices)
     amount = models.DecimalField(max_digits=20, decimal_places=3)
     unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="+")

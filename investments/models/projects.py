@@ -1,4 +1,5 @@
 """Investment programmes, investment projects and their milestones."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -24,7 +25,9 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
     end_year = models.PositiveSmallIntegerField(null=True, blank=True)
     project_count = models.PositiveIntegerField(null=True, blank=True)
     industry_project_count = models.PositiveIntegerField(null=True, blank=True, help_text="Of which in industry.")
-    total_kzt = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True, help_text="Total value, tenge.")
+    total_kzt = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="Total value, tenge."
+    )
 
     search_fields = ("name", "description")
     objects = ProgrammeQuerySet.as_manager()
@@ -34,7 +37,9 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
         constraints = [
             models.CheckConstraint(condition=Q(total_kzt__gte=0), name="programme_total_non_negative"),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(end_year__isnull=True) | Q(end_year__gte=models.F("start_year")),
+                condition=Q(start_year__isnull=True)
+                | Q(end_year__isnull=True)
+                | Q(end_year__gte=models.F("start_year")),
                 name="programme_ends_after_start",
             ),
             models.CheckConstraint(
@@ -80,26 +85,38 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
     description = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="projects")
-    locality = models.ForeignKey("indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="projects")
+    locality = models.ForeignKey(
+        "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
     zone = models.ForeignKey(
         "investments.IndustrialZone", null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
     )
-    sector = models.ForeignKey("indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="projects")
+    sector = models.ForeignKey(
+        "indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
     programme = models.ForeignKey(
         InvestmentProgramme, null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
     )
     planned_investment_kzt = models.DecimalField(
         max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment planned, tenge."
     )
-    planned_investment_until = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the planned investment runs to.")
+    planned_investment_until = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year the planned investment runs to."
+    )
     invested_kzt = models.DecimalField(
         max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment made, tenge."
     )
-    invested_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year the invested amount refers to.")
+    invested_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year the invested amount refers to."
+    )
     start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year of completion the source expects.")
+    target_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of completion the source expects."
+    )
     capacity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
-    capacity_unit = models.ForeignKey("indicators.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    capacity_unit = models.ForeignKey(
+        "indicators.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     jobs = models.PositiveIntegerField(null=True, blank=True)
 
     search_fields = ("name", "description")
@@ -117,7 +134,9 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
                 condition=Q(capacity__isnull=True) | Q(capacity_unit__isnull=False), name="project_capacity_has_unit"
             ),
             models.CheckConstraint(
-                condition=Q(start_year__isnull=True) | Q(target_year__isnull=True) | Q(target_year__gte=models.F("start_year")),
+                condition=Q(start_year__isnull=True)
+                | Q(target_year__isnull=True)
+                | Q(target_year__gte=models.F("start_year")),
                 name="project_target_after_start",
             ),
         ]
@@ -188,7 +207,9 @@ class ProjectMilestone(SourcedModel, SearchableModel):
     project = models.ForeignKey(InvestmentProject, on_delete=models.CASCADE, related_name="milestones")
     key = models.SlugField(max_length=60, help_text="Identifies the milestone within its project.")
     name = models.CharField(max_length=250)
-    date = models.DateField(null=True, blank=True, help_text="First day of the month or year when precision is coarser.")
+    date = models.DateField(
+        null=True, blank=True, help_text="First day of the month or year when precision is coarser."
+    )
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     status = models.CharField(max_length=12, choices=Status.choices)
 
@@ -198,7 +219,9 @@ class ProjectMilestone(SourcedModel, SearchableModel):
         ordering = ("project", "date", "key")
         constraints = [
             models.UniqueConstraint(fields=("project", "key"), name="milestone_key_unique_per_project"),
-            models.CheckConstraint(condition=Q(date_precision__in=DatePrecision.values), name="milestone_precision_valid"),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values), name="milestone_precision_valid"
+            ),
             models.CheckConstraint(condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"),
         ]
 

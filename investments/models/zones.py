@@ -1,4 +1,5 @@
 """Special economic zones, industrial zones and parks."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -36,30 +37,44 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    status = models.CharField(max_length=20, choices=Status.choices, blank=True, help_text="Empty when the source does not say.")
+    status = models.CharField(
+        max_length=20, choices=Status.choices, blank=True, help_text="Empty when the source does not say."
+    )
     zone_count = models.PositiveSmallIntegerField(
         default=1, help_text="How many zones this record covers, when the source reports several as one group."
     )
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="zones")
-    locality = models.ForeignKey("indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="zones")
+    locality = models.ForeignKey(
+        "indicators.Locality", null=True, blank=True, on_delete=models.PROTECT, related_name="zones"
+    )
     operator = models.ForeignKey(
-        "indicators.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="operated_zones",
+        "indicators.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="operated_zones",
         help_text="The management company, where the source names it.",
     )
     area = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     area_unit = models.ForeignKey("indicators.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     participants = models.PositiveIntegerField(null=True, blank=True, help_text="Registered participants.")
-    participants_operating = models.PositiveIntegerField(null=True, blank=True, help_text="Participants that have launched production.")
+    participants_operating = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Participants that have launched production."
+    )
     participants_implementing = models.PositiveIntegerField(
         null=True, blank=True, help_text="Participants at the implementation stage."
     )
     investment_kzt = models.DecimalField(
         max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment attracted, tenge."
     )
-    output_kzt = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True, help_text="Output produced, tenge.")
+    output_kzt = models.DecimalField(
+        max_digits=20, decimal_places=2, null=True, blank=True, help_text="Output produced, tenge."
+    )
     permanent_jobs = models.PositiveIntegerField(null=True, blank=True)
     permanent_jobs_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
-    completion_year = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Year construction is (to be) completed.")
+    completion_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year construction is (to be) completed."
+    )
     as_of = models.DateField(null=True, blank=True, help_text="Date the figures refer to.")
 
     search_fields = ("name", "description")

@@ -12,10 +12,10 @@ With `filtered=True` the action is documented with the list filters, which it ap
         \"\"\"The description shown in the docs.\"\"\"
         return selectors.indicator_series_get(indicator=self.get_object(), **params)
 """
+
 import functools
 import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,10 +23,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.serializers import BaseSerializer
 
 from regionapi.core.declarations import Analytic, SerializerSource
 from regionapi.core.grouping import records_summarize
+
 
 def analytic_action(
     *,
@@ -152,7 +152,9 @@ def _measure_field(model, measure: str) -> serializers.Field:
             help_text=f"Total over the group's records: {about}. Tenge, a decimal string with 2 decimal places; null "
             "when no record reports it.",
         )
-    return serializers.IntegerField(allow_null=True, help_text=f"Total over the group's records: {about}; null when no record reports it.")
+    return serializers.IntegerField(
+        allow_null=True, help_text=f"Total over the group's records: {about}; null when no record reports it."
+    )
 
 
 @functools.cache
@@ -166,14 +168,18 @@ def summary_serializer_class(view_class) -> type[serializers.Serializer]:
     }
     for measure in view_class.summary_measures:
         fields[measure] = _measure_field(model, measure)
-        fields[f"{measure}_reported"] = serializers.IntegerField(help_text=f"Records in the group that report {measure}.")
+        fields[f"{measure}_reported"] = serializers.IntegerField(
+            help_text=f"Records in the group that report {measure}."
+        )
     row = type(f"{model.__name__}SummaryRow", (serializers.Serializer,), fields)
     return type(
         f"{model.__name__}Summary",
         (SummaryTableMixin, serializers.Serializer),
         {
             "group_by": serializers.ChoiceField(choices=list(view_class.summary_dimensions)),
-            "note": serializers.CharField(help_text="What the counts count: records in this database, not official statistics."),
+            "note": serializers.CharField(
+                help_text="What the counts count: records in this database, not official statistics."
+            ),
             "rows": row(many=True),
         },
     )
@@ -184,7 +190,9 @@ class DimensionField(serializers.ChoiceField):
 
     def fail(self, key, **kwargs):
         if key in {"required", "invalid_choice", "null", "blank"}:
-            raise serializers.ValidationError(_("Choose one of: %(names)s.") % {"names": ", ".join(self.choices)}, code=key)
+            raise serializers.ValidationError(
+                _("Choose one of: %(names)s.") % {"names": ", ".join(self.choices)}, code=key
+            )
         super().fail(key, **kwargs)
 
 
@@ -213,7 +221,13 @@ class AnalyticsMixin:
         """The list's rows after its filters, for aggregation (values() cannot be combined with prefetching)."""
         return self.filter_queryset(self.get_queryset()).prefetch_related(None)
 
-    @analytic_action(detail=False, response=summary_serializer_class, query=summary_query_class, filtered=True, file_name_parameters=("group_by", "region"))
+    @analytic_action(
+        detail=False,
+        response=summary_serializer_class,
+        query=summary_query_class,
+        filtered=True,
+        file_name_parameters=("group_by", "region"),
+    )
     def summary(self, request, params, *args, **kwargs):
         group_by = params["group_by"]
         dimension = self.summary_dimensions[group_by]
@@ -223,5 +237,8 @@ class AnalyticsMixin:
     @analytic_action(detail=False, response=FacetsSerializer, filtered=True, file_name_parameters=("region",))
     def facets(self, request, params, *args, **kwargs):
         queryset = self.filtered_queryset()
-        facets = {name: records_summarize(queryset, dimension=dimension, measures=()) for name, dimension in self.summary_dimensions.items()}
+        facets = {
+            name: records_summarize(queryset, dimension=dimension, measures=())
+            for name, dimension in self.summary_dimensions.items()
+        }
         return {"records": queryset.count(), "facets": facets, "note": str(RECORDS_NOTE)}

@@ -1,6 +1,6 @@
 """What a write changes: the stored values of a record and the columns a write really changes."""
-from regionapi.core.translation import data_language, translated_columns
 
+from regionapi.core.translation import data_language, translated_columns
 
 # Columns a record keeps up to date itself: never compared, never "changed" by a write.
 DERIVED_COLUMNS = frozenset({"created_at", "updated_at", "search_text"})

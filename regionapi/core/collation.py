@@ -16,6 +16,7 @@ here by hand, with an alphabet table per language: no ICU binding on PyPI ships 
 the system's libicu and a compiler), and this project avoids compiled dependencies. The table reproduces what
 ICU does for Cyrillic, Latin and digits; other scripts sort after them by code point.
 """
+
 import unicodedata
 from functools import cmp_to_key
 

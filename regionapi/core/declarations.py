@@ -1,5 +1,6 @@
 """What an analytic action declares (see analytics.py), readable without importing DRF's views: the export
 renderers and the filter backend, which DRF's settings import early, look it up too."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 

@@ -16,6 +16,7 @@ and DO_NOTHING references. The rule treats every reference the same way:
 message names the referring records. `delete_or_refuse()` is the delete the admin and the API call: the same
 rule, the same message for Django's own PROTECT refusals, and a refusal leaves the surrounding transaction usable.
 """
+
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -14,7 +14,9 @@ class ErrorSerializer(serializers.Serializer):
     """The body of every error response."""
 
     status = serializers.IntegerField(help_text="The HTTP status code, repeated.")
-    code = serializers.CharField(help_text="Machine-readable error code, e.g. invalid, not_found, method_not_allowed, throttled.")
+    code = serializers.CharField(
+        help_text="Machine-readable error code, e.g. invalid, not_found, method_not_allowed, throttled."
+    )
     detail = serializers.CharField(help_text="A human-readable message.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
@@ -55,7 +57,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         names = ", ".join(errors)
-        response.data = error_body(response.status_code, "invalid", _("Invalid input: %(names)s.") % {"names": names}, errors)
+        response.data = error_body(
+            response.status_code, "invalid", _("Invalid input: %(names)s.") % {"names": names}, errors
+        )
     else:
         code = getattr(exc, "default_code", "error")
         detail = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
@@ -68,13 +72,17 @@ def api_exception_handler(exc, context):
 @csrf_exempt  # any method may reach an unknown URL; it deserves a JSON 404, not a CSRF page
 def api_not_found(request, *args, **kwargs):
     """Any unknown URL under /api/: JSON 404, never an HTML page."""
-    return JsonResponse(error_body(404, "not_found", _("No API resource at %(path)s.") % {"path": request.path}), status=404)
+    return JsonResponse(
+        error_body(404, "not_found", _("No API resource at %(path)s.") % {"path": request.path}), status=404
+    )
 
 
 def csrf_failure(request, reason=""):
     """CSRF failures (a browser session writing without its token): JSON for the API, Django's page elsewhere."""
     if request.path.startswith("/api/"):
-        return JsonResponse(error_body(403, "csrf_failed", _("CSRF check failed: %(reason)s") % {"reason": reason}), status=403)
+        return JsonResponse(
+            error_body(403, "csrf_failed", _("CSRF check failed: %(reason)s") % {"reason": reason}), status=403
+        )
     from django.views.csrf import csrf_failure as html_csrf_failure
 
     return html_csrf_failure(request, reason)

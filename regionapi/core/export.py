@@ -6,6 +6,7 @@ name plus `<field>_name` (and `<field>_symbol` for a unit); a list of objects be
 A CSV's columns come from the endpoint's serializer, never from the data, so every answer of one endpoint
 has the same header.
 """
+
 import csv
 import io
 import json
@@ -192,13 +193,17 @@ class ExportMixin:
     def csv_response(self, queryset):
         serializer = self.get_serializer()  # one for the whole response: each row is only represented
         records = (flatten(serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500))
-        response = StreamingHttpResponse(csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.csv"'
         return response
 
     def geojson_response(self, queryset):
         serializer = self.get_serializer()
-        features = [feature(instance, serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500)]
+        features = [
+            feature(instance, serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500)
+        ]
         return Response({"type": "FeatureCollection", "features": features})
 
     def finalize_response(self, request, response, *args, **kwargs):

@@ -1,4 +1,5 @@
 """FilterSet building blocks shared by every app's API: folded search, public-key relations, strict parameters."""
+
 import django_filters
 from django import forms
 from django.conf import settings
@@ -228,9 +229,13 @@ class BoundingBoxField(forms.CharField):
         try:
             west, south, east, north = (float(part) for part in value.split(","))
         except ValueError:
-            raise forms.ValidationError(_("Give four numbers: min_longitude,min_latitude,max_longitude,max_latitude."), code="invalid")
+            raise forms.ValidationError(
+                _("Give four numbers: min_longitude,min_latitude,max_longitude,max_latitude."), code="invalid"
+            )
         if not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
-            raise forms.ValidationError(_("Longitudes run from -180 to 180 and latitudes from -90 to 90, minimum first."), code="invalid")
+            raise forms.ValidationError(
+                _("Longitudes run from -180 to 180 and latitudes from -90 to 90, minimum first."), code="invalid"
+            )
         return west, south, east, north
 
 

@@ -1,9 +1,10 @@
 """Group-by machinery: the documented dimensions a resource is summarised by, and the counts and totals per group."""
+
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import connections
 from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import (
     BigIntegerField,
     CharField,
@@ -38,7 +39,11 @@ def group_counts(queryset: QuerySet, field: str) -> list[dict]:
     labels = dict(queryset.model._meta.get_field(field).flatchoices)
     rows = queryset.order_by().values(field).annotate(records=Count("pk")).order_by(field)
     return [
-        {"key": row[field] or None, "label": str(labels[row[field]]) if row[field] in labels else None, "records": row["records"]}
+        {
+            "key": row[field] or None,
+            "label": str(labels[row[field]]) if row[field] in labels else None,
+            "records": row["records"],
+        }
         for row in rows
     ]
 

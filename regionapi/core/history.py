@@ -1,4 +1,5 @@
 """A record's change history as an API action: every version, who made it, through which channel, what changed."""
+
 from django.db.models import Q
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers
@@ -24,7 +25,9 @@ class HistoryRecordSerializer(serializers.Serializer):
     changes = serializers.SerializerMethodField()
 
     def get_changes(self, row) -> list[dict]:
-        return [{"field": change.field, "old": _plain(change.old), "new": _plain(change.new)} for change in row["changes"]]
+        return [
+            {"field": change.field, "old": _plain(change.old), "new": _plain(change.new)} for change in row["changes"]
+        ]
 
 
 def _plain(value):
@@ -61,7 +64,8 @@ class HistoryMixin:
         if page:
             last = page[-1]
             older = records.filter(
-                Q(history_date__lt=last.history_date) | Q(history_date=last.history_date, history_id__lt=last.history_id)
+                Q(history_date__lt=last.history_date)
+                | Q(history_date=last.history_date, history_id__lt=last.history_id)
             ).first()
         rows = [
             {"record": record, "changes": record.diff_against(previous).changes if previous is not None else []}

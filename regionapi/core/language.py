@@ -4,6 +4,7 @@ Names, descriptions and enum labels are served in that language; a text missing 
 order of `MODELTRANSLATION_FALLBACK_LANGUAGES` (the default language first, then Kazakh, Russian, English).
 Error messages follow the language too. `Content-Language` says which language was served.
 """
+
 from django import forms
 from django.conf import settings
 from django.http import JsonResponse
@@ -13,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import exceptions, serializers
 
-from regionapi.core.translation import translated_columns
 from regionapi.core.errors import error_body
 from regionapi.core.filters import StrictBooleanField
+from regionapi.core.translation import translated_columns
 
 LANGUAGE_PARAMETER = "lang"
 # The admin speaks English only: Django ships kk/ru admin chrome, but our verbose names, help texts and fieldset
@@ -65,7 +66,12 @@ class ApiLanguageMiddleware(LocaleMiddleware):
             if len(requested) > 1 or requested[0] not in codes:
                 message = _("Give one of: %(codes)s.") % {"codes": ", ".join(codes)}
                 return JsonResponse(
-                    error_body(400, "invalid", _("Invalid input: %(names)s.") % {"names": LANGUAGE_PARAMETER}, {LANGUAGE_PARAMETER: [message]}),
+                    error_body(
+                        400,
+                        "invalid",
+                        _("Invalid input: %(names)s.") % {"names": LANGUAGE_PARAMETER},
+                        {LANGUAGE_PARAMETER: [message]},
+                    ),
                     status=400,
                 )
             translation.activate(requested[0])
@@ -110,20 +116,24 @@ class TranslationsField(serializers.Field):
         fields = translated_columns(self.model)
         codes = language_codes()
         if not isinstance(data, dict):
-            raise serializers.ValidationError(_("Give an object such as {\"name\": {\"ru\": \"...\"}}."))
+            raise serializers.ValidationError(_('Give an object such as {"name": {"ru": "..."}}.'))
         values = {}
         for field, texts in data.items():
             if field not in fields:
                 raise serializers.ValidationError(
-                    _("%(field)s is not a translated field. Allowed: %(allowed)s.") % {"field": field, "allowed": ", ".join(fields)}
+                    _("%(field)s is not a translated field. Allowed: %(allowed)s.")
+                    % {"field": field, "allowed": ", ".join(fields)}
                 )
             if not isinstance(texts, dict) or not set(texts) <= set(codes):
                 raise serializers.ValidationError(
-                    _("%(field)s: give an object with any of the languages %(codes)s.") % {"field": field, "codes": ", ".join(codes)}
+                    _("%(field)s: give an object with any of the languages %(codes)s.")
+                    % {"field": field, "codes": ", ".join(codes)}
                 )
             for code, text in texts.items():
                 if text is not None and not isinstance(text, str):
-                    raise serializers.ValidationError(_("%(field)s.%(code)s: give a string or null.") % {"field": field, "code": code})
+                    raise serializers.ValidationError(
+                        _("%(field)s.%(code)s: give a string or null.") % {"field": field, "code": code}
+                    )
                 values[f"{field}_{code}"] = text or None
         return values
 

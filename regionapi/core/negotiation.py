@@ -1,4 +1,5 @@
 """Format routing: which renderer answers a request, `?format=` first."""
+
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation

@@ -1,23 +1,29 @@
 """OpenAPI generation: summaries, descriptions, exports and the shared error bodies for every operation."""
+
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
-from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
-from regionapi.core.translation import translated_columns
-from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
 from regionapi.core.declarations import analytic_of
+from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
 from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
-
+from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
+from regionapi.core.translation import translated_columns
 
 POINT = {
     "type": "object",
     "nullable": True,
     "properties": {
         "type": {"type": "string", "enum": ["Point"]},
-        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2, "description": "[longitude, latitude], WGS 84."},
+        "coordinates": {
+            "type": "array",
+            "items": {"type": "number"},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[longitude, latitude], WGS 84.",
+        },
     },
 }
 FEATURE = {
@@ -35,7 +41,10 @@ FEATURE = {
 FEATURE_COLLECTION = {
     "type": "object",
     "description": "A GeoJSON FeatureCollection (RFC 7946) of every record matching the filters (not paginated).",
-    "properties": {"type": {"type": "string", "enum": ["FeatureCollection"]}, "features": {"type": "array", "items": FEATURE}},
+    "properties": {
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": {"type": "array", "items": FEATURE},
+    },
     "required": ["type", "features"],
 }
 
@@ -134,7 +143,9 @@ class RegionapiAutoSchema(AutoSchema):
             return description
         key = getattr(self.view, "lookup_field", "pk")
         columns = ", ".join(csv_columns(self.view.get_serializer_class()()))
-        exports = f"`format=csv` (or `Accept: text/csv`) streams every matching row as UTF-8 CSV with columns: {columns}."
+        exports = (
+            f"`format=csv` (or `Accept: text/csv`) streams every matching row as UTF-8 CSV with columns: {columns}."
+        )
         if getattr(self.view, "geo", False):
             exports += " `format=geojson` gives a GeoJSON FeatureCollection; `bbox=` limits it to a box."
         exports += " Any other `format` is a 400 listing the formats this endpoint has."
@@ -172,7 +183,9 @@ class RegionapiAutoSchema(AutoSchema):
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *LANGUAGE_PARAMETERS]
         serializer_class = getattr(self.view, "serializer_class", None)
-        translated = serializer_class is not None and "translations" in getattr(serializer_class, "_declared_fields", {})
+        translated = serializer_class is not None and "translations" in getattr(
+            serializer_class, "_declared_fields", {}
+        )
         if translated and self._action() in {"list", "retrieve", "create", "update", "partial_update"}:
             parameters.append(
                 OpenApiParameter(
@@ -185,9 +198,11 @@ class RegionapiAutoSchema(AutoSchema):
         declared = analytic_of(self.view)
         if declared is not None and not isinstance(declared.query, type):  # built for this ViewSet (summary)
             query_class = declared.query_serializer(type(self.view))
-            for name, field in (query_class().fields.items() if query_class is not None else ()):
+            for name, field in query_class().fields.items() if query_class is not None else ():
                 choices = list(field.choices) if isinstance(field, serializers.ChoiceField) else None
-                parameters.append(OpenApiParameter(name, str, required=field.required, enum=choices, description=field.help_text))
+                parameters.append(
+                    OpenApiParameter(name, str, required=field.required, enum=choices, description=field.help_text)
+                )
         return parameters
 
     def get_response_serializers(self):

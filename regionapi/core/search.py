@@ -1,4 +1,5 @@
 """Search that finds a record in any script and spelling: conditions over the folded `search_text` columns."""
+
 from django.db.models import Q
 
 from regionapi.core.text import search_terms

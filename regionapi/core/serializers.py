@@ -1,6 +1,7 @@
 """Base serializers and fields of every resource: relations by public key, one shape for "unknown", the model's
 own validation on writes, and writes that change only what they send. They never query beyond what the view's
 queryset fetched."""
+
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -91,7 +92,9 @@ _BLANK_AS_NULL_CLASSES: dict[type, type] = {}
 def blank_as_null(field_class: type) -> type:
     """`field_class` serving '' as null (OptionalCharField's behaviour for any text or choice field class)."""
     if field_class not in _BLANK_AS_NULL_CLASSES:
-        _BLANK_AS_NULL_CLASSES[field_class] = type(f"Optional{field_class.__name__}", (BlankAsNullMixin, field_class), {})
+        _BLANK_AS_NULL_CLASSES[field_class] = type(
+            f"Optional{field_class.__name__}", (BlankAsNullMixin, field_class), {}
+        )
     return _BLANK_AS_NULL_CLASSES[field_class]
 
 
@@ -133,7 +136,11 @@ class RecordSerializer(serializers.ModelSerializer):
         """Model fields as API fields, in one shape: an optional text or choice stored as '' is null when
         unknown, and a decimal is a string with the model field's fixed scale, which its description states."""
         field_class, field_kwargs = super().build_standard_field(field_name, model_field)
-        if isinstance(model_field, (db_models.CharField, db_models.TextField)) and model_field.blank and not model_field.null:
+        if (
+            isinstance(model_field, (db_models.CharField, db_models.TextField))
+            and model_field.blank
+            and not model_field.null
+        ):
             field_class = blank_as_null(field_class)
             field_kwargs["allow_null"] = True
         if isinstance(model_field, db_models.DecimalField):
@@ -150,8 +157,14 @@ class RecordSerializer(serializers.ModelSerializer):
             fields[name] = field
             if name.endswith("_qualifier") and name.removesuffix("_qualifier") in declared:
                 field.allow_null = True
-            is_model_field = (field.source or name) in {model_field.name for model_field in self.Meta.model._meta.fields}
-            if is_model_field and isinstance(field, serializers.ChoiceField) and not isinstance(field, serializers.MultipleChoiceField):
+            is_model_field = (field.source or name) in {
+                model_field.name for model_field in self.Meta.model._meta.fields
+            }
+            if (
+                is_model_field
+                and isinstance(field, serializers.ChoiceField)
+                and not isinstance(field, serializers.MultipleChoiceField)
+            ):
                 model_field = self.Meta.model._meta.get_field(field.source or name)
                 fields[f"{name}_label"] = ChoiceLabelField(
                     source=f"get_{model_field.name}_display",
@@ -230,7 +243,10 @@ def _full_clean(instance, *, exclude) -> None:
         instance.full_clean(exclude=sorted(exclude), validate_unique=False)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(
-            {("non_field_errors" if name == "__all__" else name): messages for name, messages in exc.message_dict.items()}
+            {
+                ("non_field_errors" if name == "__all__" else name): messages
+                for name, messages in exc.message_dict.items()
+            }
         ) from exc
 
 

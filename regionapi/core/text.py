@@ -9,21 +9,77 @@ Russian Cyrillic and the common Latin spellings (English, Kazakh Latin of 2017-2
 reduce to the same plain letters, so `Qaraghandy`, `Qarağandy`, `Karagandy` and `Қарағанды` meet,
 and `Караганда` meets `Karaganda`. The key is deliberately coarse (it is for finding, not spelling).
 """
+
 import re
 import unicodedata
 
 # Cyrillic (Kazakh and Russian) letters to plain Latin.
 CYRILLIC = {
-    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e", "ё": "io", "ж": "zh",
-    "з": "z", "и": "i", "й": "i", "і": "i", "к": "k", "қ": "k", "л": "l", "м": "m", "н": "n", "ң": "n",
-    "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f",
-    "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e",
-    "ю": "iu", "я": "ia",
+    "а": "a",
+    "ә": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "ғ": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "io",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "і": "i",
+    "к": "k",
+    "қ": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "ң": "n",
+    "о": "o",
+    "ө": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ұ": "u",
+    "ү": "u",
+    "ф": "f",
+    "х": "h",
+    "һ": "h",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "sh",
+    "ъ": "",
+    "ы": "i",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
 }
 # Latin letters (after folding) whose Kazakh Latin or English spelling stands for one sound key.
 LATIN_LETTERS = {
-    "ä": "a", "á": "a", "ğ": "g", "ǵ": "g", "ı": "i", "ñ": "n", "ń": "n", "ö": "o", "ó": "o", "ş": "sh",
-    "ç": "ch", "ū": "u", "ü": "u", "ú": "u", "ý": "u", "y": "i", "q": "k", "j": "zh", "w": "v", "x": "ks",
+    "ä": "a",
+    "á": "a",
+    "ğ": "g",
+    "ǵ": "g",
+    "ı": "i",
+    "ñ": "n",
+    "ń": "n",
+    "ö": "o",
+    "ó": "o",
+    "ş": "sh",
+    "ç": "ch",
+    "ū": "u",
+    "ü": "u",
+    "ú": "u",
+    "ý": "u",
+    "y": "i",
+    "q": "k",
+    "j": "zh",
+    "w": "v",
+    "x": "ks",
     "c": "ts",
 }
 # Latin digraphs of English spellings, folded before single letters ("Qaraghandy", "Kazakhmys").
@@ -54,7 +110,7 @@ def latin_key(value: str) -> str:
     parts = []
     position = 0
     for match in DIGRAPH.finditer(text):
-        parts.append("".join(_latin_letter(char) for char in text[position:match.start()]))
+        parts.append("".join(_latin_letter(char) for char in text[position : match.start()]))
         parts.append(DIGRAPH_KEYS[match.group()])
         position = match.end()
     parts.append("".join(_latin_letter(char) for char in text[position:]))
@@ -78,7 +134,9 @@ def search_text_for(values) -> str:
     return "\n".join(lines)
 
 
-def refresh_search_text_migration(app_label: str, search_fields: dict[str, tuple[str, ...]], languages=("kk", "ru", "en")):
+def refresh_search_text_migration(
+    app_label: str, search_fields: dict[str, tuple[str, ...]], languages=("kk", "ru", "en")
+):
     """A RunPython function recomputing `search_text` of the named models (for migrations that change it)."""
 
     def refresh(apps, schema_editor):

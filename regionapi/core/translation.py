@@ -1,5 +1,6 @@
 """Translated fields (django-modeltranslation): their columns per language, the value shown in the request's
 language, and the data language that base columns mirror."""
+
 from contextlib import contextmanager
 
 from django.conf import settings

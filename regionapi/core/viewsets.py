@@ -12,6 +12,7 @@ A resource's ViewSet only declares: queryset, serializer, filterset, and where t
 `summary_dimensions`, `summary_measures` and its analytic actions. Its URL key (`lookup_field`) is the model's
 public key.
 """
+
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import viewsets
 
@@ -27,7 +28,9 @@ def public_key(model) -> str:
     """The field a record is addressed by in URLs: its natural key, which must be one field of its own (slug, code)."""
     keys = getattr(model, "natural_key_fields", ())
     if len(keys) != 1 or "__" in keys[0]:
-        raise ImproperlyConfigured(f"{model.__name__} has no one-field public key (natural_key_fields): set lookup_field.")
+        raise ImproperlyConfigured(
+            f"{model.__name__} has no one-field public key (natural_key_fields): set lookup_field."
+        )
     return keys[0]
 
 

@@ -7,6 +7,7 @@ Requests go through the whole Django stack (middleware, language, serializers, r
 client, against whatever database DATABASE_URL names. Timings are for comparing changes on one machine,
 never for assertions in tests.
 """
+
 import statistics
 import time
 
@@ -40,7 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--path", action="append", help="A path to time instead of the built-in set; repeatable.")
 
     def handle(self, *args, runs, path, **options):
-        host = next((name for name in settings.ALLOWED_HOSTS if name not in {"*", ""} and not name.startswith(".")), "localhost")
+        host = next(
+            (name for name in settings.ALLOWED_HOSTS if name not in {"*", ""} and not name.startswith(".")), "localhost"
+        )
         client = Client(SERVER_NAME=host, HTTP_HOST=host)
         self.stdout.write(f"{'path':70} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
         for url in path or PATHS:

@@ -1,5 +1,6 @@
 """manage.py export_datapackage DIR: every indicator and observation, with their sources, as a Frictionless data
 package (see indicators.datapackage)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError

@@ -1,4 +1,5 @@
 """manage.py import_data FILE [--resource NAME] [--dry-run]: all-or-nothing bulk import from CSV or JSON."""
+
 from pathlib import Path
 
 import tablib
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, resource=None, dry_run=False, **options):
         name = resource or file.stem
         if name not in RESOURCES:
-            raise CommandError(f"Unknown resource {name!r}; choose one of: {', '.join(sorted(RESOURCES))} (--resource).")
+            raise CommandError(
+                f"Unknown resource {name!r}; choose one of: {', '.join(sorted(RESOURCES))} (--resource)."
+            )
         fmt = {".csv": "csv", ".json": "json"}.get(file.suffix.lower())
         if fmt is None:
             raise CommandError("The file must end in .csv or .json.")
@@ -43,9 +46,7 @@ class Command(BaseCommand):
             for field, messages in row.error_dict.items()
             for message in messages
         ]
-        problems += [
-            f"row {number}: {error.error}" for number, errors in result.row_errors() for error in errors
-        ]
+        problems += [f"row {number}: {error.error}" for number, errors in result.row_errors() for error in errors]
         problems += [f"file: {error.error}" for error in result.base_errors]
         if problems:
             raise CommandError("Nothing imported:\n  " + "\n  ".join(problems))

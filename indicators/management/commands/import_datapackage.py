@@ -1,4 +1,5 @@
 """manage.py import_datapackage PATH: import the figures of a Frictionless data package (see indicators.datapackage)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -18,8 +19,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help="The package: its datapackage.json or the folder holding it.")
-        parser.add_argument("--dry-run", action="store_true", help="Check and report what would change, then roll back.")
-        parser.add_argument("--restore", action="store_true", help="Overwrite editors' changes with the package's values.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report what would change, then roll back."
+        )
+        parser.add_argument(
+            "--restore", action="store_true", help="Overwrite editors' changes with the package's values."
+        )
 
     def handle(self, *args, path, dry_run=False, restore=False, **options):
         try:

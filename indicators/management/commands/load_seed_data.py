@@ -1,4 +1,5 @@
 """manage.py load_seed_data: load the seed fixtures of every app; safe to run again, and it keeps editors' changes."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -21,6 +22,7 @@ OUTCOME_WORDS = (
     ("recreated", "recreated"),
     ("skipped", "left as they are because they refer to records an editor deleted"),
 )
+
 
 class Command(BaseCommand):
     help = (
@@ -46,6 +48,7 @@ class Command(BaseCommand):
             raise CommandError(f"Seed data not loaded, nothing changed: {exc}") from exc
         report_write(self, report, verbosity=options["verbosity"])
 
+
 def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1, list_updates: bool = False) -> None:
     """What a load did: every record where an editor's change was kept, or is or would be overwritten (always
     listed), each updated record with its fields when `list_updates`, then the counts."""
@@ -60,13 +63,21 @@ def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1
     if verbosity >= 2:
         for (label, outcome), count in sorted(report.by_model().items()):
             command.stdout.write(f"{label}: {count} {outcome}")
-    shown = report.editor_changes() + ([record for record in report.records if record.outcome == "updated"] if list_updates else [])
+    shown = report.editor_changes() + (
+        [record for record in report.records if record.outcome == "updated"] if list_updates else []
+    )
     for record in shown:
         fields = "; ".join([*(str(difference) for difference in record.differences or record.updated), *record.missing])
         command.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
     counts = report.counts()
-    words = [f"{counts[outcome]} {text}" for outcome, text in OUTCOME_WORDS if counts[outcome] or outcome in {"created", "updated", "unchanged"}]
+    words = [
+        f"{counts[outcome]} {text}"
+        for outcome, text in OUTCOME_WORDS
+        if counts[outcome] or outcome in {"created", "updated", "unchanged"}
+    ]
     prefix = "Dry run, rolled back: " if report.dry_run else ""
     command.stdout.write(command.style.SUCCESS(f"{prefix}{', '.join(words)}."))
     if counts["kept"] or counts["deleted-kept"] or counts["skipped"]:
-        command.stdout.write("Editors' changes were kept. To put the file's values back: run again with --restore --dry-run, then --restore.")
+        command.stdout.write(
+            "Editors' changes were kept. To put the file's values back: run again with --restore --dry-run, then --restore."
+        )
