@@ -101,3 +101,13 @@ def test_bad_translations_on_an_analytic_action_is_a_400(client, path, fmt):
     assert response.status_code == 400
     # The profile has no CSV form: that parameter is named first.
     assert set(response.json()["errors"]) == ({"format"} if fmt and "profile" in path else {"translations"})
+
+
+@pytest.mark.django_db
+def test_delete_asked_as_csv_answers_204_with_no_body(client, superuser):
+    from tests import factories as make
+
+    record = make.MineralFactory()
+    client.force_login(superuser)
+    response = client.delete(f"/api/v1/investments/minerals/{record.slug}/?format=csv")
+    assert response.status_code == 204 and response.content == b""

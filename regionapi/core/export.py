@@ -99,6 +99,8 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:  # no body (a 204 after a delete): no file either
+            return b""
         rows = data if isinstance(data, list) else [data]
         rows = [flatten(row) for row in rows]
         view = (renderer_context or {}).get("view")
