@@ -154,6 +154,12 @@ LOGGING = {
 }
 
 REST_FRAMEWORK = {
+    # DRF's parsers, refusing a NUL character in a text with a 400 (regionapi/core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "regionapi.core.parsers.TextJSONParser",
+        "regionapi.core.parsers.TextFormParser",
+        "regionapi.core.parsers.TextMultiPartParser",
+    ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",

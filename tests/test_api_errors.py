@@ -111,3 +111,14 @@ def test_delete_asked_as_csv_answers_204_with_no_body(client, superuser):
     client.force_login(superuser)
     response = client.delete(f"/api/v1/investments/minerals/{record.slug}/?format=csv")
     assert response.status_code == 204 and response.content == b""
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_json_body_is_a_400(client, superuser):
+    client.force_login(superuser)
+    response = client.patch(
+        "/api/v1/indicators/units/tonne/",
+        data='{"translations": {"name": {"en": "a\\u0000b"}}}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and "NUL" in response.json()["detail"]

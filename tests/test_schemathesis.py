@@ -84,6 +84,10 @@ def as_staff(db, django_user_model):
 def existing_key(path: str, name: str) -> str | None:
     """The key (`name`) of a record of the resource that `path` (`/api/v1/investments/zones/{slug}/...`) addresses."""
     body = Client().get(path.split("{")[0], {"page_size": 50}, HTTP_ACCEPT="application/json").json()
+    # Django's test client connects close_old_connections again when it is done; the WSGI calls that follow would
+    # then close the test's database connection (on PostgreSQL), so it is taken off again.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     return next((row[name] for row in body.get("results", []) if row.get(name)), None)
 
 
