@@ -26,10 +26,13 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from indicators.history import Channel, change_channel
 from indicators.models import LoadedRecord, SearchableModel
 from regionapi.core.changes import stored_values
+from regionapi.core.translation import data_language
 
 SEED_ORIGIN = "seed"
 
@@ -120,9 +123,16 @@ def records_load(
     with transaction.atomic(), change_channel(channel):
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
+        # A large load (the caller fetched what exists) inserts its new records in batches; others one by one.
+        inserts = _Inserts(channel) if existing is not None and checked_relations else None
         for deserialized in objects:
             outcome, values = _load_one(
-                deserialized, loaded=loaded, restore=restore, existing=existing, checked_relations=checked_relations
+                deserialized,
+                loaded=loaded,
+                restore=restore,
+                existing=existing,
+                checked_relations=checked_relations,
+                inserts=inserts,
             )
             report.records.append(outcome)
             last_load = loaded.get((outcome.model, _key_text(outcome.key)))
@@ -136,6 +146,8 @@ def records_load(
                         loaded_at=timezone.now(),
                     )
                 )
+        if inserts is not None:
+            inserts.flush()
         LoadedRecord.objects.bulk_create(
             written,
             update_conflicts=True,
@@ -148,7 +160,13 @@ def records_load(
 
 
 def _load_one(
-    deserialized: DeserializedObject, *, loaded: dict, restore: bool, existing: dict | None, checked_relations: bool
+    deserialized: DeserializedObject,
+    *,
+    loaded: dict,
+    restore: bool,
+    existing: dict | None,
+    checked_relations: bool,
+    inserts: "_Inserts | None" = None,
 ) -> tuple[RecordOutcome, dict | None]:
     """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
@@ -178,7 +196,12 @@ def _load_one(
             outcome.outcome = "deleted-kept"  # an editor deleted or re-keyed it since it was loaded
             return outcome, None
         outcome.outcome = "recreated" if last_load is not None else "created"
-        _create(instance, m2m)
+        if inserts is not None and inserts.takes(instance, m2m):
+            inserts.add(instance)
+        else:
+            if inserts is not None:
+                inserts.flush()  # what it holds may be referred to, or be the record at hand
+            _create(instance, m2m)
         return outcome, file_values
 
     base = last_load.values if last_load is not None else _legacy_base(existing, database)
@@ -296,6 +319,56 @@ def _create(instance, m2m: dict) -> None:
     instance.save()
     for name, values in m2m.items():
         getattr(instance, name).set(values)
+
+
+class _Inserts:
+    """New records of a large load, inserted a batch at a time: the same columns and the same change history (with
+    the load's channel) as one `save()` each, in a few statements instead of two per record (a data package holds
+    thousands of figures). Only records of one model without many-to-many values or references to their own model
+    are held; anything else makes the caller flush first, so a record is written before a later one can refer to it.
+    """
+
+    batch_size = 500
+
+    def __init__(self, channel: str):
+        self.channel = channel
+        self.pending: list = []
+        self.keys: set[tuple] = set()
+
+    def takes(self, instance, m2m: dict) -> bool:
+        model = type(instance)
+        return not m2m and not any(
+            field.related_model is model for field in model._meta.concrete_fields if field.is_relation
+        )
+
+    def add(self, instance) -> None:
+        if self.pending and type(self.pending[0]) is not type(instance):
+            self.flush()  # the next model's records may refer to these
+        instance.fill_derived_fields()  # before the key is read: it may be derived (an observation's code)
+        key = tuple(instance.natural_key())
+        if key in self.keys:
+            raise ValidationError(
+                f"{type(instance)._meta.label} {'/'.join(str(part) for part in key)} appears twice in the load."
+            )
+        self.keys.add(key)
+        self.pending.append(instance)
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        model = type(self.pending[0])
+        # The history names the user of the request that imports (an admin upload), as save() would.
+        request = getattr(HistoricalRecords.context, "request", None)
+        user = getattr(request, "user", None)
+        with data_language():
+            bulk_create_with_history(
+                self.pending,
+                model,
+                batch_size=self.batch_size,
+                default_user=user if user is not None and user.is_authenticated else None,
+                custom_historical_attrs={"channel": self.channel},
+            )
+        self.pending, self.keys = [], set()
 
 
 def _update(existing, instance, names: list[str], m2m: dict) -> None:

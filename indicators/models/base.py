@@ -39,7 +39,7 @@ class TimeStampedModel(models.Model):
     def save(self, *args, **kwargs):
         """Save; with `update_fields`, only those columns (plus the derived ones), so concurrent writes of other
         fields survive. Translated base columns are written in the data's language (see `data_language`)."""
-        self.updated_at = timezone.now()
+        self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
             fields = set(kwargs["update_fields"])
             derived = {"updated_at", *(("search_text",) if isinstance(self, SearchableModel) else ())}
@@ -48,6 +48,11 @@ class TimeStampedModel(models.Model):
             kwargs["update_fields"] = fields | derived | mirrored
         with data_language():
             super().save(*args, **kwargs)
+
+    def fill_derived_fields(self) -> None:
+        """Fill the columns a save computes rather than takes (also called before a bulk insert, which skips
+        save()): the time of the change, and whatever a subclass derives from the other fields."""
+        self.updated_at = timezone.now()
 
     def delete(self, *args, **kwargs):
         with data_language():  # the history row of a deletion shows the base columns as stored
@@ -82,6 +87,10 @@ class SearchableModel(TimeStampedModel):
     class Meta:
         abstract = True
 
+    def fill_derived_fields(self) -> None:
+        super().fill_derived_fields()
+        self.search_text = self.build_search_text()
+
     def build_search_text(self) -> str:
         """Folded names and descriptions in every language, then their Latin sound keys, one per line."""
         codes = [code for code, _ in settings.LANGUAGES]
@@ -109,9 +118,10 @@ class SearchableModel(TimeStampedModel):
             )
 
 
-def refresh_search_text(sender, instance, **kwargs):
-    """pre_save receiver: recompute `search_text` for every searchable record."""
-    if isinstance(instance, SearchableModel):
+def refresh_search_text(sender, instance, raw=False, **kwargs):
+    """pre_save receiver: recompute `search_text` of a searchable record saved raw (loaddata), which skips save()
+    and so `fill_derived_fields`."""
+    if raw and isinstance(instance, SearchableModel):
         instance.search_text = instance.build_search_text()
 
 

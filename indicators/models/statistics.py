@@ -254,10 +254,10 @@ class Observation(SourcedModel, TimeStampedModel):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
 
-    def save(self, *args, **kwargs):
+    def fill_derived_fields(self) -> None:
+        super().fill_derived_fields()
         if not self.code:
             self.code = self.generate_code()
-        super().save(*args, **kwargs)
 
     def generate_code(self) -> str:
         """indicator--region--breakdown--period, unique enough to be a readable public key."""
