@@ -272,7 +272,9 @@ class ObservationSerializer(FactSerializer):
         help_text="The span of the period: a calendar year, a quarter, a month, a cumulative part of a year from January "
         "(year-to-date, e.g. January-September), a point in time (a stock on 1 January), open, or other; null without a period.",
     )
-    period_kind_label = ChoiceLabelField(source="get_period_kind_display", help_text="The span of the period in words.")
+    period_kind_label = ChoiceLabelField(
+        source="period_kind", choices=models.PeriodKind.choices, help_text="The span of the period in words."
+    )
     includes_territory_of = serializers.ListField(
         child=serializers.CharField(),
         read_only=True,

@@ -3,6 +3,7 @@ own validation on writes, and writes that change only what they send. They never
 queryset fetched."""
 
 import copy
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models as db_models
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
+from django.utils.http import RFC3986_SUBDELIMS
 from rest_framework import serializers
 
 from regionapi.core.changes import changed_columns, stored_values
@@ -18,11 +20,21 @@ from regionapi.core.translation import translated_columns
 
 
 class RecordURLField(serializers.HyperlinkedIdentityField):
-    """A record's canonical API URL: never carries the current request's query (`?format=csv`, `?lang=`)."""
+    """A record's canonical API URL: never carries the current request's query (`?format=csv`, `?lang=`).
+
+    The URL is reversed once per response, around a marker, and each record's key is put in its place, quoted as
+    `reverse()` quotes it: a list of a thousand records with four links each would otherwise resolve the URL
+    patterns four thousand times."""
+
+    marker = "regionapi-record-key"
 
     def get_url(self, obj, view_name, request, format):
-        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
-        return request.build_absolute_uri(path) if request is not None else path
+        template = getattr(self, "_template", None)
+        if template is None or template[0] is not request:
+            path = reverse(view_name, kwargs={self.lookup_url_kwarg: self.marker})
+            url = request.build_absolute_uri(path) if request is not None else path
+            template = self._template = (request, *url.split(self.marker))
+        return template[1] + quote(str(getattr(obj, self.lookup_field)), safe=RFC3986_SUBDELIMS + "/~:@") + template[2]
 
 
 def api_url(basename: str, lookup_field: str, namespace: str) -> RecordURLField:
@@ -99,13 +111,24 @@ def blank_as_null(field_class: type) -> type:
 
 
 class ChoiceLabelField(serializers.CharField):
-    """A choice's label in the language of the response; null when the value is unknown."""
+    """A choice's label in the language of the response; null when the value is unknown. `source` is the value
+    (a model field or property) and `choices` its labels, translated once per response rather than per row
+    (a `get_<field>_display` source would cost a signature inspection and a translation for every record)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, choices, **kwargs):
+        self.choice_labels = dict(choices)
         super().__init__(read_only=True, allow_null=True, **kwargs)
 
     def to_representation(self, value):
-        return str(value) if value not in (None, "") else None
+        if value in (None, ""):
+            return None
+        labels = getattr(self, "_labels", None)
+        if labels is None or labels[0] != translation.get_language():
+            labels = self._labels = (
+                translation.get_language(),
+                {key: str(label) for key, label in self.choice_labels.items()},
+            )
+        return labels[1].get(value, str(value))
 
 
 # ---------------------------------------------------------------- full forms
@@ -167,7 +190,8 @@ class RecordSerializer(serializers.ModelSerializer):
             ):
                 model_field = self.Meta.model._meta.get_field(field.source or name)
                 fields[f"{name}_label"] = ChoiceLabelField(
-                    source=f"get_{model_field.name}_display",
+                    source=model_field.name,
+                    choices=model_field.flatchoices,
                     help_text=f"The {model_field.verbose_name} in words, in the language of the response; null when unknown.",
                 )
         return fields
