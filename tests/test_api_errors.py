@@ -122,3 +122,46 @@ def test_a_nul_character_in_a_json_body_is_a_400(client, superuser):
         content_type="application/json",
     )
     assert response.status_code == 400 and "NUL" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "parameter"),
+    [
+        (ZONES, {"page": "²"}, "page"),  # a superscript: a digit to str.isdigit(), not to int()
+        (ZONES, {"page_size": "٥٠"}, "page_size"),  # Arabic-Indic digits: int() would read 50
+        (ZONES, {"participants__gte": "１２"}, "participants__gte"),  # fullwidth digits: a filter
+        (ZONES, {"as_of": "٢٠٢٥-01-01"}, "as_of"),  # a date filter
+        ("/api/v1/indicators/indicators/industrial-output/series/", {"region": "KZ-35", "mrv": "３"}, "mrv"),
+    ],
+)
+def test_numbers_and_dates_take_ascii_digits_only(api, path, query, parameter):
+    body = error(api(path, query), 400)
+    assert list(body["errors"]) == [parameter]
+
+
+@pytest.fixture
+def writer(superuser):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(superuser)
+    return client
+
+
+def test_a_write_naming_an_unknown_field_or_changing_a_read_only_one_is_400(writer, article):
+    zone = writer.get(ZONES).json()["results"][0]
+    url = zone["url"]
+    body = error(writer.patch(url, {"nmae": "typo"}, format="json"), 400)
+    assert list(body["errors"]) == ["nmae"]
+    body = error(writer.patch(url, {"created_at": "2000-01-01T00:00:00Z"}, format="json"), 400)
+    assert list(body["errors"]) == ["created_at"]
+    body = error(writer.post(ZONES, {"url": "http://elsewhere/"}, format="json"), 400)
+    assert "url" in body["errors"]
+    # What was read may be sent back unchanged, read-only fields included.
+    assert writer.patch(url, {"created_at": zone["created_at"], "url": zone["url"]}, format="json").status_code == 200
+
+
+def test_a_body_number_in_other_digits_is_400(writer, article):
+    url = writer.get(ZONES).json()["results"][0]["url"]
+    body = error(writer.patch(url, {"investment_kzt": "١٠٠"}, format="json"), 400)
+    assert body["errors"] == {"investment_kzt": ["Write numbers and dates with the digits 0-9."]}

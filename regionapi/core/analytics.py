@@ -25,6 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from regionapi.core.declarations import Analytic, SerializerSource
+from regionapi.core.digits import serializer_digit_errors
 from regionapi.core.grouping import records_summarize
 
 
@@ -48,6 +49,9 @@ def analytic_action(
             params = {}
             if query_class is not None:
                 query_serializer = query_class(data=request.query_params, context=self.get_serializer_context())
+                digit_errors = serializer_digit_errors(query_serializer.fields, request.query_params)
+                if digit_errors:
+                    raise serializers.ValidationError(digit_errors)
                 query_serializer.is_valid(raise_exception=True)
                 params = query_serializer.validated_data
             result = method(self, request, params, *args, **kwargs)

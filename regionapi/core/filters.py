@@ -16,6 +16,7 @@ from rest_framework import exceptions
 
 from regionapi.core.collation import collation_name
 from regionapi.core.declarations import query_parameters
+from regionapi.core.digits import AsciiDigitsFormMixin
 from regionapi.core.grouping import to_many
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression
@@ -146,7 +147,12 @@ LOOKUP_WORDS = {
 
 
 class RegionapiFilterSet(django_filters.FilterSet):
-    """Base FilterSet: `search=` over names and descriptions in every language, case-insensitive for any script."""
+    """Base FilterSet: `search=` over names and descriptions in every language, case-insensitive for any script;
+    numbers and dates in the digits 0-9 only (regionapi.core.digits)."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (AsciiDigitsFormMixin, form_class), {})
 
     @classmethod
     def filter_for_field(cls, field, field_name, lookup_expr=None):

@@ -3,6 +3,7 @@ own validation on writes, and writes that change only what they send. They never
 queryset fetched."""
 
 import copy
+from collections.abc import Mapping
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,9 +13,11 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
 from django.utils.http import RFC3986_SUBDELIMS
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.digits import serializer_digit_errors
 from regionapi.core.language import TranslationsField
 from regionapi.core.translation import translated_columns
 
@@ -143,6 +146,36 @@ class RecordSerializer(serializers.ModelSerializer):
     """
 
     translations = TranslationsField()
+
+    def to_internal_value(self, data):
+        """A body names the resource's fields, numbers and dates in the digits 0-9. An unknown field (a typo) is a
+        400, and so is a read-only field unless it carries the value the record shows (a client may send back what
+        it read): either would otherwise be dropped silently, and the client would believe it had been saved."""
+        if isinstance(data, Mapping):
+            writable = {field.field_name for field in self._writable_fields}
+            errors = {}
+            for name in data:
+                if name in writable:
+                    continue
+                if name not in self.fields:
+                    errors[str(name)] = [_("Unknown field: it is not written.")]
+                elif data[name] != self._shown(name):
+                    errors[name] = [_("This field is read-only: send it unchanged or leave it out.")]
+            errors |= serializer_digit_errors(self.fields, data)
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    _NOT_SHOWN = object()
+
+    def _shown(self, name: str):
+        """The value a read of the record (in this request's language and form) shows for field `name`; nothing
+        for a record not created yet."""
+        if self.instance is None:
+            return self._NOT_SHOWN
+        if getattr(self, "_read", None) is None:
+            self._read = self.to_representation(self.instance)
+        return self._read.get(name, self._NOT_SHOWN)
 
     def get_field_names(self, declared_fields, info):
         names = list(super().get_field_names(declared_fields, info))
