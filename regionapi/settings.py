@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A JSON 413 for an API body over API_MAX_BODY_BYTES, before anything reads it.
+    "regionapi.core.errors.BodySizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
@@ -152,6 +154,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# The largest API request body accepted (bytes); a larger one is a JSON 413. A record is a few kilobytes.
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 
 REST_FRAMEWORK = {
     # DRF's parsers, refusing a NUL character in a text with a 400 (regionapi/core/parsers.py).

@@ -36,4 +36,5 @@ urlpatterns = [
     re_path(r"^api/", api_not_found),
 ]
 
+handler400 = "regionapi.core.errors.bad_request"
 handler500 = "regionapi.core.errors.server_error"

@@ -165,3 +165,15 @@ def test_a_body_number_in_other_digits_is_400(writer, article):
     url = writer.get(ZONES).json()["results"][0]["url"]
     body = error(writer.patch(url, {"investment_kzt": "١٠٠"}, format="json"), 400)
     assert body["errors"] == {"investment_kzt": ["Write numbers and dates with the digits 0-9."]}
+
+
+def test_deep_json_and_huge_bodies_are_json_errors(writer, article):
+    url = writer.get(ZONES).json()["results"][0]["url"]
+    deep = "[" * 100_000 + "]" * 100_000  # past the JSON decoder's recursion limit
+    error(writer.generic("PATCH", url, deep, content_type="application/json"), 400)
+    nested = '{"name": ' + "[" * 40 + "]" * 40 + "}"  # decodes, but deeper than any record
+    assert "32" in error(writer.generic("PATCH", url, nested, content_type="application/json"), 400)["detail"]
+    huge = '{"note": "' + "x" * (10 * 1024 * 1024) + '"}'
+    assert error(writer.generic("PATCH", url, huge, content_type="application/json"), 413)["code"] == "too_large"
+    form = "&".join(f"f{index}=1" for index in range(2000))  # over Django's DATA_UPLOAD_MAX_NUMBER_FIELDS
+    error(writer.generic("POST", ZONES, form, content_type="application/x-www-form-urlencoded"), 400)

@@ -1,6 +1,8 @@
-"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 429 and 500."""
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 413, 429 and 500."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -88,6 +90,41 @@ def csrf_failure(request, reason=""):
     return html_csrf_failure(request, reason)
 
 
+class BodySizeLimitMiddleware:
+    """An API request whose body is larger than settings.API_MAX_BODY_BYTES is refused with a JSON 413 before
+    anything reads it (a record's body is a few kilobytes; DRF would otherwise read and parse any size)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.API_MAX_BODY_BYTES:
+                return too_large()
+        return self.get_response(request)
+
+
+def too_large() -> JsonResponse:
+    detail = _("The request body is larger than %(size)d bytes.") % {"size": settings.API_MAX_BODY_BYTES}
+    return JsonResponse(error_body(413, "too_large", detail), status=413)
+
+
+def bad_request(request, exception=None, *args, **kwargs):
+    """400 handler (Django's own refusals: too many form fields, a body over its limit, a bad host): JSON for the
+    API, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        if isinstance(exception, RequestDataTooBig):
+            return too_large()
+        return JsonResponse(error_body(400, "bad_request", _("The request could not be read.")), status=400)
+    from django.views.defaults import bad_request as html_bad_request
+
+    return html_bad_request(request, exception)
+
+
 def server_error(request, *args, **kwargs):
     """500 handler: JSON for the API, Django's page elsewhere."""
     if request.path.startswith("/api/"):
@@ -103,6 +140,7 @@ ERROR_STATUSES = {
     status.HTTP_403_FORBIDDEN: "The token's user lacks the permission this operation needs.",
     status.HTTP_404_NOT_FOUND: "No such record, or a page past the last one.",
     status.HTTP_409_CONFLICT: "Only on delete: other records still refer to this one; `detail` names them.",
+    status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
 }
 

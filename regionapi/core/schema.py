@@ -223,6 +223,8 @@ class RegionapiAutoSchema(AutoSchema):
         for code, description in ERROR_STATUSES.items():
             if code == 409 and self.method != "DELETE":
                 continue
+            if code == 413 and self.method not in {"POST", "PUT", "PATCH"}:
+                continue
             response = self._get_response_for_code(ErrorSerializer, str(code), media_types=["application/json"])
             response["description"] = description
             responses.setdefault(str(code), response)
