@@ -9,6 +9,7 @@ from import_export import fields, resources, widgets
 
 from indicators import models
 from indicators.history import Channel, change_channel
+from regionapi.core.export import spreadsheet_safe, spreadsheet_value
 
 # Resources by name, for `manage.py import_data` and the admin; apps add theirs with resource_register().
 RESOURCES: dict[str, type[resources.ModelResource]] = {}
@@ -41,11 +42,29 @@ class KeysWidget(widgets.ManyToManyWidget):
 class NaturalKeyResource(resources.ModelResource):
     """Base resource: matched on the public key, related records by theirs, validated by the model's rules."""
 
-    def import_data(self, *args, **kwargs):
+    # A long text (a quote, a note) reads an empty cell as "" like a short one: import-export's default widget
+    # made it None, which the NOT NULL column refused, so a record with an empty quote could not be imported back.
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
+
+    def import_data(self, dataset, *args, **kwargs):
         kwargs.setdefault("use_transactions", True)
         kwargs.setdefault("rollback_on_validation_errors", True)
+        _cells_map(dataset, spreadsheet_value)  # an exported file's neutralised formulas read back as they were
         with change_channel(Channel.IMPORT):
-            return super().import_data(*args, **kwargs)
+            return super().import_data(dataset, *args, **kwargs)
+
+    def export(self, *args, **kwargs):
+        """The rows, every cell safe to open in a spreadsheet (see regionapi.core.export.spreadsheet_safe)."""
+        dataset = super().export(*args, **kwargs)
+        _cells_map(dataset, spreadsheet_safe)
+        return dataset
+
+
+def _cells_map(dataset, function) -> None:
+    """Apply `function` to every cell of a tablib dataset, in place."""
+    rows = [tuple(function(cell) for cell in row) for row in dataset]
+    for index, row in enumerate(rows):
+        dataset[index] = row
 
 
 def resource_for(model, *, name: str) -> type[NaturalKeyResource]:

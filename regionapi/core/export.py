@@ -5,11 +5,17 @@ A record's JSON is flattened the same way for both: a nested object becomes its 
 name plus `<field>_name` (and `<field>_symbol` for a unit); a list of objects becomes their keys joined by "; ".
 A CSV's columns come from the endpoint's serializer, never from the data, so every answer of one endpoint
 has the same header.
+
+No cell can attack the spreadsheet that opens it (OWASP "CSV injection"): a text that a spreadsheet would evaluate,
+one starting with `=`, `+`, `-`, `@`, a tab or a line break, is written with a leading `'`, which spreadsheets
+read as "this is text". A real number (`-12.50`) stays as it is. The admin's CSV and XLSX exports do the same, and
+their imports take the `'` off again (`spreadsheet_value`), so an exported file imports back unchanged.
 """
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -25,6 +31,28 @@ CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"
 # A byte-order mark makes spreadsheet programs read the file as UTF-8, so Kazakh letters stay intact.
 UTF8_BOM = "\ufeff"
+
+
+# A text a spreadsheet would evaluate as a formula, after any quotes that neutralise it; and a plain number.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def _evaluated(text: str) -> bool:
+    return bool(_FORMULA_START.match(text)) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def spreadsheet_safe(value):
+    """`value` as a cell no spreadsheet evaluates: a text that would be read as a formula gets a leading `'`
+    (texts that already start with quotes before such a character get one more, so `spreadsheet_value` can tell)."""
+    return "'" + value if isinstance(value, str) and _evaluated(value) else value
+
+
+def spreadsheet_value(value):
+    """The value `spreadsheet_safe` was given: its inverse, for reading back an exported file."""
+    if isinstance(value, str) and value.startswith("'") and _evaluated(value[1:]):
+        return value[1:]
+    return value
 
 
 def _first_scalar(value):
@@ -86,7 +114,7 @@ def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()})
         yield buffer.getvalue()
 
 
