@@ -177,3 +177,18 @@ def test_deep_json_and_huge_bodies_are_json_errors(writer, article):
     assert error(writer.generic("PATCH", url, huge, content_type="application/json"), 413)["code"] == "too_large"
     form = "&".join(f"f{index}=1" for index in range(2000))  # over Django's DATA_UPLOAD_MAX_NUMBER_FIELDS
     error(writer.generic("POST", ZONES, form, content_type="application/x-www-form-urlencoded"), 400)
+
+
+def test_the_same_figure_posted_twice_is_a_409_naming_its_generated_code(writer, article):
+    body = {
+        "indicator": "industrial-output",
+        "region": "KZ-35",
+        "period_start": "1990-01-01",
+        "period_end": "1990-12-31",
+        "value": "1.0000",
+        "source": article.slug,
+    }
+    first = writer.post("/api/v1/indicators/observations/", body, format="json")
+    assert first.status_code == 201, first.json()
+    detail = error(writer.post("/api/v1/indicators/observations/", body, format="json"), 409)["detail"]
+    assert first.json()["code"] in detail

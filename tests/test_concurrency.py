@@ -170,3 +170,37 @@ def test_two_concurrent_patches_of_different_fields_both_survive(server):
         {change["field"] for change in row["changes"]} - {"updated_at"} in ({"participants"}, {"output_kzt"})
         for row in rows
     )
+
+
+def test_concurrent_creates_of_one_key_give_one_201_and_409s_naming_it(server):
+    """Creates of the same slug at once: the unique check passes for each before any commits; one wins, the others
+    get a 409 naming the key (they were IntegrityErrors: 500)."""
+    base, token = server
+    url = f"{base}/api/v1/investments/zones/"
+    for round_ in range(5):
+        slug = f"race-zone-{round_}"
+        body = {
+            "slug": slug,
+            "name": f"Race zone {round_}",
+            "kind": "industrial-park",
+            "status": "proposed",
+            "region": "KZ-35",
+            "source": "baq-kz-2025-09-05-karaganda-industry",
+        }
+        barrier = threading.Barrier(4)
+        answers = []
+
+        def create():
+            barrier.wait(timeout=30)
+            answers.append(_request("POST", url, token, body))
+
+        threads = [threading.Thread(target=create) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        statuses = sorted(status for status, _ in answers)
+        assert statuses.count(201) == 1 and all(status in (400, 409) for status in statuses if status != 201), answers
+        for status, answer in answers:
+            if status == 409:
+                assert slug in answer["detail"] and answer["code"] == "conflict"

@@ -139,7 +139,8 @@ ERROR_STATUSES = {
     status.HTTP_401_UNAUTHORIZED: "No valid token: writes need `Authorization: Token <key>`; a wrong token is refused on any request.",
     status.HTTP_403_FORBIDDEN: "The token's user lacks the permission this operation needs.",
     status.HTTP_404_NOT_FOUND: "No such record, or a page past the last one.",
-    status.HTTP_409_CONFLICT: "Only on delete: other records still refer to this one; `detail` names them.",
+    status.HTTP_409_CONFLICT: "On delete: other records still refer to this one; `detail` names them. On a write: "
+    "another request wrote a record with the same key first; `detail` names it.",
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
 }

@@ -221,7 +221,7 @@ class RegionapiAutoSchema(AutoSchema):
         if GEOJSON_MEDIA_TYPE in content:
             content[GEOJSON_MEDIA_TYPE] = {"schema": FEATURE_COLLECTION if self._action() == "list" else FEATURE}
         for code, description in ERROR_STATUSES.items():
-            if code == 409 and self.method != "DELETE":
+            if code == 409 and self.method == "GET":
                 continue
             if code == 413 and self.method not in {"POST", "PUT", "PATCH"}:
                 continue

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
 from django.db import models as db_models
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import iri_to_uri
@@ -18,6 +18,7 @@ from rest_framework import serializers
 
 from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.digits import serializer_digit_errors
+from regionapi.core.errors import Conflict
 from regionapi.core.language import TranslationsField
 from regionapi.core.translation import translated_columns
 
@@ -258,6 +259,32 @@ class RecordSerializer(serializers.ModelSerializer):
                 setattr(instance, name, value)
         _full_clean(instance, exclude=many_to_many)
         return attrs
+
+    def save(self, **kwargs):
+        """Save in a savepoint: a unique key that another request wrote in the meantime (two creates of one slug at
+        once, the same figure posted twice, whose generated code collides) is a 409 naming the key, not a 500."""
+        try:
+            with transaction.atomic():
+                return super().save(**kwargs)
+        except IntegrityError:
+            raise Conflict(
+                _("%(model)s %(key)s already exists: another request wrote it first.")
+                % {"model": self.Meta.model._meta.verbose_name, "key": self._key_text(kwargs)}
+            ) from None
+
+    def _key_text(self, extra: dict) -> str:
+        """The public key of the record this write would make, as far as it can be told."""
+        model = self.Meta.model
+        values = {**self.validated_data, **extra}
+        many_to_many = {field.name for field in model._meta.many_to_many}
+        record = model(**{name: value for name, value in values.items() if name not in many_to_many})
+        derive = getattr(record, "fill_derived_fields", None)  # a key the model derives on save (a figure's code)
+        try:
+            if derive is not None:
+                derive()
+            return "/".join(str(part) for part in record.natural_key())
+        except Exception:  # a key through a relation not sent: name the fields instead
+            return "/".join(model.natural_key_fields)
 
     def update(self, instance, validated_data):
         """Write only what the request sends, to the record as it is now.
