@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Writes from a browser only for CORS_WRITE_ORIGINS; reads stay open (regionapi/core/cors.py).
+    "regionapi.core.cors.CorsWriteOriginsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # A JSON 413 for an API body over API_MAX_BODY_BYTES, before anything reads it.
     "regionapi.core.errors.BodySizeLimitMiddleware",
@@ -144,6 +146,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 CORS_ALLOW_ALL_ORIGINS = env.bool("CORS_ALLOW_ALL_ORIGINS", default=True)
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
+# The origins whose pages may write (POST, PUT, PATCH, DELETE with a token) from a browser; every other origin
+# may only read (regionapi/core/cors.py). Clients outside a browser are not bound by CORS.
+CORS_WRITE_ORIGINS = env.list("CORS_WRITE_ORIGINS", default=[])
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 CSRF_FAILURE_VIEW = "regionapi.core.errors.csrf_failure"
