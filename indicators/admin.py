@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from rest_framework.authtoken import admin as authtoken_admin
+from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import models, resources
@@ -412,3 +414,53 @@ class ObservationAdmin(
     @admin.display(description="Quote")
     def quote_excerpt(self, obj):
         return Truncator(obj.quote).chars(90)
+
+
+# ---------------------------------------------------------------- API tokens
+
+
+def token_shown(key: str) -> str:
+    """A token's key as the admin may show it after creation: its first characters only (the key is the secret)."""
+    return f"{key[:4]}…"
+
+
+class TokenAdmin(authtoken_admin.TokenAdmin):
+    """DRF's token admin, except that the key is shown once, in the message right after it is created, and
+    afterwards (the list, "Recent actions", the history of changes) only by its first characters. A token's
+    primary key is its key, so the log entries name the token by its user instead (the admin's own URLs for tokens
+    are by user, too)."""
+
+    list_display = ("key_start", "user", "created")
+
+    @admin.display(description="Key")
+    def key_start(self, obj):
+        return token_shown(obj.key)
+
+    def _mask(self, entries, tokens):
+        from django.contrib.admin.models import LogEntry
+
+        for entry, token in zip(entries, tokens, strict=True):
+            LogEntry.objects.filter(pk=entry.pk).update(
+                object_repr=f"{token_shown(token.key)} ({token.user})", object_id=str(token.user_id)
+            )
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._mask([entry], [obj])
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._mask([entry], [obj])
+        return entry
+
+    def log_deletions(self, request, queryset):
+        tokens = list(queryset)
+        entries = super().log_deletions(request, tokens)
+        entries = entries if isinstance(entries, list) else [entries]
+        self._mask(entries, tokens)
+        return entries
+
+
+admin.site.unregister(TokenProxy)
+admin.site.register(TokenProxy, TokenAdmin)
