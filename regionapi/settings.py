@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The generic machinery's own table: the data version behind ETags and the response cache.
+    "regionapi.core",
     "indicators",
     "investments",
     "education",
@@ -65,6 +67,9 @@ MIDDLEWARE = [
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag, Last-Modified, 304, Cache-Control and the shared response cache of API reads (regionapi/core/caching.py);
+    # after the language middleware (the language is part of the ETag), before anything that queries the database.
+    "regionapi.core.caching.HttpCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,6 +260,19 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 # Cache: per-process memory unless CACHE_URL points at a shared cache (redis://127.0.0.1:6379/1), which
 # throttling needs when several server processes run.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A prefix for every key, so that several deployments (or test runs) can share one Redis.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+
+# HTTP caching of API reads (README, "Caching"): anonymous answers may be kept this many seconds by browsers and
+# proxies (Cache-Control: public, max-age=N); they revalidate with If-None-Match after that.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# The shared response cache: anonymous reads kept in Redis, keyed by the data version. Used only when CACHE_URL is
+# a Redis; 0 turns it off there too. Answers larger than API_RESPONSE_CACHE_MAX_BYTES are not kept.
+API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
+API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1024 * 1024)
+# Part of every ETag and cache key: change it (a release number, a commit) when a deployment changes what the API
+# answers without a migration, so clients and the response cache drop the old answers.
+API_CACHE_RELEASE = env.str("API_CACHE_RELEASE", default="")
 
 # Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
 # `python manage.py check --deploy` then reports nothing (see README, Production).
