@@ -212,7 +212,12 @@ SPECTACULAR_SETTINGS = {
         "default language, then kk, ru, en. `translations=true` adds every language of every translated "
         "field. `search=` matches any language and common Latin spellings (Qaraghandy, Karaganda). Quotes "
         "stay verbatim in the source's language.\n\n"
-        "**Errors** share one JSON shape: `{status, code, detail, errors}`."
+        "**Errors** share one JSON shape: `{status, code, detail, errors}`.\n\n"
+        "**Caching**: every successful read carries a weak `ETag` and, once the second of the last change has "
+        "passed, `Last-Modified`, both derived from a version of the whole data that every write raises. Send "
+        "`If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` with no body while nothing changed. "
+        "Anonymous reads are `Cache-Control: public, max-age=60` (configurable), reads with a token or session "
+        "`private, no-cache`; `Vary: Accept, Accept-Language, Authorization, Cookie`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
