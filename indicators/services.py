@@ -30,6 +30,7 @@ from django.utils import timezone
 from indicators.history import Channel, change_channel
 from indicators.models import LoadedRecord, SearchableModel
 from regionapi.core.changes import stored_values
+from regionapi.core.dataversion import bump
 
 SEED_ORIGIN = "seed"
 
@@ -118,6 +119,9 @@ def records_load(
     """
     report = LoadReport(dry_run=dry_run, restore=restore)
     with transaction.atomic(), change_channel(channel):
+        # The data version first, before any record's lock, as API writes do (regionapi.core.dataversion); the
+        # LoadedRecord rows below are written in bulk, without signals, and covered by this bump too.
+        bump()
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         for deserialized in objects:

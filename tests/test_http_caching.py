@@ -117,6 +117,12 @@ def test_a_write_raises_the_version_in_its_transaction_and_a_rollback_takes_it_b
     assert dataversion.database_version().number > before.number
 
 
+def test_a_refused_write_leaves_the_version(client, staff_token):
+    before = dataversion.database_version()
+    assert patch_zone(client, staff_token, -5).status_code == 400  # the bump taken first is rolled back with it
+    assert dataversion.database_version() == before
+
+
 def test_deletes_and_many_to_many_changes_raise_the_version(article):
     from indicators.models import Enterprise
 

@@ -10,7 +10,9 @@ so it must change whenever any answer of the API could change, by whatever path 
 
 The bump is an `UPDATE ... SET version = version + 1` inside the writing transaction, so it commits or rolls back
 with the data: a reader that sees the new version sees the new data. On PostgreSQL the row stays locked until the
-writing transaction ends, so writers queue on it (SQLite has one writer at a time anyway).
+writing transaction ends, so writers queue on it (SQLite has one writer at a time anyway). API writes
+(`DataViewSet.initial`) and loads (`records_load`) bump before they lock any record, so that no two writers each
+hold a lock the other waits for.
 
 With a shared cache (Redis, `CACHE_URL=redis://...`) the committed version is published there on commit, and every
 server process reads it from there without touching the database. Publishing only ever raises the published
