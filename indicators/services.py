@@ -32,6 +32,7 @@ from simple_history.utils import bulk_create_with_history
 from indicators.history import Channel, change_channel
 from indicators.models import LoadedRecord, SearchableModel
 from regionapi.core.changes import stored_values
+from regionapi.core.dataversion import bump
 from regionapi.core.translation import data_language
 
 SEED_ORIGIN = "seed"
@@ -121,6 +122,9 @@ def records_load(
     """
     report = LoadReport(dry_run=dry_run, restore=restore)
     with transaction.atomic(), change_channel(channel):
+        # The data version first, before any record's lock, as API writes do (regionapi.core.dataversion); the
+        # LoadedRecord rows below are written in bulk, without signals, and covered by this bump too.
+        bump()
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         # A large load (the caller fetched what exists) inserts its new records in batches; others one by one.

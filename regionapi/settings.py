@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The generic machinery's own table: the data version behind ETags and the response cache.
+    "regionapi.core",
     "indicators",
     "investments",
     "education",
@@ -69,6 +71,9 @@ MIDDLEWARE = [
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag, Last-Modified, 304, Cache-Control and the shared response cache of API reads (regionapi/core/caching.py);
+    # after the language middleware (the language is part of the ETag), before anything that queries the database.
+    "regionapi.core.caching.HttpCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -217,7 +222,12 @@ SPECTACULAR_SETTINGS = {
         "default language, then kk, ru, en. `translations=true` adds every language of every translated "
         "field. `search=` matches any language and common Latin spellings (Qaraghandy, Karaganda). Quotes "
         "stay verbatim in the source's language.\n\n"
-        "**Errors** share one JSON shape: `{status, code, detail, errors}`."
+        "**Errors** share one JSON shape: `{status, code, detail, errors}`.\n\n"
+        "**Caching**: every successful read carries a weak `ETag` and, once the second of the last change has "
+        "passed, `Last-Modified`, both derived from a version of the whole data that every write raises. Send "
+        "`If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` with no body while nothing changed. "
+        "Anonymous reads are `Cache-Control: public, max-age=60` (configurable), reads with a token or session "
+        "`private, no-cache`; `Vary: Accept, Accept-Language, Authorization, Cookie`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -265,6 +275,19 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 # Cache: per-process memory unless CACHE_URL points at a shared cache (redis://127.0.0.1:6379/1), which
 # throttling needs when several server processes run.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# A prefix for every key, so that several deployments (or test runs) can share one Redis.
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+
+# HTTP caching of API reads (README, "Caching"): anonymous answers may be kept this many seconds by browsers and
+# proxies (Cache-Control: public, max-age=N); they revalidate with If-None-Match after that.
+API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
+# The shared response cache: anonymous reads kept in Redis, keyed by the data version. Used only when CACHE_URL is
+# a Redis; 0 turns it off there too. Answers larger than API_RESPONSE_CACHE_MAX_BYTES are not kept.
+API_RESPONSE_CACHE = env.bool("API_RESPONSE_CACHE", default=True)
+API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1024 * 1024)
+# Part of every ETag and cache key: change it (a release number, a commit) when a deployment changes what the API
+# answers without a migration, so clients and the response cache drop the old answers.
+API_CACHE_RELEASE = env.str("API_CACHE_RELEASE", default="")
 
 # Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
 # `python manage.py check --deploy` then reports nothing (see README, Production).

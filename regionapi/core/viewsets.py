@@ -14,9 +14,10 @@ public key.
 """
 
 from django.core.exceptions import ImproperlyConfigured
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 
 from regionapi.core.analytics import AnalyticsMixin
+from regionapi.core.dataversion import bump
 from regionapi.core.deletion import DeleteRefused, delete_or_refuse
 from regionapi.core.errors import Conflict, JSONErrorsMixin
 from regionapi.core.export import ExportMixin
@@ -41,6 +42,13 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
         super().__init_subclass__(**kwargs)
         if cls.lookup_field == "pk" and cls.queryset is not None:  # not declared here or by a parent
             cls.lookup_field = public_key(cls.queryset.model)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if request.method not in permissions.SAFE_METHODS:
+            # A write takes the data version first, before any record's lock (regionapi.core.dataversion), so that it
+            # and an import never each hold a lock the other waits for.
+            bump()
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

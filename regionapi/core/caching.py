@@ -1,0 +1,227 @@
+"""HTTP caching of API reads: ETag, Last-Modified, 304, Cache-Control, Vary, and a shared response cache.
+
+Every successful GET/HEAD under /api/ (resources, lists, details, analytics, CSV, GeoJSON, the schema) is labelled
+from the data version (regionapi/core/dataversion.py) and from what else makes its body differ: host and scheme
+(answers hold absolute URLs), path and query (filters, `format`, `lang`), the `Accept` header unless `format=`
+decides, the language served, the credentials sent, and `API_CACHE_RELEASE`. The label is worked out before the
+view runs, from the request alone, so a matching `If-None-Match` is answered 304 without running the view, and
+without any SQL when the version comes from the shared cache.
+
+The ETag is weak (`W/"..."`): it is derived from the data version, never from the bytes (a CSV list is streamed and
+never held whole), so it promises the same data, not the same bytes; weak tags are exactly what `If-None-Match`
+compares, and never satisfy `If-Match` or a range request, which need byte identity.
+
+Browsable-API pages (text/html) get no validators: they carry a per-request CSRF token and the signed-in user.
+
+The shared response cache keeps anonymous answers (no Authorization header, no session cookie) in Redis under a key
+of their variant, with the version they were made at: a repeated read is one round trip to Redis (the published
+version and the answer together), and a write, which raises the version, makes every process answer afresh.
+"""
+
+import hashlib
+import logging
+import math
+import pickle
+import time
+
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from regionapi.core.dataversion import (
+    PUBLISHED_KEY,
+    SharedCache,
+    Version,
+    current_version,
+    database_version,
+    publish,
+    published_version,
+    shared_cache,
+)
+from regionapi.core.negotiation import FORMAT_PARAMETER
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/"
+READ_METHODS = ("GET", "HEAD")
+# What a response of the same URL can differ by: the negotiated format, the language, the user.
+VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
+RESPONSE_KEY = "regionapi:response:"
+RESPONSE_TTL = 3600  # an entry of an old version is useless anyway; this only bounds the memory it holds
+# Headers a kept answer is served with again; the outer middleware (CORS, language, security) adds theirs anew.
+KEPT_HEADERS_EXCLUDED = {"set-cookie", "date", "last-modified"}
+
+
+def is_anonymous(request) -> bool:
+    """Whether the request carries no credentials: no token, no session cookie (decided without the database)."""
+    return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def variant(request) -> str:
+    """A digest of everything besides the data that makes an answer's body differ (see the module docstring)."""
+    parts = [
+        settings.API_CACHE_RELEASE,
+        request.scheme,
+        request.get_host(),
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        getattr(request, "LANGUAGE_CODE", ""),
+    ]
+    if not request.GET.get(FORMAT_PARAMETER, "").strip():  # ?format= wins over Accept (negotiation.py)
+        parts.append("accept:" + request.META.get("HTTP_ACCEPT", ""))
+    if not is_anonymous(request):
+        parts.append("auth:" + request.META.get("HTTP_AUTHORIZATION", ""))
+        parts.append("session:" + request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def make_etag(version: Version, variant_digest: str) -> str:
+    """The one ETag of an answer: its variant at a data version (the only place an ETag is computed)."""
+    digest = hashlib.sha256(f"{version.token}\n{variant_digest}".encode()).hexdigest()[:32]
+    return f'W/"{digest}"'
+
+
+def last_modified(version: Version, now: float | None = None) -> int | None:
+    """Last-Modified as a Unix time in whole seconds, or None while the second of the last change is not over.
+
+    HTTP dates have one-second precision: the second after the change is sent (so If-Modified-Since with it is not
+    older than the change), and only once it has passed, so that no later change can fall within it.
+    """
+    stamp = math.floor(version.changed_at.timestamp()) + 1
+    return stamp if (now if now is not None else time.time()) >= stamp else None
+
+
+def _weak(tag: str) -> str:
+    return tag.removeprefix("W/")
+
+
+def not_modified(request, etag: str, modified: int | None) -> bool:
+    """If-None-Match (weak comparison), else If-Modified-Since, for a read (RFC 9110, 13.2.2 steps 3 and 4).
+
+    Only these two: If-Match and If-Unmodified-Since guard writes, which need per-record strong validators.
+    `If-None-Match: *` is not taken as a match: the answer might be an error, which has no representation to keep.
+    """
+    tags = [tag for tag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")) if tag != "*"]
+    if tags:
+        return _weak(etag) in {_weak(tag) for tag in tags}
+    if "HTTP_IF_NONE_MATCH" in request.META:
+        return False
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    return since is not None and modified is not None and modified <= since
+
+
+class HttpCacheMiddleware:
+    """Validators, 304s, Cache-Control and Vary for API reads, and the shared response cache (module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in READ_METHODS or not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        anonymous = is_anonymous(request)
+        shared = shared_cache()
+        digest = variant(request)
+        kept = None
+        if shared is not None and anonymous and settings.API_RESPONSE_CACHE:
+            version, kept = self._read_shared(shared, digest)
+        else:
+            version = current_version(shared)
+        etag = make_etag(version, digest)
+        modified = last_modified(version)
+        if not_modified(request, etag, modified):
+            return self._label(HttpResponseNotModified(), etag, modified, anonymous)
+        if kept is not None and kept[0] == version.token:
+            return self._label(self._served_again(kept), etag, modified, anonymous)
+        response = self.get_response(request)
+        if not self._labelled(response):
+            return response
+        self._label(response, etag, modified, anonymous)
+        if (
+            shared is not None
+            and anonymous
+            and settings.API_RESPONSE_CACHE
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+        ):
+            self._keep(shared, digest, version, response)
+        return response
+
+    @staticmethod
+    def _read_shared(shared: SharedCache, digest: str) -> tuple[Version, tuple | None]:
+        """The published version and the kept answer of this variant, in one round trip."""
+        try:
+            raw_version, raw_answer = shared.get_many(PUBLISHED_KEY, RESPONSE_KEY + digest)
+        except Exception:  # a cache that is down never fails a request: the database answers
+            logger.warning("shared cache unreachable; data version read from the database", exc_info=True)
+            return database_version(), None
+        version = published_version(raw_version)
+        if version is None:
+            version = database_version()
+            publish(version, shared)
+            return version, None
+        try:
+            return version, pickle.loads(raw_answer) if raw_answer is not None else None
+        except Exception:
+            return version, None
+
+    @staticmethod
+    def _labelled(response) -> bool:
+        """Successful, and not a browsable-API page (per-request CSRF token and user)."""
+        return 200 <= response.status_code < 300 and not response.get("Content-Type", "").startswith("text/html")
+
+    @staticmethod
+    def _label(response, etag: str, modified: int | None, anonymous: bool):
+        response["ETag"] = etag
+        if modified is not None:
+            response["Last-Modified"] = http_date(modified)
+        response["Cache-Control"] = (
+            f"public, max-age={settings.API_CACHE_MAX_AGE}" if anonymous else "private, no-cache"
+        )
+        patch_vary_headers(response, VARY)
+        return response
+
+    @staticmethod
+    def _served_again(kept: tuple) -> HttpResponse:
+        _token, status, headers, body = kept
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
+
+    @staticmethod
+    def _keep(shared: SharedCache, digest: str, version: Version, response) -> None:
+        """Keep the answer for the next anonymous read of this variant at this version; a streamed one (a CSV list)
+        is kept once it has been sent whole, if it stays under API_RESPONSE_CACHE_MAX_BYTES."""
+        headers = [(name, value) for name, value in response.items() if name.lower() not in KEPT_HEADERS_EXCLUDED]
+        limit = settings.API_RESPONSE_CACHE_MAX_BYTES
+
+        def store(body: bytes) -> None:
+            try:
+                value = pickle.dumps((version.token, response.status_code, headers, body))
+                shared.set(RESPONSE_KEY + digest, value, RESPONSE_TTL)
+            except Exception:  # a cache that is down only costs the next reader a fresh answer
+                pass
+
+        if not response.streaming:
+            if getattr(response, "is_rendered", True) and len(response.content) <= limit:
+                store(response.content)
+            return
+        response.streaming_content = _teed(response.streaming_content, store, limit)
+
+
+def _teed(chunks, store, limit: int):
+    """The chunks of a streamed answer, passed on as they come, and stored whole at the end if small enough."""
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size > limit:
+                kept = None
+            else:
+                kept.append(chunk)
+        yield chunk
+    if kept is not None:
+        store(b"".join(kept))
