@@ -352,4 +352,4 @@ def _observations(plan: Plan, rng: random.Random, source, *, log) -> None:
     if batch:
         with transaction.atomic():
             Observation.objects.bulk_create(batch, batch_size=BATCH)
-    log(f"  observations: {made:,} of {plan.observations:,}")
+        log(f"  observations: {made:,} of {plan.observations:,}")
