@@ -6,7 +6,15 @@ HOST ?= 127.0.0.1:8000
 # Both locks are resolved for every platform (--universal) on Python 3.11, every file pinned by its hash.
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test lint lock install install-dev migrate seed schema clean messages bench
+.PHONY: run test lint lock install install-dev migrate seed schema clean messages bench bench-quick
+
+# The load benchmark (make bench): sizes, databases and the PostgreSQL database it makes (its name contains "bench").
+BENCH_VENV ?= .venv-bench
+BENCH_DB ?= all
+BENCH_PROJECTS ?=
+BENCH_OBSERVATIONS ?=
+BENCH_PG_URL ?= postgres://postgres@127.0.0.1:5432/regionapi_bench
+BENCH_FLAGS ?=
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or run 'make PYTHON=python3 ...'"; exit 1; }
@@ -21,6 +29,12 @@ $(VENV)/.installed-runtime: requirements.txt | $(BIN)/python
 # The runtime and development sets together (make test, make lint, make lock): one resolve, so pip checks they agree.
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+# The benchmark's own set (Datasette) in a venv of its own, so it never touches the runtime or development sets.
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-bench.txt
 	touch $@
 
 install: $(VENV)/.installed-runtime
@@ -47,9 +61,17 @@ lint: install-dev
 lock: install-dev
 	$(LOCK) $(LOCK_FLAGS) requirements.in -o requirements.txt
 	$(LOCK) $(LOCK_FLAGS) requirements-dev.in -o requirements-dev.txt
+	$(LOCK) $(LOCK_FLAGS) requirements-bench.in -o requirements-bench.txt
+
+# The load benchmark (README, Benchmark): synthetic data in databases of its own, gunicorn and Datasette on 127.0.0.1,
+# one table per database printed and written to bench/results-<db>.md. E.g. make bench BENCH_DB=sqlite BENCH_PROJECTS=20000
+bench: install $(BENCH_VENV)/.installed
+	BENCH_PG_URL=$(BENCH_PG_URL) $(BIN)/python -m bench run --db $(BENCH_DB) \
+		$(if $(BENCH_PROJECTS),--projects $(BENCH_PROJECTS)) $(if $(BENCH_OBSERVATIONS),--observations $(BENCH_OBSERVATIONS)) \
+		$(BENCH_FLAGS)
 
 # Time typical API requests in-process on the seeded SQLite database (see indicators/management/commands/bench_api.py).
-bench: install
+bench-quick: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed_data -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py bench_api

@@ -1,0 +1,45 @@
+"""`python -m bench run [options]` runs the load benchmark (bench/run.py); `prepare` and `capture` are its steps
+that need Django, run by it in a process of their own on the benchmark database (DATABASE_URL)."""
+
+import json
+import os
+import sys
+
+
+def _django_step(step: str, payload: dict) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionapi.settings")
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", "No directory at")  # whitenoise's: no collectstatic for a benchmark
+
+    django.setup()
+    from bench.data import Plan
+
+    plan = Plan(projects=payload["projects"], observations=payload["observations"])
+    if step == "prepare":
+        from bench.prepare import prepare
+
+        return prepare(plan, log=lambda line: print(line, flush=True))
+    from bench.capture import capture
+    from bench.catalogue import requests_for
+
+    requests = requests_for(plan, sector_id=payload["sector_id"])  # the same requests as bench/run.py's, by name
+    return {"results": capture(requests, runs=payload["runs"], seconds=payload["seconds"])}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] in (["prepare"], ["capture"]):
+        print(json.dumps(_django_step(argv[0], json.loads(argv[1]))))
+        return 0
+    if argv[:1] == ["run"]:
+        from bench.run import main as run
+
+        return run(argv[1:])
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,55 @@
+"""The benchmark's requests: what a reader asks most, named by the synthetic data of a `Plan`."""
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from bench.data import SEARCH_WORD, Plan
+
+LIST_FILTER = "status=planned&sector=24"  # 24 (basic metals) is a division without divisions of its own
+LIST_ORDERING = "-planned_investment_kzt"
+
+
+@dataclass(frozen=True)
+class Request:
+    name: str
+    path: str
+    conditional: bool = False  # sent again with If-None-Match: the ETag of a first answer
+    datasette: str | None = None  # the equivalent Datasette path, where there is one
+
+
+def requests_for(plan: Plan, *, sector_id: int | None = None, datasette_db: str = "bench") -> list[Request]:
+    """The requests of a run over `plan`'s data; `sector_id` (the database id of sector 24) adds Datasette's
+    equivalent of the list, on the database Datasette names `datasette_db` (the SQLite file's stem)."""
+    projects = "/api/v1/investments/projects/"
+    listing = f"{projects}?{LIST_FILTER}&ordering={LIST_ORDERING}"
+    datasette = (
+        f"/{datasette_db}/investments_investmentproject.json?status__exact=planned&sector_id__exact={sector_id}"
+        f"&_sort_desc={LIST_ORDERING.lstrip('-')}&_size=50"
+        if sector_id is not None
+        else None
+    )
+    found = [
+        Request("projects: status + sector + ordering, 50 rows", listing, datasette=datasette),
+        Request("one project", f"{projects}{plan.middle_project}/"),
+        Request(f"projects search={SEARCH_WORD} (Cyrillic)", f"{projects}?search={quote(SEARCH_WORD)}"),
+        Request("projects summary/?group_by=sector", f"{projects}summary/?group_by=sector"),
+        Request("projects facets/", f"{projects}facets/"),
+    ]
+    if plan.long_series:
+        indicator, region = plan.long_series
+        found.append(
+            Request("series of 504 points", f"/api/v1/indicators/indicators/{indicator}/series/?region={region}")
+        )
+    if plan.annual_series:
+        indicator, region = plan.annual_series
+        found.append(
+            Request(
+                f"series of 31 points among {plan.observations:,} observations",
+                f"/api/v1/indicators/indicators/{indicator}/series/?region={region}",
+            )
+        )
+    found += [
+        Request("CSV export: projects status + sector", f"{projects}?{LIST_FILTER}&format=csv"),
+        Request("repeated GET with If-None-Match (list above)", listing, conditional=True),
+    ]
+    return found

@@ -1,0 +1,64 @@
+"""Make (or reuse) a benchmark database: migrate, seed, synthetic rows, ANALYZE. Runs with Django set up on the
+benchmark database that DATABASE_URL names (bench/run.py sets it)."""
+
+import time
+from pathlib import Path
+
+from bench.data import Plan, current_stamp, generate
+
+
+def _recreate(settings_dict: dict) -> None:
+    """An empty benchmark database in place of the old one (never anything but a benchmark database)."""
+    from django.db import connections
+
+    connections.close_all()
+    name = str(settings_dict["NAME"])
+    if "bench" not in Path(name).name:
+        raise SystemExit(f"refusing to replace {name!r}: a benchmark database's name contains 'bench'")
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(name + suffix).unlink(missing_ok=True)
+        return
+    import psycopg
+
+    with psycopg.connect(
+        dbname="postgres",
+        host=settings_dict["HOST"] or "127.0.0.1",
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"] or None,
+        password=settings_dict["PASSWORD"] or None,
+        autocommit=True,
+    ) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(plan: Plan, *, log=print) -> dict:
+    """Reuse the database if it holds `plan`'s stamp (after applying any new migration), else make it anew."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in Path(name).name:
+        raise SystemExit(f"refusing to use {name!r}: a benchmark database's name contains 'bench'")
+    start = time.perf_counter()
+    stamp = current_stamp()
+    reused = stamp == plan.stamp
+    if not reused:
+        log(f"generating {plan.stamp} in {name} (was: {stamp or 'none'})")
+        _recreate(connection.settings_dict)
+        call_command("migrate", verbosity=0, interactive=False)
+        call_command("load_seed_data", verbosity=0)
+        generate(plan, log=log)
+    else:
+        log(f"reusing {name}: {plan.stamp}")
+        call_command("migrate", verbosity=0, interactive=False)  # indexes and columns of the code being measured
+    with connection.cursor() as cursor:  # planner statistics, as a database in service has them
+        cursor.execute("ANALYZE")
+    from indicators.models import Sector
+
+    return {
+        "reused": reused,
+        "seconds": time.perf_counter() - start,
+        "sector_id": Sector.objects.get(code="24").pk,
+    }
