@@ -203,7 +203,7 @@ class RegionapiAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAd
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.filter(search_filter(search_term, "search_text")), False
+        return queryset.filter(search_filter(queryset.model, search_term, "search_text")), False
 
 
 class SourcedAdmin(RegionapiAdmin):

@@ -7,9 +7,9 @@ class IndicatorsConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_migrate, pre_save
 
-        from indicators.models.base import refresh_search_text
+        from indicators.models.base import refresh_search_text, repair_search_indexes
         from regionapi.core.collation import register_sqlite_collations
         from regionapi.core.deletion import protect_references
 
@@ -18,6 +18,8 @@ class IndicatorsConfig(AppConfig):
 
         # Connected for every sender: loaddata's raw saves skip Model.save() but still send pre_save.
         pre_save.connect(refresh_search_text, dispatch_uid="indicators.refresh_search_text")
+        # A table rebuilt by a migration on SQLite loses its search index's triggers; every migrate puts them back.
+        post_migrate.connect(repair_search_indexes, dispatch_uid="indicators.repair_search_indexes")
 
         from simple_history.signals import pre_create_historical_record
 

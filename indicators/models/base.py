@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from regionapi.core.search_index import ensure_search_indexes
 from regionapi.core.text import search_text_for
 from regionapi.core.translation import data_language, translated_columns
 
@@ -123,6 +124,14 @@ def refresh_search_text(sender, instance, raw=False, **kwargs):
     and so `fill_derived_fields`."""
     if raw and isinstance(instance, SearchableModel):
         instance.search_text = instance.build_search_text()
+
+
+def repair_search_indexes(sender, app_config, using, **kwargs):
+    """post_migrate receiver: a migration that rebuilt a searchable table on SQLite dropped its search index's
+    triggers; put them back and refill the index (see regionapi.core.search_index)."""
+    searchable = [model for model in app_config.get_models() if issubclass(model, SearchableModel)]
+    if searchable:
+        ensure_search_indexes(searchable, using=using)
 
 
 class GeoPointModel(models.Model):

@@ -17,7 +17,6 @@ from rest_framework import exceptions
 from regionapi.core.collation import collation_name
 from regionapi.core.declarations import query_parameters
 from regionapi.core.digits import AsciiDigitsFormMixin
-from regionapi.core.grouping import to_many
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression
 
@@ -123,18 +122,10 @@ def related_search_filter(model, value: str, fields: tuple[str, ...], relations:
     """Rows of `model` where every word of `value` is found in one of `fields` or in the `search_text` of a
     record at one of `relations`.
 
-    One query: to-one relations are joined; to-many ones are `pk IN (subquery)`, so a row is never repeated
-    and no DISTINCT is needed.
+    One query: each word is `pk IN (subqueries)` (see regionapi.core.search), so a row is never repeated, no
+    DISTINCT is needed, and each table's text is matched where its search index can answer.
     """
-    to_one = [*fields, *(f"{relation}__search_text" for relation in relations if not to_many(model, relation))]
-    many = [relation for relation in relations if to_many(model, relation)]
-    condition = Q()
-    for word in value.split():
-        found = search_filter(word, *to_one)
-        for relation in many:
-            found |= Q(pk__in=model._base_manager.filter(search_filter(word, f"{relation}__search_text")).values("pk"))
-        condition &= found
-    return condition
+    return search_filter(model, value, *fields, *(f"{relation}__search_text" for relation in relations))
 
 
 LOOKUP_WORDS = {

@@ -1,0 +1,15 @@
+# Indexes behind search=: PostgreSQL trigram GIN indexes, SQLite FTS5 trigram tables (regionapi.core.search_index).
+
+from django.db import migrations
+
+from regionapi.core.search_index import SearchIndex
+
+
+class Migration(migrations.Migration):
+    dependencies = [("education", "0005_inferred")]
+
+    operations = [
+        SearchIndex("Institution"),
+        SearchIndex("Specialty"),
+        SearchIndex("TrainingProgramme"),
+    ]
