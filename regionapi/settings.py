@@ -110,6 +110,9 @@ for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), st
     DATABASES[f"replica{_number}"] = {
         **environ.Env.db_url_config(_url),
         "ATOMIC_REQUESTS": False,
+        # A persistent connection to a replica that went away is noticed before a read fails on it (one SELECT 1 on
+        # the replica per request, only with conn_max_age), so reads fall back to the primary.
+        "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_REPLICAS.append(f"replica{_number}")

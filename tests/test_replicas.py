@@ -46,6 +46,9 @@ class _Connections:
         outer = self
 
         class Connection:
+            def close_if_health_check_failed(self):
+                pass
+
             def ensure_connection(self):
                 outer.attempts.append(alias)
                 if alias not in outer.reachable:
@@ -205,7 +208,7 @@ def test_replica_urls_become_aliases_outside_transactions_that_mirror_default_in
     script = (
         "import runpy, json, sys; s = runpy.run_path(sys.argv[1]); "
         "print(json.dumps({'replicas': s['DATABASE_REPLICAS'], 'sticky': s['DATABASE_REPLICA_STICKY_SECONDS'], "
-        "'databases': {k: [v['HOST'], v['PORT'], v['NAME'], v['ATOMIC_REQUESTS'], v.get('TEST')] "
+        "'databases': {k: [v['HOST'], v['PORT'], v['NAME'], v['ATOMIC_REQUESTS'], v.get('CONN_HEALTH_CHECKS'), v.get('TEST')] "
         "for k, v in s['DATABASES'].items()}}))"
     )
     environment = {
@@ -229,8 +232,8 @@ def test_replica_urls_become_aliases_outside_transactions_that_mirror_default_in
         "replicas": ["replica1", "replica2"],
         "sticky": 9,
         "databases": {
-            "default": ["db", 5432, "regionapi", True, None],
-            "replica1": ["db-r1", 5432, "regionapi", False, {"MIRROR": "default"}],
-            "replica2": ["db-r2", 6432, "regionapi", False, {"MIRROR": "default"}],
+            "default": ["db", 5432, "regionapi", True, None, None],
+            "replica1": ["db-r1", 5432, "regionapi", False, True, {"MIRROR": "default"}],
+            "replica2": ["db-r2", 6432, "regionapi", False, True, {"MIRROR": "default"}],
         },
     }

@@ -63,8 +63,12 @@ def replica_available(*, tried: frozenset[str] = frozenset()) -> str | None:
 def replica_reachable(alias: str) -> bool:
     """Connect to a replica (a no-op when the connection is open); False, and the replica skipped for a while, when
     it does not answer."""
+    connection = connections[alias]
     try:
-        connections[alias].ensure_connection()
+        # A persistent connection (conn_max_age) to a replica that has since gone is found out here, not by a
+        # query of the view's: settings.py turns CONN_HEALTH_CHECKS on for replicas.
+        connection.close_if_health_check_failed()
+        connection.ensure_connection()
     except DatabaseError as error:
         _down_until[alias] = time.monotonic() + RETRY_SECONDS
         logger.warning("Read replica %s unreachable, reading from the primary for %ss: %s", alias, RETRY_SECONDS, error)
