@@ -106,7 +106,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # regionapi/core/replicas.py for when a read goes to the primary. A replica never takes part in a request's
 # transaction, and in tests it is the test database itself.
 DATABASE_REPLICAS = []
-for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+_replica_urls = [url.strip() for url in env.list("DATABASE_REPLICA_URLS", default=[]) if url.strip()]
+for _number, _url in enumerate(_replica_urls, start=1):
     DATABASES[f"replica{_number}"] = {
         **environ.Env.db_url_config(_url),
         "ATOMIC_REQUESTS": False,

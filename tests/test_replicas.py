@@ -216,7 +216,7 @@ def test_replica_urls_become_aliases_outside_transactions_that_mirror_default_in
         "DJANGO_ENV_FILE": "",
         "DJANGO_DEBUG": "1",
         "DATABASE_URL": "postgres://api@db:5432/regionapi",
-        "DATABASE_REPLICA_URLS": "postgres://api@db-r1:5432/regionapi,postgres://api@db-r2:6432/regionapi",
+        "DATABASE_REPLICA_URLS": "postgres://api@db-r1:5432/regionapi, postgres://api@db-r2:6432/regionapi,",
         "DATABASE_REPLICA_STICKY_SECONDS": "9",
     }
     result = subprocess.run(
