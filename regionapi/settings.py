@@ -67,6 +67,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # A JSON 413 for an API body over API_MAX_BODY_BYTES, before anything reads it.
     "regionapi.core.errors.BodySizeLimitMiddleware",
+    # Where this request reads: a replica, or the primary once it writes (regionapi/core/replicas.py). Before every
+    # middleware that touches the database, so their reads and writes are routed too.
+    "regionapi.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
@@ -107,6 +110,25 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Read replicas of the primary (README, "Production: several machines"): streaming replicas of DATABASE_URL, one
+# alias each (replica1, replica2, ...). Requests read from one of them and write to the primary; see
+# regionapi/core/replicas.py for when a read goes to the primary. A replica never takes part in a request's
+# transaction, and in tests it is the test database itself.
+DATABASE_REPLICAS = []
+_replica_urls = [url.strip() for url in env.list("DATABASE_REPLICA_URLS", default=[]) if url.strip()]
+for _number, _url in enumerate(_replica_urls, start=1):
+    DATABASES[f"replica{_number}"] = {
+        **environ.Env.db_url_config(_url),
+        "ATOMIC_REQUESTS": False,
+        # A persistent connection to a replica that went away is noticed before a read fails on it (one SELECT 1 on
+        # the replica per request, only with conn_max_age), so reads fall back to the primary.
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+DATABASE_ROUTERS = ["regionapi.core.replicas.ReplicaRouter"]
+# After a write, its client (by a signed cookie) reads the primary this long: longer than the replicas' usual lag.
+DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

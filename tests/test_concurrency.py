@@ -63,9 +63,7 @@ def server():
     password = f":{credentials['password']}" if credentials["password"] else ""
     env = {
         **{
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+            key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_URL"))
         },
         "DATABASE_URL": f"postgres://{credentials['user']}{password}@{credentials['host']}:{credentials['port']}/{name}",
         "DJANGO_DEBUG": "1",

@@ -222,6 +222,9 @@ class ExportMixin:
 
     def csv_response(self, queryset):
         serializer = self.get_serializer()  # one for the whole response: each row is only represented
+        # The rows are read while the response streams, after the request's database routing has ended: read them
+        # from the database chosen now (a replica), not from wherever a read outside a request goes.
+        queryset = queryset.using(queryset.db)
         records = (flatten(serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500))
         response = StreamingHttpResponse(
             csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8"
