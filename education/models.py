@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
 
 
 class InstitutionQuerySet(PublicKeyQuerySet):
@@ -44,6 +45,11 @@ class Institution(GeoPointModel, SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("name", "id")
+        indexes = [
+            *name_order_indexes("institution"),
+            point_index("institution"),
+            *column_indexes("institution", "kind"),
+        ]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"),
@@ -70,6 +76,8 @@ class Specialty(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("institution", "key")
+        # specialty_opened_year=: the institutions with a speciality opened then, read from the index alone
+        indexes = [models.Index(fields=["opened_year", "institution"], name="specialty_opened_year_idx")]
         verbose_name_plural = "specialties"
         constraints = [
             models.UniqueConstraint(fields=("institution", "key"), name="specialty_key_unique_per_institution"),

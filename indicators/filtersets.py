@@ -2,7 +2,6 @@
 
 import django_filters
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 
 from indicators import models
 from regionapi.core.filters import (
@@ -237,4 +236,6 @@ class ObservationFilterSet(RegionapiFilterSet):
         return queryset.filter(period_start__gte=value)
 
     def filter_period_before(self, queryset, name, value):
-        return queryset.alias(period_last=Coalesce("period_end", "period_start")).filter(period_last__lte=value)
+        # The period's last day is period_end, or period_start when the period is open: spelled as two conditions
+        # rather than COALESCE(period_end, period_start), so each can use the index on its column.
+        return queryset.filter(Q(period_end__lte=value) | Q(period_end__isnull=True, period_start__lte=value))

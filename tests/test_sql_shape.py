@@ -89,3 +89,71 @@ def test_summary_groups_every_value_of_the_records_that_match(client):
     expected = sorted(set(matching.values_list("minerals__slug", flat=True)))
     assert len(expected) > 1 or deposit.minerals.count() == 1
     assert sorted(row["key"] for row in body["rows"]) == expected
+
+
+# Tables a project list joins only to show related records (select_related): a count or the page's keys need none.
+SHOWN_ONLY = (
+    "INDICATORS_SOURCE",
+    "INDICATORS_REGION",
+    "INDICATORS_LOCALITY",
+    "INVESTMENTS_INDUSTRIALZONE",
+    "INDICATORS_UNIT",
+)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"ordering": "name"},  # a collated, translated sort: nothing for a count
+        {"status": "operating", "ordering": "-planned_investment_kzt"},
+        {"enterprise": "__participant__", "ordering": "name"},  # to-many: pk IN (subquery)
+        {"participant_role": "operator", "ordering": "target_year"},
+    ],
+)
+def test_count_and_page_keys_skip_what_only_the_rows_show(client, params):
+    """The count is COUNT(*) over the filter alone: no ORDER BY, no DISTINCT, no join that only fetches what the rows
+    show. The page's keys are read the same way, ordered and limited; the rows themselves come by primary key."""
+    if params.get("enterprise") == "__participant__":
+        params = {**params, "enterprise": ProjectParticipant.objects.values_list("enterprise__slug", flat=True).first()}
+    body, sql = list_sql(client, "/api/v1/investments/projects/", {**params, "page_size": 2})
+    [count] = [statement for statement in sql if statement.startswith("SELECT COUNT(")]
+    assert "ORDER BY" not in count and "DISTINCT" not in count and "COLLATE" not in count
+    assert not any(table in count for table in SHOWN_ONLY), count
+    assert body["count"] >= 1, "the seed has rows for each of these filters"
+    key_only = 'SELECT "INVESTMENTS_INVESTMENTPROJECT"."ID" AS "PK" FROM'
+    [keys] = [statement for statement in sql if statement.startswith(key_only) and " LIMIT " in statement]
+    assert "ORDER BY" in keys and not any(table in keys for table in SHOWN_ONLY), keys
+    rows = [
+        statement
+        for statement in sql
+        if "INDICATORS_SOURCE" in statement and "INVESTMENTS_INVESTMENTPROJECT" in statement
+    ]
+    assert rows and all("LIMIT" not in statement and "ORDER BY" not in statement for statement in rows[:1]), rows
+
+
+def test_observation_count_carries_no_annotation(client):
+    """The list annotates each figure (its territory note, a correlated subquery); the count does not compute it."""
+    body, sql = list_sql(client, "/api/v1/indicators/observations/", {"region": "KZ-35", "ordering": "-period_start"})
+    [count] = [statement for statement in sql if statement.startswith("SELECT COUNT(")]
+    assert "ORDER BY" not in count and "JOIN" not in count and count.count("SELECT") == 1, count
+    assert body["count"] >= 1
+
+
+def test_pages_read_by_keys_keep_the_order_and_cover_every_row(client):
+    """Walking the pages gives the rows in the requested order, each once, as one unpaginated query would."""
+    from investments.models import InvestmentProject
+
+    expected = list(InvestmentProject.objects.order_by("-planned_investment_kzt", "pk").values_list("slug", flat=True))
+    seen, page = [], 1
+    while True:
+        response = client.get(
+            "/api/v1/investments/projects/",
+            {"ordering": "-planned_investment_kzt", "page_size": 3, "page": page},
+            HTTP_ACCEPT="application/json",
+        )
+        body = response.json()
+        seen += [row["slug"] for row in body["results"]]
+        if not body["next"]:
+            break
+        page += 1
+    assert seen == expected and body["count"] == len(expected)

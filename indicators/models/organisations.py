@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from regionapi.core.indexes import column_indexes
 
 
 class EnterpriseRole(TimeStampedModel):
@@ -64,6 +65,10 @@ class Enterprise(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("slug",)
+        indexes = [
+            models.Index(fields=["country", "id"], name="enterprise_country_idx"),  # also ordering=country
+            *column_indexes("enterprise", "size_class"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"), name="enterprise_country_iso_alpha2"

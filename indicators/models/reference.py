@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from regionapi.core.indexes import column_indexes, point_index
 
 
 class Language(models.TextChoices):
@@ -49,6 +50,11 @@ class Source(SearchableModel):
 
     class Meta:
         ordering = ("-published_on", "slug")
+        indexes = [
+            # the default order, newest first; also the published_on filters and ordering=published_on
+            models.Index(fields=["-published_on", "slug"], name="source_published_on_idx"),
+            *column_indexes("source", "kind", "language", "publisher"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
             models.CheckConstraint(condition=Q(language__in=Language.values), name="source_language_valid"),
@@ -176,6 +182,7 @@ class Locality(GeoPointModel, SourcedModel, SearchableModel):
     class Meta:
         ordering = ("slug",)
         verbose_name_plural = "localities"
+        indexes = [*column_indexes("locality", "kind"), point_index("locality")]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Region
+from regionapi.core.indexes import column_indexes
 
 
 class Product(SearchableModel):
@@ -192,7 +193,14 @@ class Observation(SourcedModel, TimeStampedModel):
                 condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="observation_size_class_valid"
             ),
         ]
-        indexes = [models.Index(fields=("indicator", "region", "period_start"))]
+        indexes = [
+            # a series: one indicator and region in period order (the list's typical filter and order)
+            models.Index(fields=("indicator", "region", "period_start")),
+            # period_after, year, ordering=period_start; period_before reads period_end or else period_start
+            *column_indexes("observation", "period_start", "period_end", "value"),
+            *column_indexes("observation", "size_class", "status", "qualifier"),
+            models.Index(fields=["comparison_base"], name="observation_comparison_idx"),
+        ]
 
     def __str__(self):
         return self.code

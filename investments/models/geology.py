@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
 
 
 class MineralGroup(models.TextChoices):
@@ -73,6 +74,11 @@ class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("name", "id")
+        indexes = [
+            *name_order_indexes("deposit"),
+            point_index("deposit"),
+            *column_indexes("deposit", "kind", "exploration_status"),
+        ]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=DepositKind.values), name="deposit_kind_valid"),
@@ -109,6 +115,8 @@ class ResourceEstimate(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("deposit", "key")
+        # resource_category=: the deposits with an estimate in a category, read from the index alone
+        indexes = [models.Index(fields=["category", "deposit"], name="estimate_category_idx")]
         constraints = [
             models.UniqueConstraint(fields=("deposit", "key"), name="estimate_key_unique_per_deposit"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="estimate_amount_non_negative"),

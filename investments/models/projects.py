@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
 
 
 class ProgrammeQuerySet(PublicKeyQuerySet):
@@ -34,6 +35,7 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("slug",)
+        indexes = column_indexes("programme", "start_year", "end_year", "project_count", "total_kzt")
         constraints = [
             models.CheckConstraint(condition=Q(total_kzt__gte=0), name="programme_total_non_negative"),
             models.CheckConstraint(
@@ -124,6 +126,15 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("name", "id")
+        indexes = [
+            # status + sector is how projects are browsed; status alone uses the leading column
+            models.Index(fields=["status", "sector"], name="project_status_sector_idx"),
+            *name_order_indexes("project"),
+            point_index("project"),
+            models.Index(fields=["planned_investment_kzt"], name="project_planned_idx"),
+            *column_indexes("project", "invested_kzt", "invested_year", "capacity"),
+            *column_indexes("project", "jobs", "start_year", "target_year"),
+        ]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
@@ -174,6 +185,8 @@ class ProjectParticipant(models.Model):
 
     class Meta:
         ordering = ("project", "role", "enterprise")
+        # participant_role=: the projects with a participant in a role, read from the index alone
+        indexes = [models.Index(fields=["role", "project"], name="participant_role_idx")]
         constraints = [
             models.UniqueConstraint(fields=("project", "enterprise", "role"), name="project_participant_unique"),
             models.CheckConstraint(condition=Q(role__in=ParticipantRole.values), name="project_participant_role_valid"),

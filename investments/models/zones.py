@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
 
 
 class ZoneQuerySet(PublicKeyQuerySet):
@@ -82,6 +83,12 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("name", "id")
+        indexes = [
+            *name_order_indexes("zone"),
+            point_index("zone"),
+            *column_indexes("zone", "kind", "status", "participants", "investment_kzt", "output_kzt"),
+            *column_indexes("zone", "permanent_jobs", "area", "completion_year", "as_of"),
+        ]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=ZoneKind.values), name="zone_kind_valid"),
