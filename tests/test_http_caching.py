@@ -354,3 +354,15 @@ def test_the_response_cache_can_be_turned_off(client, redis, django_assert_num_q
 def test_answers_over_the_size_limit_are_not_kept(client, redis):
     assert len(body(client.get(ZONES + "?format=csv"))) > 100
     assert not [key for key in redis.scan_iter() if b":regionapi:response:" in key]
+
+
+def test_with_read_replicas_the_version_comes_from_the_database_the_data_comes_from(client, redis, settings):
+    """A version the primary published may be ahead of a lagging replica: with replicas, an answer is labelled with
+    the version of the database it was read from, never with one from the cache (in tests replicas mirror default)."""
+    settings.DATABASE_REPLICAS = ["default"]  # the router picks it as "the replica"; its data is the test's
+    ahead = dataversion.Version(dataversion.database_version().number + 100, timezone.now())
+    dataversion.shared_cache().publish(ahead)
+    etag = client.get("/api/v1/investments/zones/")["ETag"]
+    assert etag == client.get("/api/v1/investments/zones/")["ETag"]
+    settings.DATABASE_REPLICAS = []
+    assert client.get("/api/v1/investments/zones/")["ETag"] != etag  # from the cache: the (ahead) published one

@@ -40,6 +40,7 @@ from regionapi.core.dataversion import (
     shared_cache,
 )
 from regionapi.core.negotiation import FORMAT_PARAMETER
+from regionapi.core.replicas import replica_aliases
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,14 @@ class HttpCacheMiddleware:
         shared = shared_cache()
         digest = variant(request)
         kept = None
-        if shared is not None and anonymous and settings.API_RESPONSE_CACHE:
+        keeping = shared is not None and anonymous and settings.API_RESPONSE_CACHE
+        if replica_aliases():
+            # The version comes from the database this request reads (a replica, or the primary after a write):
+            # the version the primary published may be ahead of a lagging replica, and an answer read there would
+            # be labelled, and kept, as newer than it is. One query; the kept answer is still one cache lookup.
+            version = database_version()
+            kept = self._kept(shared, digest) if keeping else None
+        elif keeping:
             version, kept = self._read_shared(shared, digest)
         else:
             version = current_version(shared)
@@ -166,6 +174,15 @@ class HttpCacheMiddleware:
             return version, pickle.loads(raw_answer) if raw_answer is not None else None
         except Exception:
             return version, None
+
+    @staticmethod
+    def _kept(shared: SharedCache, digest: str) -> tuple | None:
+        """The kept answer of this variant, if any (whatever its version: the caller compares)."""
+        try:
+            raw = shared.get_many(RESPONSE_KEY + digest)[0]
+            return pickle.loads(raw) if raw is not None else None
+        except Exception:  # a cache that is down, or an unreadable entry, is a miss
+            return None
 
     @staticmethod
     def _labelled(response) -> bool:
