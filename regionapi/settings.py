@@ -183,9 +183,16 @@ CSRF_FAILURE_VIEW = "regionapi.core.errors.csrf_failure"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A database outage logs one line per kind of error per OUTAGE_LOG_INTERVAL_SECONDS, not a traceback per request.
+    "filters": {"outage": {"()": "regionapi.core.health.OutageLogFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# While the database is unreachable, requests get a 503 asking clients to retry after this many seconds, and
+# each kind of failure is logged once per interval.
+API_RETRY_AFTER_SECONDS = env.int("API_RETRY_AFTER_SECONDS", default=5)
+OUTAGE_LOG_INTERVAL_SECONDS = env.int("OUTAGE_LOG_INTERVAL_SECONDS", default=60)
 
 # The largest API request body accepted (bytes); a larger one is a JSON 413. A record is a few kilobytes.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)

@@ -1,6 +1,7 @@
 """Root URLs: the admin, the API (one router per app under the version prefix) and its documentation."""
 
 from django.contrib import admin
+from django.db.transaction import non_atomic_requests
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
@@ -9,6 +10,7 @@ from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
 from indicators.api.views import DataPackageView
 from investments.api.urls import router as investments_router
+from regionapi.core import health
 from regionapi.core.errors import api_not_found
 from regionapi.views import ApiRootView
 
@@ -21,17 +23,21 @@ API_ROUTERS = (
 # The admin's "View site" link and the bare host both lead to the API root, which links the docs.
 admin.site.site_url = "/api/v1/"
 
+# Views that read no data run outside ATOMIC_REQUESTS's transaction, so they answer while the database is down.
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="api-root", permanent=False), name="home"),
     path("admin/", admin.site.urls),
-    path("api/v1/", ApiRootView.as_view(routers=API_ROUTERS), name="api-root"),
+    # For load balancers: the process answers / the database (and shared cache) answer; not in the API docs.
+    path("healthz", non_atomic_requests(health.healthz), name="healthz"),
+    path("readyz", non_atomic_requests(health.readyz), name="readyz"),
+    path("api/v1/", non_atomic_requests(ApiRootView.as_view(routers=API_ROUTERS)), name="api-root"),
     path("api/v1/indicators/", include("indicators.api.urls", namespace="indicators-api")),
     path("api/v1/investments/", include("investments.api.urls", namespace="investments-api")),
     path("api/v1/education/", include("education.api.urls", namespace="education-api")),
     path("api/v1/datapackage/", DataPackageView.as_view(), name="api-datapackage"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/schema/", non_atomic_requests(SpectacularAPIView.as_view()), name="api-schema"),
+    path("api/docs/", non_atomic_requests(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
+    path("api/redoc/", non_atomic_requests(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),
     # Anything else under /api/ is a JSON 404, never Django's HTML page.
     re_path(r"^api/", api_not_found),
 ]

@@ -326,3 +326,25 @@ def test_reads_go_to_the_replica_and_a_writer_reads_its_writes_from_the_primary(
     status, body, _ = anonymous("GET", probe)
     assert status == 200 and json.loads(body)["code"] == "replica-probe"
     assert anonymous("GET", f"{units}?format=csv")[0] == 200
+
+
+def test_an_outage_of_the_database_is_a_503_and_service_comes_back(clusters):
+    """The primary (and the replica) stop under requests: data requests get a JSON 503 with Retry-After, the API root
+    and /healthz still answer, /readyz says 503; the primary starts again and every request answers 200."""
+    anonymous = _client()
+    units = "/api/v1/indicators/units/?format=json"
+    clusters.stop_postgres("replica")
+    clusters.stop_postgres("primary")
+    try:
+        for _ in range(3):  # persistent connections too: each request finds the database gone
+            status, body, headers = anonymous("GET", units)
+            assert status == 503, body
+            assert json.loads(body)["code"] == "unavailable" and int(headers["Retry-After"]) > 0
+        assert anonymous("GET", "/api/v1/")[0] == 200
+        assert anonymous("GET", "/healthz")[0] == 200
+        status, body, headers = anonymous("GET", "/readyz")
+        assert status == 503 and json.loads(body)["checks"]["database"] == "unreachable" and "Retry-After" in headers
+    finally:
+        clusters.start_postgres("primary", PRIMARY_PORT, "-c timezone=UTC")
+    _until(lambda: anonymous("GET", units)[0] == 200, "the API to serve again after the primary restarted")
+    assert anonymous("GET", "/readyz")[0] == 200

@@ -39,6 +39,7 @@ from regionapi.core.dataversion import (
     published_version,
     shared_cache,
 )
+from regionapi.core.health import OUTAGE_ERRORS
 from regionapi.core.negotiation import FORMAT_PARAMETER
 from regionapi.core.replicas import replica_aliases
 
@@ -126,16 +127,21 @@ class HttpCacheMiddleware:
         digest = variant(request)
         kept = None
         keeping = shared is not None and anonymous and settings.API_RESPONSE_CACHE
-        if replica_aliases():
-            # The version comes from the database this request reads (a replica, or the primary after a write):
-            # the version the primary published may be ahead of a lagging replica, and an answer read there would
-            # be labelled, and kept, as newer than it is. One query; the kept answer is still one cache lookup.
-            version = database_version()
-            kept = self._kept(shared, digest) if keeping else None
-        elif keeping:
-            version, kept = self._read_shared(shared, digest)
-        else:
-            version = current_version(shared)
+        try:
+            if replica_aliases():
+                # The version comes from the database this request reads (a replica, or the primary after a write):
+                # the version the primary published may be ahead of a lagging replica, and an answer read there
+                # would be labelled, and kept, as newer than it is. One query; the kept answer is one cache lookup.
+                version = database_version()
+                kept = self._kept(shared, digest) if keeping else None
+            elif keeping:
+                version, kept = self._read_shared(shared, digest)
+            else:
+                version = current_version(shared)
+        except OUTAGE_ERRORS:
+            # The database is unreachable: an answer that needs no data (the API root, the docs) is still served,
+            # unlabelled; one that needs data gets the outage's 503 (regionapi/core/health.py).
+            return self.get_response(request)
         etag = make_etag(version, digest)
         modified = last_modified(version)
         if not_modified(request, etag, modified):

@@ -1,4 +1,4 @@
-"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 413, 429 and 500."""
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 413, 429, 500 and 503."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -126,7 +126,12 @@ def bad_request(request, exception=None, *args, **kwargs):
 
 
 def server_error(request, *args, **kwargs):
-    """500 handler: JSON for the API, Django's page elsewhere."""
+    """500 handler: JSON for the API, Django's page elsewhere; a 503 with Retry-After when the cause is the
+    database being unreachable (regionapi/core/health.py)."""
+    from regionapi.core.health import outage_in_progress, unavailable
+
+    if outage_in_progress():
+        return unavailable(api=request.path.startswith("/api/"))
     if request.path.startswith("/api/"):
         return JsonResponse(error_body(500, "server_error", _("Internal server error.")), status=500)
     from django.views.defaults import server_error as html_server_error
@@ -143,6 +148,7 @@ ERROR_STATUSES = {
     "another request wrote a record with the same key first; `detail` names it.",
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
+    status.HTTP_503_SERVICE_UNAVAILABLE: "The database is unreachable for now; retry after `Retry-After` seconds.",
 }
 
 
