@@ -60,3 +60,27 @@ def test_what_needs_no_data_answers_while_the_database_is_down(path):
             "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection", side_effect=OperationalError("gone")
         ):
             assert client.get(path).status_code == 200
+
+
+def test_the_server_refuses_to_start_when_the_configured_cache_does_not_answer():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **{key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CACHE_URL"))},
+        "DJANGO_ENV_FILE": "",
+        "DJANGO_SECRET_KEY": "a-test-only-secret-key",
+        "CACHE_URL": "redis://127.0.0.1:1/0",  # nothing listens on port 1
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import regionapi.wsgi"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "CACHE_URL names a cache that does not answer" in result.stderr

@@ -60,6 +60,22 @@ def readyz(request):
     return response
 
 
+def require_configured_cache() -> None:
+    """At server start-up: a shared cache that is configured (CACHE_URL) but does not answer is a configuration
+    error, reported at once in one clear line, rather than found request by request. (At run time a cache that goes
+    away is tolerated: the database answers; see regionapi/core/dataversion.py.)"""
+    from django.core.exceptions import ImproperlyConfigured
+
+    cache = caches["default"]
+    if cache.__class__.__module__.startswith(("django.core.cache.backends.locmem", "django.core.cache.backends.dummy")):
+        return
+    if _cache_ready(cache) != "ok":
+        raise ImproperlyConfigured(
+            f"CACHE_URL names a cache that does not answer ({cache.__class__.__name__}): start it, correct "
+            "CACHE_URL, or unset it to use per-process memory."
+        )
+
+
 def _database_ready() -> str:
     connection = connections[DEFAULT_DB_ALIAS]
     try:
