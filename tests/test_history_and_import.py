@@ -234,3 +234,27 @@ def test_history_page_costs_the_same_whatever_the_length_of_the_history(django_u
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_import_reads_utf16_by_its_mark_and_another_encoding_when_told(tmp_path):
+    utf16 = tmp_path / "zones.csv"
+    utf16.write_text(ZONES_CSV, encoding="utf-16")  # with its byte-order mark, as spreadsheets save "Unicode text"
+    call_command("import_data", str(utf16), stdout=(out := StringIO()))
+    assert "2 created" in out.getvalue()
+
+    cp1251 = tmp_path / "cp1251" / "zones.csv"
+    cp1251.parent.mkdir()
+    russian = ZONES_CSV.replace("import-zone-", "cp-zone-").replace("Сынақ аймағы", "Тестовая зона")
+    cp1251.write_bytes(russian.encode("cp1251"))  # Russian only: cp1251 has no Kazakh letters
+    with pytest.raises(CommandError, match="not utf-8 text: byte 0x.. at position .* --encoding cp1251"):
+        call_command("import_data", str(cp1251))
+    call_command("import_data", str(cp1251), "--encoding", "cp1251", stdout=(out := StringIO()))
+    assert "2 created" in out.getvalue()
+    assert IndustrialZone.objects.get(slug="cp-zone-a").name_kk == "Тестовая зона А"
+
+
+def test_a_key_twice_in_one_file_names_both_rows_and_imports_nothing(tmp_path):
+    path = write(tmp_path, "zones.csv", ZONES_CSV + ZONES_CSV.splitlines(keepends=True)[1])
+    with pytest.raises(CommandError, match="slug 'import-zone-a' in rows 1, 3"):
+        call_command("import_data", str(path))
+    assert not IndustrialZone.objects.filter(slug__startswith="import-zone").exists()
