@@ -4,24 +4,7 @@ PostgreSQL only: SQLite connections get collations of the same names when they o
 """
 from django.db import migrations
 
-from regionapi.core.collation import ICU_LOCALES, collation_name
-
-
-def create_collations(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for language, locale in ICU_LOCALES.items():
-        schema_editor.execute(
-            f'CREATE COLLATION IF NOT EXISTS "{collation_name(language)}" '
-            f"(provider = icu, locale = '{locale}', deterministic = false)"
-        )
-
-
-def drop_collations(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for language in ICU_LOCALES:
-        schema_editor.execute(f'DROP COLLATION IF EXISTS "{collation_name(language)}"')
+from regionapi.core.collation import create_collations, drop_collations
 
 
 class Migration(migrations.Migration):

@@ -98,3 +98,22 @@ def register_sqlite_collations(sender, connection, **kwargs):
         return
     for language in ICU_LOCALES:
         connection.connection.create_collation(collation_name(language), compare(language))
+
+
+def create_collations(apps, schema_editor):
+    """Migration step (RunPython): the ICU collations of ordering=, on PostgreSQL (SQLite has them per connection)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for language, locale in ICU_LOCALES.items():
+        schema_editor.execute(
+            f'CREATE COLLATION IF NOT EXISTS "{collation_name(language)}" '
+            f"(provider = icu, locale = '{locale}', deterministic = false)"
+        )
+
+
+def drop_collations(apps, schema_editor):
+    """The reverse of create_collations."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for language in ICU_LOCALES:
+        schema_editor.execute(f'DROP COLLATION IF EXISTS "{collation_name(language)}"')
