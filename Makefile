@@ -1,5 +1,8 @@
 # Two commands do all set-up: `make run` and `make test`.
 PYTHON ?= python3.11
+# Python caches compiled modules (and pytest its rewritten test modules) unless told not to; a shell that sets
+# PYTHONDONTWRITEBYTECODE made every test process and every server the tests start compile the project again.
+unexport PYTHONDONTWRITEBYTECODE
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
