@@ -3,11 +3,15 @@
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
+from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from rest_framework.authtoken import admin as authtoken_admin
@@ -54,6 +58,7 @@ class SaveChangesOnlyMixin:
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and not self._reverting(request):
+            form = type(form.__name__, (StaleEditGuard, form), {})  # fields made anew: marked below
             for field in form.base_fields.values():
                 field.show_hidden_initial = True
         return form
@@ -83,6 +88,50 @@ class SaveChangesOnlyMixin:
         for row in formset.deleted_objects:
             deletion.delete_or_refuse(row)
         formset.save_m2m()
+
+
+class StaleEditGuard:
+    """Refuses an edit of a field that someone else changed after the form was opened (its value now differs from
+    the one the form showed), naming who changed the record and when: saving would overwrite their change unseen.
+    Fields that only the others changed are kept (SaveChangesOnlyMixin), so edits of different fields both hold.
+    The row is read under the lock the save then keeps."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = type(self.instance)
+        current = model._base_manager.select_for_update().get(pk=self.instance.pk)
+        overwritten = [name for name in self.changed_data if _changed_since_shown(self, name, current)]
+        if overwritten:
+            latest = current.history.select_related("history_user").first() if hasattr(current, "history") else None
+            who = getattr(getattr(latest, "history_user", None), "username", None) or getattr(latest, "channel", "?")
+            when = latest.history_date if latest is not None else current.updated_at
+            labels = ", ".join(str(self.fields[name].label or name) for name in overwritten)
+            raise ValidationError(
+                _(
+                    "%(who)s changed %(fields)s at %(when)s, after you opened this form; saving would overwrite "
+                    "that change unseen. Open the record again to see it, then make your edit."
+                ),
+                params={"who": who, "fields": labels, "when": timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S")},
+                code="stale",
+            )
+        return cleaned_data
+
+
+def _changed_since_shown(form, name: str, current) -> bool:
+    """Whether the record's stored `name` differs from the value the form showed (its hidden initial input)."""
+    field = form.fields[name]
+    if getattr(field, "disabled", False) or name not in {f.name for f in current._meta.get_fields()}:
+        return False
+    hidden, initial_name = field.hidden_widget(), form.add_initial_prefix(name)
+    if hidden.value_omitted_from_data(form.data, form.files, initial_name):
+        return False  # posted by a script, not the form: what it showed is unknown
+    shown = form._widget_data_value(hidden, initial_name)
+    try:
+        shown = field.to_python(shown)
+    except ValidationError:
+        return False
+    stored = model_to_dict(current, fields=[name]).get(name)
+    return field.has_changed(shown, field.prepare_value(stored))
 
 
 class ProtectedDeleteMixin:

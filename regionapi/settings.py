@@ -194,6 +194,10 @@ LOGGING = {
 API_RETRY_AFTER_SECONDS = env.int("API_RETRY_AFTER_SECONDS", default=5)
 OUTAGE_LOG_INTERVAL_SECONDS = env.int("OUTAGE_LOG_INTERVAL_SECONDS", default=60)
 
+# Writes to a record (PUT, PATCH, DELETE) without If-Match or If-Unmodified-Since get 428 when on; with one, a stale
+# version gets 412 either way (regionapi/core/preconditions.py).
+API_REQUIRE_IF_MATCH = env.bool("API_REQUIRE_IF_MATCH", default=False)
+
 # The largest API request body accepted (bytes); a larger one is a JSON 413. A record is a few kilobytes.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 

@@ -29,18 +29,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _request(method: str, url: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+def _request(
+    method: str, url: str, token: str, body: dict | None = None, headers: dict | None = None
+) -> tuple[int, dict]:
+    status, answer, _headers = _exchange(method, url, token, body, headers)
+    return status, answer
+
+
+def _exchange(method: str, url: str, token: str, body: dict | None = None, headers: dict | None = None):
+    """(status, JSON body, headers) of one request."""
     data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method)
+    request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
     request.add_header("Authorization", f"Token {token}")
     request.add_header("Accept", "application/json")
     if data is not None:
         request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, json.loads(response.read())
+            return response.status, json.loads(response.read()), response.headers
     except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read() or b"{}")
+        return error.code, json.loads(error.read() or b"{}"), error.headers
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +210,33 @@ def test_concurrent_creates_of_one_key_give_one_201_and_409s_naming_it(server):
         for status, answer in answers:
             if status == 409:
                 assert slug in answer["detail"] and answer["code"] == "conflict"
+
+
+def test_two_writers_holding_one_etag_one_wins_the_other_gets_412(server):
+    """Both read the zone, then both PATCH it at once with the ETag they read: the record's version is checked
+    under the write's lock, so exactly one goes through and the other gets 412 and changes nothing."""
+    base, token = server
+    url = f"{base}/api/v1/investments/zones/sez-saryarka/"
+    for round_ in range(10):
+        _status, _zone, headers = _exchange("GET", url, token)
+        tag = headers["ETag"]
+        barrier = threading.Barrier(2)
+        answers = {}
+
+        def patch(value):
+            barrier.wait(timeout=30)
+            answers[value] = _exchange("PATCH", url, token, {"participants": value}, {"If-Match": tag})
+
+        values = (1000 + 2 * round_, 1001 + 2 * round_)
+        threads = [threading.Thread(target=patch, args=(value,)) for value in values]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        statuses = sorted(answer[0] for answer in answers.values())
+        assert statuses == [200, 412], answers
+        winner = next(value for value, answer in answers.items() if answer[0] == 200)
+        loser = next(answer for answer in answers.values() if answer[0] == 412)
+        status, zone, headers = _exchange("GET", url, token)
+        assert zone["participants"] == winner
+        assert loser[2]["ETag"].rsplit(".", 1)[1] == headers["ETag"].rsplit(".", 1)[1]  # the 412 named the new version

@@ -9,7 +9,10 @@ without any SQL when the version comes from the shared cache.
 
 The ETag is weak (`W/"..."`): it is derived from the data version, never from the bytes (a CSV list is streamed and
 never held whole), so it promises the same data, not the same bytes; weak tags are exactly what `If-None-Match`
-compares, and never satisfy `If-Match` or a range request, which need byte identity.
+compares, and never satisfy `If-Match` or a range request, which need byte identity. A record's own answer (a
+detail) gets a strong tag that also names the record's version, `"<answer>.<version>"`, for `If-Match` on writes
+(regionapi/core/preconditions.py); `If-None-Match` compares the answer part, which the data version already moves
+on every write, so a detail's 304 needs no query either.
 
 Browsable-API pages (text/html) get no validators: they carry a per-request CSRF token and the signed-in user.
 
@@ -49,7 +52,7 @@ API_PREFIX = "/api/"
 READ_METHODS = ("GET", "HEAD")
 # What a response of the same URL can differ by: the negotiated format, the language, the user.
 VARY = ("Accept", "Accept-Language", "Authorization", "Cookie")
-RESPONSE_KEY = "regionapi:response:"
+RESPONSE_KEY = "regionapi:response:2:"  # the number changes with the form of a kept answer
 RESPONSE_TTL = 3600  # an entry of an old version is useless anyway; this only bounds the memory it holds
 # Headers a kept answer is served with again; the outer middleware (CORS, language, security) adds theirs anew.
 KEPT_HEADERS_EXCLUDED = {"set-cookie", "date", "last-modified"}
@@ -78,10 +81,11 @@ def variant(request) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def make_etag(version: Version, variant_digest: str) -> str:
-    """The one ETag of an answer: its variant at a data version (the only place an ETag is computed)."""
+def make_etag(version: Version, variant_digest: str, record_version: str | None = None) -> str:
+    """The one ETag of an answer: its variant at a data version, and for a record's own answer the record's version
+    (the only place an ETag is computed)."""
     digest = hashlib.sha256(f"{version.token}\n{variant_digest}".encode()).hexdigest()[:32]
-    return f'W/"{digest}"'
+    return f'"{digest}.{record_version}"' if record_version is not None else f'W/"{digest}"'
 
 
 def last_modified(version: Version, now: float | None = None) -> int | None:
@@ -94,23 +98,25 @@ def last_modified(version: Version, now: float | None = None) -> int | None:
     return stamp if (now if now is not None else time.time()) >= stamp else None
 
 
-def _weak(tag: str) -> str:
-    return tag.removeprefix("W/")
+def _answer_part(tag: str) -> str:
+    """What a tag says of the answer: weak or strong alike, without a record's version."""
+    return tag.removeprefix("W/").strip('"').split(".", 1)[0]
 
 
-def not_modified(request, etag: str, modified: int | None) -> bool:
-    """If-None-Match (weak comparison), else If-Modified-Since, for a read (RFC 9110, 13.2.2 steps 3 and 4).
+def not_modified(request, etag: str, modified: int | None) -> str | None:
+    """If-None-Match (weak comparison), else If-Modified-Since, for a read (RFC 9110, 13.2.2 steps 3 and 4): the
+    ETag to answer a 304 with (the client's own, which may name a record's version too), or None.
 
-    Only these two: If-Match and If-Unmodified-Since guard writes, which need per-record strong validators.
+    Only these two: If-Match and If-Unmodified-Since guard writes (regionapi/core/preconditions.py).
     `If-None-Match: *` is not taken as a match: the answer might be an error, which has no representation to keep.
     """
     tags = [tag for tag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")) if tag != "*"]
     if tags:
-        return _weak(etag) in {_weak(tag) for tag in tags}
+        return next((tag for tag in tags if _answer_part(tag) == _answer_part(etag)), None)
     if "HTTP_IF_NONE_MATCH" in request.META:
-        return False
+        return None
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    return since is not None and modified is not None and modified <= since
+    return etag if since is not None and modified is not None and modified <= since else None
 
 
 class HttpCacheMiddleware:
@@ -144,14 +150,17 @@ class HttpCacheMiddleware:
             return self.get_response(request)
         etag = make_etag(version, digest)
         modified = last_modified(version)
-        if not_modified(request, etag, modified):
-            return self._label(HttpResponseNotModified(), etag, modified, anonymous)
+        matched = not_modified(request, etag, modified)
+        if matched is not None:
+            return self._label(HttpResponseNotModified(), matched, modified, anonymous)
         if kept is not None and kept[0] == version.token:
-            return self._label(self._served_again(kept), etag, modified, anonymous)
+            response = self._served_again(kept)
+            return self._label(response, make_etag(version, digest, response.record_version), modified, anonymous)
         response = self.get_response(request)
         if not self._labelled(response):
             return response
-        self._label(response, etag, modified, anonymous)
+        record_version = getattr(response, "record_version", None)  # set by a record's view (viewsets.py)
+        self._label(response, make_etag(version, digest, record_version), modified, anonymous)
         if (
             shared is not None
             and anonymous
@@ -208,10 +217,11 @@ class HttpCacheMiddleware:
 
     @staticmethod
     def _served_again(kept: tuple) -> HttpResponse:
-        _token, status, headers, body = kept
+        _token, status, headers, body, record_version = kept
         response = HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value
+        response.record_version = record_version
         return response
 
     @staticmethod
@@ -223,7 +233,8 @@ class HttpCacheMiddleware:
 
         def store(body: bytes) -> None:
             try:
-                value = pickle.dumps((version.token, response.status_code, headers, body))
+                record_version = getattr(response, "record_version", None)
+                value = pickle.dumps((version.token, response.status_code, headers, body, record_version))
                 shared.set(RESPONSE_KEY + digest, value, RESPONSE_TTL)
             except Exception:  # a cache that is down only costs the next reader a fresh answer
                 pass

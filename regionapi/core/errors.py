@@ -1,4 +1,4 @@
-"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 413, 429, 500 and 503."""
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 412, 413, 428, 429, 500 and 503."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -68,6 +68,8 @@ def api_exception_handler(exc, context):
         if isinstance(detail, (list, dict)):
             detail = "; ".join(f"{k}: {v}" for k, v in _flatten(detail).items())
         response.data = error_body(response.status_code, code, detail)
+    for name, value in getattr(exc, "headers", {}).items():  # e.g. a 412's current ETag
+        response[name] = value
     return response
 
 
@@ -146,6 +148,9 @@ ERROR_STATUSES = {
     status.HTTP_404_NOT_FOUND: "No such record, or a page past the last one.",
     status.HTTP_409_CONFLICT: "On delete: other records still refer to this one; `detail` names them. On a write: "
     "another request wrote a record with the same key first; `detail` names it.",
+    status.HTTP_412_PRECONDITION_FAILED: "The record changed since the version `If-Match` names (or since "
+    "`If-Unmodified-Since`); nothing was written. `ETag` holds its current version.",
+    status.HTTP_428_PRECONDITION_REQUIRED: "This server requires `If-Match` on writes to a record.",
     status.HTTP_413_REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts.",
     status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests; retry after the number of seconds in `Retry-After`.",
     status.HTTP_503_SERVICE_UNAVAILABLE: "The database is unreachable for now; retry after `Retry-After` seconds.",

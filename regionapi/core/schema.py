@@ -77,6 +77,25 @@ LANGUAGE_PARAMETERS = [
 ]
 
 
+PRECONDITION_PARAMETERS = [
+    OpenApiParameter(
+        "If-Match",
+        str,
+        location=OpenApiParameter.HEADER,
+        description='The ETag of the record as you read it (`"<answer>.<version>"`, from a GET of it): the write '
+        "goes through only if nobody changed the record since, else 412 with its current ETag and nothing written. "
+        "`*` matches any version. Required (428 without it) where the server sets API_REQUIRE_IF_MATCH.",
+    ),
+    OpenApiParameter(
+        "If-Unmodified-Since",
+        str,
+        location=OpenApiParameter.HEADER,
+        description="An HTTP date (the record's `Last-Modified`); looked at only without `If-Match`: 412 if the record "
+        "changed after it.",
+    ),
+]
+
+
 def with_article(noun: str) -> str:
     """`noun` with "a" or "an" as it is spoken: an indicator, an industrial zone, a unit, a university."""
     word = noun.lower()
@@ -195,6 +214,8 @@ class RegionapiAutoSchema(AutoSchema):
                     "null where a translation is missing. In CSV, one column per field and language (`name_kk`...).",
                 )
             )
+        if self._action() in {"update", "partial_update", "destroy"}:
+            parameters.extend(PRECONDITION_PARAMETERS)
         declared = analytic_of(self.view)
         if declared is not None and not isinstance(declared.query, type):  # built for this ViewSet (summary)
             query_class = declared.query_serializer(type(self.view))
@@ -224,6 +245,8 @@ class RegionapiAutoSchema(AutoSchema):
             if code == 409 and self.method == "GET":
                 continue
             if code == 413 and self.method not in {"POST", "PUT", "PATCH"}:
+                continue
+            if code in {412, 428} and self._action() not in {"update", "partial_update", "destroy"}:
                 continue
             response = self._get_response_for_code(ErrorSerializer, str(code), media_types=["application/json"])
             response["description"] = description

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db import models as db_models
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
@@ -309,10 +309,15 @@ class RecordSerializer(serializers.ModelSerializer):
             if changed:
                 _full_clean(current, exclude=many_to_many)
                 current.save(update_fields=changed)
+            relinked = False
             for name, values in relations.items():
                 manager = getattr(current, name)
                 if set(manager.values_list("pk", flat=True)) != {value.pk for value in values}:
                     manager.set(values)
+                    relinked = True
+            if relinked and not changed:  # the record's version moves with its links too (preconditions.py)
+                current.updated_at = timezone.now()
+                model._base_manager.filter(pk=current.pk).update(updated_at=current.updated_at)
         return current
 
 

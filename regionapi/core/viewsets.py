@@ -5,6 +5,9 @@
 - `HistoryMixin` (history.py): a record's change history;
 - `JSONErrorsMixin` (errors.py): errors in JSON whatever format was asked for.
 
+Writes to a record honour `If-Match` and `If-Unmodified-Since` (412, or 428 when API_REQUIRE_IF_MATCH asks for
+them; regionapi/core/preconditions.py); a record's answer carries its version in its ETag.
+
 Deletes follow the model-level rule of deletion.py (a record others refer to is refused, 409), like the admin's
 and the importers'.
 
@@ -14,15 +17,21 @@ public key.
 """
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import router
 from rest_framework import permissions, viewsets
 
+from regionapi.core import preconditions
 from regionapi.core.analytics import AnalyticsMixin
-from regionapi.core.dataversion import bump
+from regionapi.core.caching import make_etag, variant
+from regionapi.core.dataversion import Version, bump, database_version
 from regionapi.core.deletion import DeleteRefused, delete_or_refuse
 from regionapi.core.errors import Conflict, JSONErrorsMixin
 from regionapi.core.export import ExportMixin
 from regionapi.core.history import HistoryMixin
 from regionapi.core.language import translations_requested
+
+# The actions whose answer is the record itself, labelled with its version.
+RECORD_ANSWERS = frozenset({"retrieve", "update", "partial_update"})
 
 
 def public_key(model) -> str:
@@ -43,12 +52,46 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
         if cls.lookup_field == "pk" and cls.queryset is not None:  # not declared here or by a parent
             cls.lookup_field = public_key(cls.queryset.model)
 
+    record = None  # the record this request reads or wrote, whose version its answer's ETag names
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if request.method not in permissions.SAFE_METHODS:
+            if preconditions.requires_check(request):
+                # The version the data is at until this write commits: a 412 rolls the write back, and its ETag
+                # labels the record as a read would see it then.
+                self.version_before = database_version(using=self._write_alias())
             # A write takes the data version first, before any record's lock (regionapi.core.dataversion), so that it
             # and an import never each hold a lock the other waits for.
             bump()
+
+    def get_object(self):
+        record = super().get_object()
+        if preconditions.requires_check(self.request):
+            model = type(record)
+            preconditions.check(self.request, model, record.pk, self._etag_at(self.version_before))
+        self.record = record
+        return record
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self.record = serializer.instance
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.record is not None and self.action in RECORD_ANSWERS and 200 <= response.status_code < 300:
+            version = preconditions.record_version(self.record.updated_at)
+            if request.method in permissions.SAFE_METHODS:
+                response.record_version = version  # the ETag is made by the caching middleware
+            else:  # the ETag a read of what was just written will have, once this write commits
+                response["ETag"] = self._etag_at(database_version(using=self._write_alias()))(version)
+        return response
+
+    def _etag_at(self, version: Version):
+        return lambda record_version: make_etag(version, variant(self.request._request), record_version)
+
+    def _write_alias(self) -> str:
+        return router.db_for_write(self.get_queryset().model)
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
