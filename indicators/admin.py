@@ -18,7 +18,7 @@ from rest_framework.authtoken import admin as authtoken_admin
 from rest_framework.authtoken.models import TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators import models, resources
+from indicators import checks, models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
 from regionapi.core import deletion
 from regionapi.core.changes import changed_columns, stored_values
@@ -132,6 +132,29 @@ def _changed_since_shown(form, name: str, current) -> bool:
         return False
     stored = model_to_dict(current, fields=[name]).get(name)
     return field.has_changed(shown, field.prepare_value(stored))
+
+
+class ChecksWarningMixin:
+    """For records whose figures the consistency checks judge (indicators/checks.py): the change form warns of each
+    check the record breaks, and so does the message after a save; nothing is refused (sources can disagree)."""
+
+    checks_resource: str
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                self._warn(request, obj)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._warn(request, obj)
+
+    def _warn(self, request, obj) -> None:
+        key = getattr(obj, type(obj).natural_key_fields[0])
+        for warning in checks.warnings_for(self.checks_resource, key):
+            messages.warning(request, f"Consistency check: {warning}")
 
 
 class ProtectedDeleteMixin:
@@ -410,6 +433,7 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 
 @admin.register(models.Observation)
 class ObservationAdmin(
+    ChecksWarningMixin,
     DataPackageImportMixin,
     ImportExportMixin,
     ProtectedDeleteMixin,
@@ -417,6 +441,7 @@ class ObservationAdmin(
     SimpleHistoryAdmin,
     TranslationAdmin,
 ):
+    checks_resource = "observations"
     resource_classes = (resources.ObservationResource,)
     list_display = (
         "code",

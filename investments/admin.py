@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators.admin import (
     PROVENANCE,
     TIMESTAMPS,
+    ChecksWarningMixin,
     ProtectedDeleteMixin,
     SaveChangesOnlyMixin,
     SourcedAdmin,
@@ -23,7 +24,8 @@ class ProjectInline(TranslationTabularInline):
 
 
 @admin.register(models.IndustrialZone)
-class IndustrialZoneAdmin(ImportExportMixin, SourcedAdmin):
+class IndustrialZoneAdmin(ChecksWarningMixin, ImportExportMixin, SourcedAdmin):
+    checks_resource = "zones"
     resource_classes = (resources.IndustrialZoneResource,)
     list_display = (
         "name",

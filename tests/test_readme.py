@@ -130,4 +130,9 @@ def test_readme_manage_commands_run_without_debug_or_secret_set(fresh_project):
             text=True,
             timeout=300,
         )
+        if words[2] == "check_data":
+            # The package is here in part (three regions), so the regions cannot add up to the republic: the
+            # command runs and says so (exit 1). The whole package passes: tests/test_checks.py.
+            assert result.returncode in (0, 1) and "PASS" in result.stdout, f"{command}\n{result.stderr[-2000:]}"
+            continue
         assert result.returncode == 0, f"{command}\n{result.stderr[-2000:]}"

@@ -1,6 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from indicators.api import views
+from indicators.api.checks import ChecksView
 
 app_name = "indicators-api"
 
@@ -17,4 +19,4 @@ router.register("products", views.ProductViewSet, basename="product")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("observations", views.ObservationViewSet, basename="observation")
 
-urlpatterns = router.urls
+urlpatterns = [path("checks/", ChecksView.as_view(), name="checks"), *router.urls]

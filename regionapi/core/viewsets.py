@@ -31,7 +31,8 @@ from regionapi.core.history import HistoryMixin
 from regionapi.core.language import translations_requested
 
 # The actions whose answer is the record itself, labelled with its version.
-RECORD_ANSWERS = frozenset({"retrieve", "update", "partial_update"})
+RECORD_ANSWERS = frozenset({"retrieve", "create", "update", "partial_update"})
+WRITES = frozenset({"create", "update", "partial_update"})
 
 
 def public_key(model) -> str:
@@ -73,9 +74,18 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
         self.record = record
         return record
 
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self.record = serializer.instance
+
     def perform_update(self, serializer):
         super().perform_update(serializer)
         self.record = serializer.instance
+
+    def write_warnings(self, record) -> list[str] | None:
+        """What the writer of `record` should know though nothing was refused (e.g. a consistency check the figure
+        now breaks), answered as `warnings` beside the record; None: this resource has nothing to say."""
+        return None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -85,6 +95,9 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
                 response.record_version = version  # the ETag is made by the caching middleware
             else:  # the ETag a read of what was just written will have, once this write commits
                 response["ETag"] = self._etag_at(database_version(using=self._write_alias()))(version)
+                warnings = self.write_warnings(self.record) if self.action in WRITES else None
+                if warnings is not None and isinstance(response.data, dict):
+                    response.data["warnings"] = warnings
         return response
 
     def _etag_at(self, version: Version):
