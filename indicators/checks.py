@@ -1,4 +1,4 @@
-"""Consistency checks of the data, declared in fixtures/checks.yaml: each declaration names a kind of check (a
+"""Consistency checks of the data, declared in indicators/checks.yaml: each declaration names a kind of check (a
 function here) and what it applies to, so a new check of a known kind is data, not code.
 
 Each check answers a status: `pass`, `fail`, `warn` (the flag-only kinds: a jump is suspicious, not wrong) or
@@ -21,11 +21,10 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
-from django.conf import settings
 
 from indicators.models import Observation, Region
 
-CHECKS_FILE = Path(settings.BASE_DIR) / "fixtures" / "checks.yaml"
+CHECKS_FILE = Path(__file__).resolve().parent / "checks.yaml"
 PASS, FAIL, WARN, NOT_APPLICABLE = "pass", "fail", "warn", "not-applicable"
 OBSERVATION_COLUMNS = (
     "code",
@@ -111,7 +110,7 @@ class Result:
 
 @cache
 def declarations() -> tuple[dict, ...]:
-    """The checks of fixtures/checks.yaml, in file order."""
+    """The checks of indicators/checks.yaml, in file order."""
     with CHECKS_FILE.open(encoding="utf-8") as handle:
         declared = yaml.safe_load(handle)
     unknown = [entry["kind"] for entry in declared if entry["kind"] not in KINDS]

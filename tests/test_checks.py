@@ -1,4 +1,4 @@
-"""Consistency checks (fixtures/checks.yaml, indicators/checks.py): they pass on the seed and on the official package,
+"""Consistency checks (indicators/checks.yaml, indicators/checks.py): they pass on the seed and on the official package,
 an edited figure fails exactly the check it breaks with both figures named, in `check_data`, the API report, the
 write's `warnings` and the admin."""
 

@@ -42,7 +42,7 @@ class CaseSerializer(serializers.Serializer):
 
 class CheckSerializer(serializers.Serializer):
     key = serializers.CharField()
-    kind = serializers.CharField(help_text="The kind of check (fixtures/checks.yaml lists them).")
+    kind = serializers.CharField(help_text="The kind of check (indicators/checks.yaml lists them).")
     description = serializers.CharField()
     status = serializers.ChoiceField(choices=STATUSES, help_text="pass, fail, warn (flag only) or not-applicable.")
     cases_checked = serializers.IntegerField(
@@ -67,7 +67,7 @@ class CheckSerializer(serializers.Serializer):
     responses=CheckSerializer(many=True),
 )
 class ChecksView(APIView):
-    """Every consistency check declared in fixtures/checks.yaml, run on the data as it is now: parts that must add up
+    """Every consistency check declared in indicators/checks.yaml, run on the data as it is now: parts that must add up
     to their total (size classes, men and women, regions and the republic), parts not greater than their whole,
     rates within 0-100, and yearly jumps far beyond a series' usual changes (flagged, not failed). Each check has its
     status, how many cases it judged, and its failing cases (`cases=all`: every case) with the figures involved,
@@ -91,12 +91,12 @@ class ChecksView(APIView):
         return Response(CheckSerializer(results, many=True, context={"request": request, "cases": cases}).data)
 
 
-class ChecksWarningsMixin:
-    """For a resource whose figures the consistency checks judge: a write answers, beside the record, `warnings`
-    naming each check the record now breaks (the write itself is not refused: sources can disagree)."""
+def checks_warnings(resource: str):
+    """A ViewSet's `write_warnings` for a resource whose figures the consistency checks judge: a write answers,
+    beside the record, `warnings` naming each check the record now breaks (the write itself is not refused:
+    sources can disagree)."""
 
-    checks_resource: str
+    def warnings(record) -> list[str]:
+        return checks.warnings_for(resource, getattr(record, type(record).natural_key_fields[0]))
 
-    def write_warnings(self, record) -> list[str]:
-        key = getattr(record, type(record).natural_key_fields[0])
-        return checks.warnings_for(self.checks_resource, key)
+    return staticmethod(warnings)

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
-from indicators.api.checks import ChecksWarningsMixin
+from indicators.api.checks import checks_warnings
 from indicators.datapackage import ZIP_FILENAME, datapackage_zip
 from regionapi.core.analytics import analytic_action
 from regionapi.core.grouping import Dimension
@@ -135,12 +135,12 @@ class IndicatorViewSet(DataViewSet):
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)
-class ObservationViewSet(ChecksWarningsMixin, DataViewSet):
+class ObservationViewSet(DataViewSet):
     """Every figure the sources report: one indicator, region, optional breakdown and period, with status,
     qualifier, source and verbatim quote. Pull one series with
     `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`."""
 
-    checks_resource = "observations"
+    write_warnings = checks_warnings("observations")
     queryset = models.Observation.objects.with_related()
     serializer_class = serializers.ObservationSerializer
     filterset_class = filtersets.ObservationFilterSet

@@ -1,6 +1,6 @@
 """The investments app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets)."""
 
-from indicators.api.checks import ChecksWarningsMixin
+from indicators.api.checks import checks_warnings
 from investments import filtersets, models
 from investments.api import examples, serializers
 from regionapi.core.grouping import Dimension
@@ -52,10 +52,10 @@ DEPOSIT_DIMENSIONS = {
 
 
 @documented_example("Saryarka special economic zone", examples.ZONE)
-class IndustrialZoneViewSet(ChecksWarningsMixin, DataViewSet):
+class IndustrialZoneViewSet(DataViewSet):
     """Special economic zones, industrial zones and parks, with participants, investment, output and jobs."""
 
-    checks_resource = "zones"
+    write_warnings = checks_warnings("zones")
     queryset = models.IndustrialZone.objects.with_related()
     serializer_class = serializers.IndustrialZoneSerializer
     filterset_class = filtersets.IndustrialZoneFilterSet

@@ -54,6 +54,9 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
             cls.lookup_field = public_key(cls.queryset.model)
 
     record = None  # the record this request reads or wrote, whose version its answer's ETag names
+    # Declared by a resource whose writes deserve warnings though nothing was refused (e.g. a consistency check the
+    # figure now breaks): a function of the written record, answered as `warnings` beside it.
+    write_warnings = None
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -82,11 +85,6 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
         super().perform_update(serializer)
         self.record = serializer.instance
 
-    def write_warnings(self, record) -> list[str] | None:
-        """What the writer of `record` should know though nothing was refused (e.g. a consistency check the figure
-        now breaks), answered as `warnings` beside the record; None: this resource has nothing to say."""
-        return None
-
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.record is not None and self.action in RECORD_ANSWERS and 200 <= response.status_code < 300:
@@ -95,9 +93,8 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
                 response.record_version = version  # the ETag is made by the caching middleware
             else:  # the ETag a read of what was just written will have, once this write commits
                 response["ETag"] = self._etag_at(database_version(using=self._write_alias()))(version)
-                warnings = self.write_warnings(self.record) if self.action in WRITES else None
-                if warnings is not None and isinstance(response.data, dict):
-                    response.data["warnings"] = warnings
+                if self.write_warnings is not None and self.action in WRITES and isinstance(response.data, dict):
+                    response.data["warnings"] = self.write_warnings(self.record)
         return response
 
     def _etag_at(self, version: Version):

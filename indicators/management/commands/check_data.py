@@ -1,4 +1,4 @@
-"""manage.py check_data: the consistency checks of fixtures/checks.yaml (indicators/checks.py), as the API's
+"""manage.py check_data: the consistency checks of indicators/checks.yaml (indicators/checks.py), as the API's
 /api/v1/indicators/checks/ reports them; exits 1 when a check fails (a flagged jump only warns)."""
 
 from django.core.management.base import BaseCommand, CommandError
