@@ -13,3 +13,18 @@ class CoreConfig(AppConfig):
 
         # Every ORM save, delete and many-to-many change of any app bumps the data version (regionapi.core.dataversion).
         track_writes(self)
+        remember_model_field_info()
+
+
+def remember_model_field_info() -> None:
+    """DRF's ModelSerializer works out a model's fields and relations (`model_meta.get_field_info`) anew for every
+    serializer it builds: every response, and every brief serializer of a relation in it. The answer depends only on
+    the model's options, fixed once the apps are loaded, and it walked every reverse relation each time (Region and
+    Source have dozens): a fifth of a list's time in a profile. It is kept per model instead. DRF has no setting for
+    this, so its module function is wrapped, once, here."""
+    from functools import cache
+
+    from rest_framework.utils import model_meta
+
+    if not hasattr(model_meta.get_field_info, "cache_info"):
+        model_meta.get_field_info = cache(model_meta.get_field_info)
