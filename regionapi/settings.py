@@ -5,6 +5,7 @@ folder is read when present (or the file DJANGO_ENV_FILE names, none when it is 
 variables win over it.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    # Admin sign-in lockout (AXES_* below); its admin lists the database handler's attempts.
+    "axes",
     "simple_history",
     "import_export",
     "rest_framework",
@@ -83,6 +86,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "indicators.history.ChangeChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a sign-in refused for lockout into its lockout page (AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regionapi.urls"
@@ -136,6 +141,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-ins (the admin's form) first pass django-axes, which refuses a user and address that failed too often; it
+# authenticates nobody itself. API tokens and sessions never go through authenticate(), so axes never sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Languages: Kazakh is the default; Russian and English are served beside it.
@@ -306,6 +318,28 @@ IMPORT_EXPORT_FORMATS = [CSV, XLSX]
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # A prefix for every key, so that several deployments (or test runs) can share one Redis.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
+
+# Admin sign-in lockout (README, "An admin login"): after AXES_FAILURE_LIMIT failed sign-ins of one user name
+# from one address, that pair is refused, the right password included, for AXES_COOLOFF_MINUTES; another address,
+# or another user name from that address, is not. A successful sign-in clears the pair's failures. Counted in the
+# shared cache when CACHE_URL names one (every process sees the same count, and the database is not written on each
+# failure), otherwise in the database (axes's tables, listed in the admin).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Per-process memory, no cache, or files (no atomic increment): axes cannot count in them (its check axes.W001).
+_AXES_UNSUITABLE_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+AXES_HANDLER = (
+    "axes.handlers.database.AxesDatabaseHandler"
+    if CACHES["default"]["BACKEND"] in _AXES_UNSUITABLE_CACHES
+    else "axes.handlers.cache.AxesCacheHandler"
+)
 
 # HTTP caching of API reads (README, "Caching"): anonymous answers may be kept this many seconds by browsers and
 # proxies (Cache-Control: public, max-age=N); they revalidate with If-None-Match after that.
