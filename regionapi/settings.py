@@ -5,10 +5,13 @@ folder is read when present (or the file DJANGO_ENV_FILE names, none when it is 
 variables win over it.
 """
 
+import base64
+import hashlib
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -46,6 +49,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    # The Content-Security-Policy header and its per-request nonce (CONTENT_SECURITY_POLICY below).
+    "csp",
     # Admin sign-in lockout (AXES_* below); its admin lists the database handler's attempts.
     "axes",
     "simple_history",
@@ -64,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below); outside the response cache,
+    # so an answer served again from it gets the header too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Writes from a browser only for CORS_WRITE_ORIGINS; reads stay open (regionapi/core/cors.py).
     "regionapi.core.cors.CorsWriteOriginsMiddleware",
@@ -364,3 +372,31 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# Content-Security-Policy (django-csp; README, Production): everything from this server only. Scripts
+# are files, or an inline script that carries this request's nonce (the Swagger UI and ReDoc start-up scripts, in
+# regionapi/templates/drf_spectacular/), or the one inline event handler listed by its hash: the "Select all" box of
+# django-import-export's export page. Styles may be inline (style attributes in the admin, the browsable API and
+# import-export; the <style> elements ReDoc writes at run time): CSS runs no script. Images may be data: URIs (the
+# icons of Swagger UI and the admin's CSS), and ReDoc's search runs in a worker made from a blob: URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, _csp_hash("onSelectToggleChange(event)")],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Where browsers report what the policy refused (a URL that takes their JSON reports; none by default).
+if env.str("CSP_REPORT_URI", default=""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = env.str("CSP_REPORT_URI")
