@@ -9,7 +9,7 @@ from import_export import fields, resources, widgets
 
 from indicators import models
 from indicators.history import Channel, change_channel
-from regionapi.core.export import spreadsheet_safe, spreadsheet_value
+from regionapi.core.export import formula_cells, spreadsheet_safe, spreadsheet_value
 
 # Resources by name, for `manage.py import_data` and the admin; apps add theirs with resource_register().
 RESOURCES: dict[str, type[resources.ModelResource]] = {}
@@ -47,11 +47,16 @@ class NaturalKeyResource(resources.ModelResource):
     WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, "TextField": widgets.CharWidget}
 
     def import_data(self, dataset, *args, **kwargs):
+        """The import's result, plus `formula_warnings`: each cell whose value, as imported, looks like a spreadsheet
+        formula (the admin's preview and `manage.py import_data` list them)."""
         kwargs.setdefault("use_transactions", True)
         kwargs.setdefault("rollback_on_validation_errors", True)
         _cells_map(dataset, spreadsheet_value)  # an exported file's neutralised formulas read back as they were
+        warnings = formula_cells(dataset.headers or [], dataset)
         with change_channel(Channel.IMPORT):
-            return super().import_data(dataset, *args, **kwargs)
+            result = super().import_data(dataset, *args, **kwargs)
+        result.formula_warnings = warnings
+        return result
 
     def export(self, *args, **kwargs):
         """The rows, every cell safe to open in a spreadsheet (see regionapi.core.export.spreadsheet_safe)."""

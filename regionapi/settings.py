@@ -5,9 +5,13 @@ folder is read when present (or the file DJANGO_ENV_FILE names, none when it is 
 variables win over it.
 """
 
+import base64
+import hashlib
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +49,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    # The Content-Security-Policy header and its per-request nonce (CONTENT_SECURITY_POLICY below).
+    "csp",
+    # Admin sign-in lockout (AXES_* below); its admin lists the database handler's attempts.
+    "axes",
     "simple_history",
     "import_export",
     "rest_framework",
@@ -61,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below); outside the response cache,
+    # so an answer served again from it gets the header too.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Writes from a browser only for CORS_WRITE_ORIGINS; reads stay open (regionapi/core/cors.py).
     "regionapi.core.cors.CorsWriteOriginsMiddleware",
@@ -83,6 +94,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "indicators.history.ChangeChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a sign-in refused for lockout into its lockout page (AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "regionapi.urls"
@@ -136,6 +149,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sign-ins (the admin's form) first pass django-axes, which refuses a user and address that failed too often; it
+# authenticates nobody itself. API tokens and sessions never go through authenticate(), so axes never sees them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 # Languages: Kazakh is the default; Russian and English are served beside it.
@@ -311,6 +331,28 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # A prefix for every key, so that several deployments (or test runs) can share one Redis.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 
+# Admin sign-in lockout (README, "An admin login"): after AXES_FAILURE_LIMIT failed sign-ins of one user name
+# from one address, that pair is refused, the right password included, for AXES_COOLOFF_MINUTES; another address,
+# or another user name from that address, is not. A successful sign-in clears the pair's failures. Counted in the
+# shared cache when CACHE_URL names one (every process sees the same count, and the database is not written on each
+# failure), otherwise in the database (axes's tables, listed in the admin).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# Per-process memory, no cache, or files (no atomic increment): axes cannot count in them (its check axes.W001).
+_AXES_UNSUITABLE_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+AXES_HANDLER = (
+    "axes.handlers.database.AxesDatabaseHandler"
+    if CACHES["default"]["BACKEND"] in _AXES_UNSUITABLE_CACHES
+    else "axes.handlers.cache.AxesCacheHandler"
+)
+
 # HTTP caching of API reads (README, "Caching"): anonymous answers may be kept this many seconds by browsers and
 # proxies (Cache-Control: public, max-age=N); they revalidate with If-None-Match after that.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
@@ -334,3 +376,31 @@ if env.bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+
+def _csp_hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+# Content-Security-Policy (django-csp; README, Production): everything from this server only. Scripts
+# are files, or an inline script that carries this request's nonce (the Swagger UI and ReDoc start-up scripts, in
+# regionapi/templates/drf_spectacular/), or the one inline event handler listed by its hash: the "Select all" box of
+# django-import-export's export page. Styles may be inline (style attributes in the admin, the browsable API and
+# import-export; the <style> elements ReDoc writes at run time): CSS runs no script. Images may be data: URIs (the
+# icons of Swagger UI and the admin's CSS), and ReDoc's search runs in a worker made from a blob: URL.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, UNSAFE_HASHES, _csp_hash("onSelectToggleChange(event)")],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Where browsers report what the policy refused (a URL that takes their JSON reports; none by default).
+if env.str("CSP_REPORT_URI", default=""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = env.str("CSP_REPORT_URI")

@@ -45,7 +45,17 @@ PUBLISHED_KEY = "regionapi:data-version"
 PUBLISHED_TTL = 300
 # Writes that no answer of the API shows: sessions (saved on every signed-in admin page), the admin's own log, the
 # record of applied migrations, and the version row itself.
-IGNORED_MODELS = {"sessions.session", "admin.logentry", "migrations.migration", "regionapi_core.dataversion"}
+IGNORED_MODELS = {
+    "sessions.session",
+    "admin.logentry",
+    "migrations.migration",
+    "regionapi_core.dataversion",
+    # Sign-in attempts (django-axes): no answer shows them, and failed sign-ins must not empty every cache.
+    "axes.accessattempt",
+    "axes.accessattemptexpiration",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 
 # KEYS[1]: the published version; ARGV: the version number, the value, the expiry. Sets only a higher number.
 _SET_IF_NEWER = """

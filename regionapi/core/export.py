@@ -9,7 +9,8 @@ has the same header.
 No cell can attack the spreadsheet that opens it (OWASP "CSV injection"): a text that a spreadsheet would evaluate,
 one starting with `=`, `+`, `-`, `@`, a tab or a line break, is written with a leading `'`, which spreadsheets
 read as "this is text". A real number (`-12.50`) stays as it is. The admin's CSV and XLSX exports do the same, and
-their imports take the `'` off again (`spreadsheet_value`), so an exported file imports back unchanged.
+their imports take the `'` off again (`spreadsheet_value`), so an exported file imports back unchanged. Imports
+store such a text as given and list each cell in their report as a warning (`formula_cells`).
 """
 
 import csv
@@ -17,6 +18,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
@@ -53,6 +55,39 @@ def spreadsheet_value(value):
     if isinstance(value, str) and value.startswith("'") and _evaluated(value[1:]):
         return value[1:]
     return value
+
+
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP: =, +, -, @, tab, CR; and a line feed).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n")
+
+
+def looks_like_formula(value) -> bool:
+    """A text that a spreadsheet would evaluate if it were typed into a cell; a plain number (`-12.50`) is not."""
+    return isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(value)
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell of an imported file that looks like a spreadsheet formula: imported as given, reported as a warning
+    so that an editor can check it (the text is stored, and neutralised again by every export)."""
+
+    row: int  # numbered from 1 after the header, as the import report numbers rows
+    column: str
+    value: str
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        return f"row {self.row}, column {self.column}: cell looks like a spreadsheet formula ({shown!r}); imported as given"
+
+
+def formula_cells(headers: list, rows: Iterable[Iterable]) -> list[FormulaCell]:
+    """Every cell of a table that looks like a spreadsheet formula, row by row."""
+    return [
+        FormulaCell(number, str(column), value)
+        for number, row in enumerate(rows, start=1)
+        for column, value in zip(headers, row)
+        if looks_like_formula(value)
+    ]
 
 
 def _first_scalar(value):

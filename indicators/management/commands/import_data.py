@@ -51,6 +51,8 @@ class Command(BaseCommand):
         if repeated:
             raise CommandError("Nothing imported: a key may appear once in a file:\n  " + "\n  ".join(repeated))
         result = RESOURCES[name]().import_data(dataset, dry_run=dry_run, raise_errors=False)
+        for warning in result.formula_warnings:
+            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
         problems = [
             f"row {row.number}, {'the record' if field == '__all__' else 'field ' + field}: {message}"
             for row in result.invalid_rows
