@@ -243,7 +243,18 @@ class IndicatorSerializer(RecordSerializer):
 
     class Meta:
         model = models.Indicator
-        fields = ("code", "url", "name", "description", "unit", "headline", "source", "created_at", "updated_at")
+        fields = (
+            "code",
+            "url",
+            "name",
+            "description",
+            "unit",
+            "headline",
+            "additive",
+            "source",
+            "created_at",
+            "updated_at",
+        )
 
 
 class ObservationSerializer(FactSerializer):

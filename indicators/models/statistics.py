@@ -46,6 +46,12 @@ class Indicator(SearchableModel):
     description = models.TextField(blank=True)
     unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="indicators")
     headline = models.BooleanField(default=False, help_text="Shown in region profiles.")
+    additive = models.BooleanField(
+        default=False,
+        help_text="The regions' figures add up to the republic's: a total counted or summed in absolute units (GRP, "
+        "population), never a per-capita figure, rate, share or average. Shares of the total and per-capita figures "
+        "are given only for these.",
+    )
     source = models.ForeignKey(
         "indicators.Source",
         on_delete=models.PROTECT,
