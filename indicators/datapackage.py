@@ -79,6 +79,8 @@ OPTIONAL_COLUMNS = (
     "quote",
     "inferred",
 )
+# Yes-no columns of the indicators table; an empty or missing cell is "no".
+BOOLEAN_INDICATOR_COLUMNS = ("headline", "additive")
 LIST_SEPARATOR = ";"  # between the items of a list cell (`inferred`, `transliterated`): field names
 
 
@@ -111,6 +113,7 @@ def indicator_columns() -> list[str]:
         *_translated(Indicator, "description"),
         "unit",
         "headline",
+        "additive",
         "source",
         "transliterated",
     ]
@@ -344,13 +347,13 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
         texts = {
             name: _text(row.get(name))
             for name in indicator_columns()
-            if name not in {"unit", "headline", "source", "transliterated"}
+            if name not in {"unit", *BOOLEAN_INDICATOR_COLUMNS, "source", "transliterated"}
         }
         indicator = Indicator(
             **texts,
             unit=unit,
             source=source,
-            headline=row.get("headline") in (True, "true"),
+            **{name: row.get(name) in (True, "true") for name in BOOLEAN_INDICATOR_COLUMNS},
             transliterated=_list(row.get("transliterated")),
         )
         row_problems += _model_problems(indicator, file=resource.path, number=number, exclude=["unit", "source"])
@@ -711,7 +714,7 @@ def _source_fields() -> list[dict]:
 def _indicator_fields() -> list[dict]:
     fields = []
     for name in indicator_columns():
-        field = {"name": name, "type": "boolean" if name == "headline" else "string"}
+        field = {"name": name, "type": "boolean" if name in BOOLEAN_INDICATOR_COLUMNS else "string"}
         if name in {"code", "unit", "source"}:
             field["constraints"] = {"required": True}
         fields.append(field)

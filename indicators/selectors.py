@@ -1,14 +1,25 @@
-"""Reads that combine records: indicator series and region profiles."""
+"""Reads that combine records: indicator series, regions compared, and region profiles."""
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When, Window
+from django.db.models.functions import ExtractYear, Rank, RowNumber
 from django.utils.translation import gettext as _
 
-from indicators.models import Enterprise, Indicator, Observation, Product, Qualifier, Region
+from indicators.derived import Derived, PerCapita, per_capita_get
+from indicators.models import (
+    Enterprise,
+    Indicator,
+    Observation,
+    ObservationStatus,
+    Product,
+    Qualifier,
+    Region,
+    RegionKind,
+)
 from indicators.profile_sections import SECTIONS
 
 # ---------------------------------------------------------------- series
@@ -31,6 +42,7 @@ class SeriesPoint:
     change_note: str = ""
     # Regions split off this one later whose territory the figure still covers (Ulytau in Karaganda's 2020 GRP).
     includes_territory_of: list[str] = field(default_factory=list)
+    derived: Derived | None = None  # with `per=`: the figure divided, and its change
 
 
 @dataclass
@@ -42,6 +54,19 @@ class Series:
     size_class: str
     points: list[SeriesPoint]
     territory_changes: list[dict] = field(default_factory=list)
+    per_capita: PerCapita | None = None
+
+    @property
+    def derived(self) -> bool:
+        return self.per_capita is not None
+
+    @property
+    def formula(self) -> str:
+        return self.per_capita.formula if self.per_capita else ""
+
+    @property
+    def derived_unit(self):
+        return self.per_capita.unit if self.per_capita else None
 
 
 def period_shape(observation: Observation) -> tuple | None:
@@ -96,11 +121,43 @@ def _territory_covered(observations, territory_changes: list[dict]):
     return covers
 
 
-def _change(base: Observation, current: Observation) -> Change:
-    absolute = current.value - base.value
-    percent = (absolute / base.value * 100).quantize(Decimal("0.01")) if base.value else None
+def _change(base: Observation, current: Observation, *, values: tuple[Decimal, Decimal] | None = None) -> Change:
+    """The change from `base` to `current`: of their values, or of `values` derived from them (e.g. per capita)."""
+    before, after = values or (base.value, current.value)
+    absolute = after - before
+    percent = (absolute / before * 100).quantize(Decimal("0.01")) if before else None
     approximate = base.qualifier != Qualifier.EXACT or current.qualifier != Qualifier.EXACT
     return Change(base=base, absolute=absolute, percent=percent, approximate=approximate)
+
+
+def _territory_change_note(territory_changes: list[dict], differ) -> str:
+    """Why no change is computed between two figures that cover different territory (`differ`: the codes of the
+    split-off regions that one covers and the other does not)."""
+    change = next(change for change in territory_changes if change["code"] in differ)
+    return _(
+        "No change computed: the region's territory changed in %(year)s (%(code)s was formed from "
+        "part of it), so the periods cover different areas."
+    ) % {"year": change["year"], "code": change["code"]}
+
+
+def _no_shape_note() -> str:
+    return _("No change computed: the source gives no complete period for this figure.")
+
+
+def _no_base_note() -> str:
+    return _("No change computed: no earlier figure in this series covers a comparable period.")
+
+
+def _derived_change(point, base_value: Decimal | None, value: Decimal | None) -> tuple[Change | None, str]:
+    """The change of derived values beside the change of the reported ones (`point.change`, `point.change_note`):
+    none where the reported figures are not compared, or where either derived value is missing."""
+    if point.change is None:
+        return None, point.change_note
+    if base_value is None or value is None:
+        return None, _("No change computed: the derived value of this figure or of %(base)s is missing.") % {
+            "base": point.change.base.code
+        }
+    return _change(point.change.base, point.observation, values=(base_value, value)), ""
 
 
 def indicator_series_get(
@@ -114,10 +171,12 @@ def indicator_series_get(
     period_after: date | None = None,
     period_before: date | None = None,
     most_recent: int | None = None,
+    per: str = "",
 ) -> Series:
     """One series (indicator x region x breakdown) in period order, each point with its change against the latest
     earlier point of a comparable period. Never compares different spans (7 months against 12) and never across a
-    change of the region's territory; the point says why instead."""
+    change of the region's territory; the point says why instead. With `per`, each point also carries its figure
+    divided as asked (derived.py) and the change of that derived value."""
     observations = Observation.objects.with_related().filter(
         indicator=indicator, region=region, enterprise=enterprise, product=product, size_class=size_class
     )
@@ -144,18 +203,14 @@ def indicator_series_get(
         seen, years = by_shape.get(shape, ([], []))
         earlier = bisect_left(years, current.period_start.year) if shape is not None else 0
         if shape is None:
-            point.change_note = _("No change computed: the source gives no complete period for this figure.")
+            point.change_note = _no_shape_note()
         elif not earlier:
-            point.change_note = _("No change computed: no earlier figure in this series covers a comparable period.")
+            point.change_note = _no_base_note()
         else:
             base = seen[earlier - 1]  # the latest figure of the same span in an earlier year
             differ = covers(base) ^ covers(current)
             if differ:
-                change = next(change for change in territory_changes if change["code"] in differ)
-                point.change_note = _(
-                    "No change computed: the region's territory changed in %(year)s (%(code)s was formed from "
-                    "part of it), so the periods cover different areas."
-                ) % {"year": change["year"], "code": change["code"]}
+                point.change_note = _territory_change_note(territory_changes, differ)
             else:
                 point.change = _change(base, current)
         if shape is not None:
@@ -163,6 +218,13 @@ def indicator_series_get(
             years.append(current.period_start.year)
             by_shape[shape] = (seen, years)
         points.append(point)
+    per_capita = per_capita_get(indicator=indicator, per=per, observations=ordered)
+    if per_capita is not None:
+        derived = {point.observation.pk: per_capita.of(point.observation) for point in points}
+        for point in points:
+            point.derived = derived[point.observation.pk]
+            base_value = derived[point.change.base.pk].value if point.change else None
+            point.derived.change, point.derived.change_note = _derived_change(point, base_value, point.derived.value)
     return Series(
         indicator=indicator,
         region=region,
@@ -171,6 +233,250 @@ def indicator_series_get(
         size_class=size_class,
         points=points,
         territory_changes=territory_changes,
+        per_capita=per_capita,
+    )
+
+
+# ---------------------------------------------------------------- compare regions
+
+# Where a region has several figures for one period (two statuses, two sources), the one compared: actual before
+# preliminary before planned, target and forecast, then the first by code.
+STATUS_PRECEDENCE = Case(
+    *(When(status=status, then=Value(rank)) for rank, status in enumerate(ObservationStatus.values)),
+    default=Value(len(ObservationStatus.values)),
+    output_field=IntegerField(),
+)
+SHARE_PLACES = Decimal("0.000001")
+
+
+@dataclass
+class CompareRow:
+    """One region's figure for the compared period (or none), with its standing among the others."""
+
+    region: Region
+    observation: Observation | None = None
+    value: Decimal | None = None  # the figure's value, or with `per=` its derived value
+    rank: int | None = None
+    share_of_total: Decimal | None = None
+    change: Change | None = None
+    change_note: str = ""
+    territory: str = ""
+    derived: Derived | None = None
+
+    @property
+    def includes_territory_of(self) -> list[str]:
+        return self.observation.includes_territory_of if self.observation else []
+
+    @property
+    def inputs(self) -> list[Observation]:
+        return self.derived.inputs if self.derived else []
+
+    @property
+    def note(self) -> str:
+        if self.observation is None:
+            return _("No figure for this period.")
+        return self.derived.note if self.derived else ""
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    period_start: date | None
+    period_end: date | None
+    rows: list[CompareRow]
+    total: Observation | None = None
+    per_capita: PerCapita | None = None
+
+    @property
+    def period(self) -> str:
+        return Observation(period_start=self.period_start, period_end=self.period_end).period_label
+
+    @property
+    def unit(self):
+        return self.per_capita.unit if self.per_capita else self.indicator.unit
+
+    @property
+    def derived(self) -> bool:
+        return self.per_capita is not None
+
+    @property
+    def formula(self) -> str:
+        return self.per_capita.formula if self.per_capita else ""
+
+
+def _latest_period_key(period: tuple[date, date | None]):
+    """Latest first: by the day the period ends (or starts), then the longer of two ending the same day."""
+    start, end = period
+    return (end or start, -start.toordinal())
+
+
+def _compare_period(
+    *, indicator: Indicator, statuses, year: int | None, start: date | None, end: date | None
+) -> tuple[date | None, date | None]:
+    """The period to compare (see `indicator_compare_get`): one query when it is not given in full."""
+    if start is not None and end is not None:
+        return start, end
+    reported = (
+        Observation.objects.filter(indicator=indicator, period_start__isnull=False)
+        .totals()
+        .exclude(region__kind=RegionKind.COUNTRY)
+    )
+    if statuses:
+        reported = reported.filter(status__in=statuses)
+    if year is not None:
+        reported = reported.filter(period_start__year=year).exclude(period_end__year__gt=year)
+    elif start is not None:
+        reported = reported.filter(period_start=start)
+    counts = {
+        (row["period_start"], row["period_end"]): row["regions"]
+        for row in reported.values("period_start", "period_end").annotate(regions=Count("region", distinct=True))
+    }
+    if year is not None and (date(year, 1, 1), date(year, 12, 31)) in counts:
+        return date(year, 1, 1), date(year, 12, 31)
+    if not counts:
+        if year is not None:
+            return date(year, 1, 1), date(year, 12, 31)
+        return start, start
+    most = max(counts.values())
+    return max((period for period, regions in counts.items() if regions == most), key=_latest_period_key)
+
+
+def _period_figures(*, indicator: Indicator, start: date | None, end: date | None, statuses):
+    """The indicator's totals for exactly this period, one per region (STATUS_PRECEDENCE picks it), in SQL."""
+    figures = Observation.objects.filter(indicator=indicator).totals().in_period(start, end)
+    if statuses:
+        figures = figures.filter(status__in=statuses)
+    figures = figures.annotate(precedence=STATUS_PRECEDENCE)
+    preferred = figures.filter(region=OuterRef("region")).filter(
+        Q(precedence__lt=OuterRef("precedence")) | Q(precedence=OuterRef("precedence"), code__lt=OuterRef("code"))
+    )
+    return figures.exclude(Exists(preferred)).with_related()
+
+
+def _earlier_comparable(*, indicator: Indicator, start: date, end: date, regions, statuses) -> dict[int, Observation]:
+    """Per region, the latest figure of an earlier year over the same calendar span (`period_shape`), as a series
+    takes the base of a change: one query, the latest picked in SQL by a window function."""
+    earlier = (
+        Observation.objects.filter(
+            indicator=indicator,
+            region__in=regions,
+            period_start__year__lt=start.year,
+            period_start__month=start.month,
+            period_start__day=start.day,
+            period_end__month=end.month,
+            period_end__day=end.day,
+        )
+        .totals()
+        .annotate(span=ExtractYear("period_end") - ExtractYear("period_start"))
+        .filter(span=end.year - start.year)
+    )
+    if statuses:
+        earlier = earlier.filter(status__in=statuses)
+    latest = Window(
+        RowNumber(),
+        partition_by=[F("region_id")],
+        order_by=[F("period_start").desc(), F("period_end").desc(), F("code").desc()],
+    )
+    return {figure.region_id: figure for figure in earlier.with_related().annotate(latest=latest).filter(latest=1)}
+
+
+def _territory_note(region: Region, observation: Observation | None, start: date | None, parent: Region | None) -> str:
+    """Where the figure's borders differ from today's or from another period's (the 2022 reform)."""
+    if observation is None or start is None:
+        return ""
+    if observation.includes_territory_of:
+        return _(
+            "The figure still covers the territory of %(codes)s, formed from part of this region later: it is not "
+            "comparable with figures on the later borders."
+        ) % {"codes": ", ".join(observation.includes_territory_of)}
+    if region.established_year and region.established_year > start.year:
+        return _(
+            "Formed in %(year)s from part of %(parent)s; the source reports it on its own for this period, and "
+            "%(parent)s's figure excludes it."
+        ) % {"year": region.established_year, "parent": parent.code if parent else "?"}
+    later = [change for change in _territory_changes(region) if change["year"] >= start.year]
+    if later:
+        return _(
+            "On the borders of the %(year)s reform: %(code)s, formed then from part of this region, is reported on "
+            "its own for this period."
+        ) % {"year": later[0]["year"], "code": later[0]["code"]}
+    return ""
+
+
+def _rank_in_python(rows: list[CompareRow]) -> None:
+    """Ranks of derived values (computed here, so not in SQL): 1 = highest, ties share a rank."""
+    values = [row.value for row in rows if row.value is not None]
+    for row in rows:
+        row.rank = 1 + sum(1 for value in values if value > row.value) if row.value is not None else None
+
+
+def indicator_compare_get(
+    *,
+    indicator: Indicator,
+    year: int | None = None,
+    period_start: date | None = None,
+    period_end: date | None = None,
+    statuses: list[str] | None = None,
+    per: str = "",
+) -> Comparison:
+    """Every region's total for one period, ranked (1 = highest, ties share a rank), with its share of the republic
+    total (additive indicators only), its change against the latest earlier figure over the same calendar span (the
+    series' rules) and a note where its borders differ. Regions without a figure are listed with none.
+
+    The period: `period_start`..`period_end` when both are given; a `year` alone is the calendar year where the
+    indicator has one, else the period within the year that most regions report; a start alone, the period starting
+    that day that most regions report; nothing, the period that most regions report (the latest of equals). Regions
+    are those that existed in the period (`Region.exists_in`), and a region formed later that the source reports on
+    its own for it (Ulytau's GRP of 2021). Query count does not depend on the number of regions."""
+    start, end = _compare_period(indicator=indicator, statuses=statuses, year=year, start=period_start, end=period_end)
+    regions = (
+        Region.objects.exclude(kind=RegionKind.COUNTRY).select_related("formed_from").prefetch_related("split_off")
+    )
+    # Not abolished when the period starts; of these, those formed later are listed only with a figure of their own.
+    candidates = [region for region in regions if region.exists_in(start, None)]
+    figures = _period_figures(indicator=indicator, start=start, end=end, statuses=statuses)
+    ranked = figures.filter(region__in=candidates).annotate(rank=Window(Rank(), order_by=F("value").desc()))
+    by_region = {figure.region_id: figure for figure in ranked}
+    total = figures.filter(region__kind=RegionKind.COUNTRY).order_by("region__code").first()
+    listed = [region for region in candidates if region.exists_in(start, end) or region.pk in by_region]
+
+    shape = period_shape(Observation(period_start=start, period_end=end)) if start else None
+    bases = (
+        _earlier_comparable(indicator=indicator, start=start, end=end, regions=listed, statuses=statuses)
+        if shape is not None and by_region
+        else {}
+    )
+    per_capita = per_capita_get(indicator=indicator, per=per, observations=[*by_region.values(), *bases.values()])
+    rows = []
+    for region in listed:
+        current = by_region.get(region.pk)
+        row = CompareRow(region=region, observation=current)
+        rows.append(row)
+        if current is None:
+            continue
+        row.value, row.rank = current.value, current.rank
+        row.territory = _territory_note(region, current, start, region.formed_from)
+        base = bases.get(region.pk)
+        if shape is None:
+            row.change_note = _no_shape_note()
+        elif base is None:
+            row.change_note = _no_base_note()
+        elif differ := set(base.includes_territory_of) ^ set(current.includes_territory_of):
+            row.change_note = _territory_change_note(_territory_changes(region), differ)
+        else:
+            row.change = _change(base, current)
+        if per_capita is not None:
+            row.derived = per_capita.of(current)
+            base_value = per_capita.of(row.change.base).value if row.change else None
+            row.change, row.change_note = _derived_change(row, base_value, row.derived.value)
+            row.value = row.derived.value
+        elif indicator.additive and total is not None and total.value:
+            row.share_of_total = (current.value / total.value).quantize(SHARE_PLACES)
+    if per_capita is not None:
+        _rank_in_python(rows)
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.code))
+    return Comparison(
+        indicator=indicator, period_start=start, period_end=end, rows=rows, total=total, per_capita=per_capita
     )
 
 

@@ -1,9 +1,16 @@
 """Serializers of the indicators app. They never query: every relation they show is fetched by the view's queryset."""
 
+import re
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators import models
+from indicators.derived import PER_POPULATION
 from indicators.profile_sections import SECTIONS
 from regionapi.core.analytics import TableSerializerMixin
 from regionapi.core.export import csv_columns, flatten
@@ -243,7 +250,18 @@ class IndicatorSerializer(RecordSerializer):
 
     class Meta:
         model = models.Indicator
-        fields = ("code", "url", "name", "description", "unit", "headline", "source", "created_at", "updated_at")
+        fields = (
+            "code",
+            "url",
+            "name",
+            "description",
+            "unit",
+            "headline",
+            "additive",
+            "source",
+            "created_at",
+            "updated_at",
+        )
 
 
 class ObservationSerializer(FactSerializer):
@@ -315,7 +333,28 @@ class ObservationSerializer(FactSerializer):
 # ---------------------------------------------------------------- analytics: series and profiles
 
 
-class SeriesQuerySerializer(serializers.Serializer):
+PER_HELP = (
+    "`population`: divide each figure by the average population of its calendar year, the mean of the population "
+    "on 1 January of the year and of the next (indicator population-total). Only for totals that add up over "
+    "regions (`additive` indicators; others are a 400). The answer says `derived: true` and gives the formula, the "
+    "unit and, per value, the input figures with their sources; a value whose input is missing is null with a note."
+)
+
+
+class DerivedQueryMixin(serializers.Serializer):
+    """`per`: a derived figure instead of the reported one (indicators/derived.py)."""
+
+    per = serializers.ChoiceField(choices=[(PER_POPULATION, PER_POPULATION)], required=False, help_text=PER_HELP)
+
+    def validate_per(self, value):
+        view = self.context.get("view")
+        refusal = view.get_object().per_capita_refusal() if view is not None else ""
+        if refusal:
+            raise serializers.ValidationError(refusal)
+        return value
+
+
+class SeriesQuerySerializer(DerivedQueryMixin, serializers.Serializer):
     """Query parameters of a series; an unknown key or bad value is a 400 naming the parameter."""
 
     region = serializers.SlugRelatedField(
@@ -376,6 +415,44 @@ class ChangeSerializer(serializers.Serializer):
     )
 
 
+class ObservationInputSerializer(serializers.ModelSerializer):
+    """A reported figure that a derived value is computed from."""
+
+    url = api_url("observation", "code", API)
+    indicator = serializers.CharField(source="indicator.code", help_text="Indicator code.")
+    region = serializers.CharField(source="region.code", help_text="Region code.")
+    period = OptionalCharField(source="period_label", read_only=True, help_text="The period in words.")
+    value = serializers.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        help_text="The figure in its indicator's unit (`unit`), a decimal string with 4 decimal places.",
+    )
+    unit = serializers.CharField(source="indicator.unit.code", help_text="Unit code of `value`.")
+    source = SourceBriefSerializer()
+
+    class Meta:
+        model = models.Observation
+        fields = ("code", "url", "indicator", "region", "period", "value", "unit", "status", "qualifier", "source")
+
+
+class DerivedValueSerializer(serializers.Serializer):
+    value = serializers.DecimalField(
+        max_digits=30,
+        decimal_places=4,
+        allow_null=True,
+        help_text="The derived value in the answer's `derived_unit`, a decimal string with 4 decimal places; null when "
+        "an input is missing (`note` says which).",
+    )
+    change = ChangeSerializer(
+        allow_null=True,
+        help_text="Change of the derived value against that of the figure the reported one is "
+        "compared with (`change.base`).",
+    )
+    change_note = OptionalCharField(read_only=True, help_text="Why no change is given; null when one is.")
+    inputs = ObservationInputSerializer(many=True, help_text="The reported figures the value is computed from.")
+    note = OptionalCharField(read_only=True, help_text="Why there is no value; null when there is one.")
+
+
 class SeriesPointSerializer(serializers.Serializer):
     observation = ObservationSerializer()
     change = ChangeSerializer(allow_null=True)
@@ -385,6 +462,9 @@ class SeriesPointSerializer(serializers.Serializer):
         help_text="Codes of regions split off this one later whose territory this figure still covers (e.g. KZ-62 "
         "Ulytau in Karaganda's figures before 2022, unless the source reports Ulytau on its own for that period). "
         "Changes are never computed between figures that cover different territory.",
+    )
+    derived_value = DerivedValueSerializer(
+        source="derived", allow_null=True, help_text="With `per=`: the figure divided as asked; null without `per`."
     )
 
 
@@ -405,23 +485,226 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     territory_changes = TerritoryChangeSerializer(
         many=True, help_text="Changes of the region's territory: changes are never computed across them."
     )
+    derived = serializers.BooleanField(help_text="True with `per=`: each point carries a derived value.")
+    formula = OptionalCharField(read_only=True, help_text="How derived values are computed; null without `per`.")
+    derived_unit = UnitBriefSerializer(allow_null=True, help_text="The unit of derived values; null without `per`.")
     points = SeriesPointSerializer(many=True)
 
     def csv_columns(self) -> list[str]:
         observation = ObservationSerializer(context=self.context)
         change = [f"change_{name}" for name in ChangeSerializer().fields]
-        return [*csv_columns(observation), *change, "change_note", "includes_territory_of"]
+        return [*csv_columns(observation), *change, "change_note", "includes_territory_of", *DERIVED_COLUMNS]
 
     def csv_rows(self, data) -> list[dict]:
         return [
             {
                 **flatten(point["observation"]),
-                **{f"change_{name}": value for name, value in (point["change"] or {}).items()},
+                **_change_cells("change", point["change"]),
                 "change_note": point["change_note"],
                 "includes_territory_of": "; ".join(point["includes_territory_of"]),
+                **_derived_cells(point["derived_value"], data),
             }
             for point in data["points"]
         ]
+
+
+# A series' CSV columns for a derived value: empty without `per`, so the header never depends on the query.
+DERIVED_COLUMNS = [
+    "derived_value",
+    "derived_unit",
+    "derived_change_absolute",
+    "derived_change_percent",
+    "derived_change_note",
+    "derived_inputs",
+    "derived_note",
+]
+
+
+def _change_cells(prefix: str, change: dict | None) -> dict:
+    return {f"{prefix}_{name}": value for name, value in (change or {}).items()}
+
+
+def _derived_cells(derived: dict | None, data: dict) -> dict:
+    if derived is None:
+        return {}
+    change = derived["change"] or {}
+    return {
+        "derived_value": derived["value"],
+        "derived_unit": data["derived_unit"]["code"],
+        "derived_change_absolute": change.get("absolute"),
+        "derived_change_percent": change.get("percent"),
+        "derived_change_note": derived["change_note"],
+        "derived_inputs": "; ".join(item["code"] for item in derived["inputs"]),
+        "derived_note": derived["note"],
+    }
+
+
+# ---------------------------------------------------------------- analytics: regions compared
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class PeriodField(serializers.Field):
+    """A year (2022) or the first day of a period (2022-01-01), in the digits 0-9."""
+
+    default_error_messages = {"invalid": _("Give a year (2022) or a date (2022-01-01).")}
+
+    def to_internal_value(self, data):
+        text = str(data)
+        try:
+            if re.fullmatch(r"[0-9]{4}", text) and int(text) >= 1:
+                return {"year": int(text)}
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+                return {"period_start": date.fromisoformat(text)}
+        except ValueError:
+            pass
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return str(value)
+
+
+class CompareQuerySerializer(DerivedQueryMixin, serializers.Serializer):
+    """Query parameters of a comparison of regions; an unknown key or bad value is a 400 naming the parameter."""
+
+    period = PeriodField(
+        required=False,
+        help_text="The period: a year (2022: the calendar year where the indicator has figures for it, else the period "
+        "within that year most regions report, e.g. the population on 1 January) or the first day of a period "
+        "(2022-01-01). Default: the period most regions report, the latest of equals.",
+    )
+    period_end = serializers.DateField(
+        required=False,
+        help_text="Last day of the period, with `period`: `period=2023&period_end=2023-09-30` is January-September "
+        "2023.",
+    )
+    status = serializers.MultipleChoiceField(
+        source="statuses",
+        choices=models.ObservationStatus.choices,
+        required=False,
+        help_text="Only figures of these statuses (repeatable); default all. Where a region has several figures for "
+        "the period, the actual one is compared, else the preliminary one, else the first by code.",
+    )
+
+    def validate(self, data):
+        period = data.pop("period", {})
+        end = data.get("period_end")
+        if end is not None:
+            if not period:
+                raise serializers.ValidationError({"period_end": [_("Give the period's start in `period` too.")]})
+            start = period.get("period_start") or date(period["year"], 1, 1)
+            if end < start:
+                raise serializers.ValidationError({"period_end": [_("The period ends before it starts.")]})
+            period = {"period_start": start}
+        return {**data, **period}
+
+
+class CompareRowSerializer(serializers.Serializer):
+    region = RegionBriefSerializer()
+    value = serializers.DecimalField(
+        max_digits=30,
+        decimal_places=4,
+        allow_null=True,
+        help_text="What is compared: the region's figure or, with `per=`, its derived value, in the answer's `unit`, a "
+        "decimal string with 4 decimal places; null when there is none (`note` says why).",
+    )
+    rank = serializers.IntegerField(
+        allow_null=True, help_text="1 for the highest `value`; equal values share a rank (1, 1, 3); null without one."
+    )
+    share_of_total = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=6,
+        allow_null=True,
+        help_text="The figure divided by the republic's (`total`), a decimal string with 6 decimal places (0.25 is a "
+        "quarter); only for indicators whose regions add up to the republic (`additive`), and never for derived "
+        "values; null otherwise.",
+    )
+    change = ChangeSerializer(
+        allow_null=True,
+        help_text="Change of `value` against the latest earlier figure of the region over the same calendar span, by "
+        "the rules of the series (never across a border change).",
+    )
+    change_note = OptionalCharField(read_only=True, help_text="Why no change is given; null when one is.")
+    includes_territory_of = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Codes of regions formed from part of this one later whose territory the figure still covers.",
+    )
+    territory = OptionalCharField(
+        read_only=True,
+        help_text="Where the figure's borders differ from today's or from other periods' (the 2022 reform); null when "
+        "they do not.",
+    )
+    observation = ObservationSerializer(allow_null=True, help_text="The reported figure; null when there is none.")
+    inputs = ObservationInputSerializer(
+        many=True, help_text="With `per=`: the reported figures `value` is computed from; empty otherwise."
+    )
+    note = OptionalCharField(read_only=True, help_text="Why `value` is null; null when it is given.")
+
+
+class CompareSerializer(TableSerializerMixin, serializers.Serializer):
+    # As CSV, one row per region, in rank order; the header is the same whatever the query.
+
+    indicator = IndicatorBriefSerializer()
+    period = OptionalCharField(read_only=True, help_text="The compared period in words; null without figures.")
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    derived = serializers.BooleanField(help_text="True with `per=`: `value`s are derived, not reported.")
+    formula = OptionalCharField(read_only=True, help_text="How derived values are computed; null without `per`.")
+    unit = UnitBriefSerializer(help_text="The unit of every `value`: the indicator's, or the derived one.")
+    total = ObservationSerializer(
+        allow_null=True, help_text="The republic's figure for the period (region KZ); null when none is reported."
+    )
+    rows = CompareRowSerializer(many=True)
+
+    def csv_columns(self) -> list[str]:
+        change = [f"change_{name}" for name in ChangeSerializer().fields]
+        return [
+            "region",
+            "region_name",
+            "value",
+            "unit",
+            "rank",
+            "share_of_total",
+            *change,
+            "change_note",
+            "includes_territory_of",
+            "territory",
+            "observation",
+            "period",
+            "status",
+            "qualifier",
+            "source",
+            "derived",
+            "inputs",
+            "note",
+        ]
+
+    def csv_rows(self, data) -> list[dict]:
+        rows = []
+        for row in data["rows"]:
+            observation = row["observation"] or {}
+            rows.append(
+                {
+                    "region": row["region"]["code"],
+                    "region_name": row["region"]["name"],
+                    "value": row["value"],
+                    "unit": data["unit"]["code"],
+                    "rank": row["rank"],
+                    "share_of_total": row["share_of_total"],
+                    **_change_cells("change", row["change"]),
+                    "change_note": row["change_note"],
+                    "includes_territory_of": "; ".join(row["includes_territory_of"]),
+                    "territory": row["territory"],
+                    "observation": observation.get("code"),
+                    "period": data["period"],
+                    "status": observation.get("status"),
+                    "qualifier": observation.get("qualifier"),
+                    "source": (observation.get("source") or {}).get("slug"),
+                    "derived": "true" if data["derived"] else "false",
+                    "inputs": "; ".join(item["code"] for item in row["inputs"]),
+                    "note": row["note"],
+                }
+            )
+        return rows
 
 
 class GroupCountSerializer(serializers.Serializer):

@@ -4,7 +4,7 @@ filtersets and selectors do the work."""
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
@@ -109,8 +109,9 @@ class ProductViewSet(DataViewSet):
 
 
 class IndicatorViewSet(DataViewSet):
-    """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, and as a
-    series with changes under /indicators/CODE/series/?region=KZ-35."""
+    """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, as a series
+    with changes under /indicators/CODE/series/?region=KZ-35, and every region's for one period, ranked, under
+    /indicators/CODE/compare/?period=2022."""
 
     queryset = models.Indicator.objects.with_related()
     serializer_class = serializers.IndicatorSerializer
@@ -130,8 +131,39 @@ class IndicatorViewSet(DataViewSet):
         absolute and percent, flagged approximate when either figure is 'more than' or 'about'. No change is computed
         between different spans (7 months against 12), for figures without a complete period, or across a change of
         the region's territory (Karaganda region lost Ulytau in 2022): `change_note` says why. `mrv=N` keeps the N
-        most recent values. `format=csv` gives one row per point."""
+        most recent values. `per=population` adds to each point its value per capita (`derived_value`: the figure
+        divided by its year's average population, with the formula, unit and input figures), never stored. `format=csv`
+        gives one row per point."""
         return selectors.indicator_series_get(indicator=self.get_object(), **params)
+
+    @analytic_action(
+        detail=True,
+        query=serializers.CompareQuerySerializer,
+        response=serializers.CompareSerializer,
+        file_name_parameters=("period", "per"),
+        summary="Regions compared for a period: ranks, shares, changes",
+        examples=[
+            OpenApiExample("GRP of 2022", value=examples.COMPARE, response_only=True, status_codes=["200"]),
+            OpenApiExample(
+                "GRP of 2022 per capita", value=examples.COMPARE_PER_CAPITA, response_only=True, status_codes=["200"]
+            ),
+        ],
+    )
+    def compare(self, request, params, *args, **kwargs):
+        """Every region's figure for one period (`period=2022`), ranked: `rank` 1 is the highest and equal values
+        share a rank. Regions without a figure are listed with null values, after the others; former regions only for
+        periods they existed in. `share_of_total` is the figure's share of the republic's (region KZ, in `total`) for
+        indicators whose regions add up to it (`additive`: GRP, population). `change` compares with the region's
+        latest earlier figure over the same calendar span, by the rules of the series (never across the 2022 border
+        change: `change_note` says why), and `territory` says where the figure's borders differ from today's.
+
+        `per=population` compares per-capita values instead, computed on request (never stored): the figure divided
+        by the average population of its year, with `derived: true`, the `formula`, the `unit` (GRP in million
+        tenge gives thousand tenge per person, the unit of the published GRP per capita) and each value's `inputs`;
+        a value whose population is missing is null, and `note` says which. Ranks of reported figures come from the
+        database (a window function); ranks of derived values are computed over the listed regions. `format=csv`
+        gives one row per region, with the same columns whatever the query."""
+        return selectors.indicator_compare_get(indicator=self.get_object(), **params)
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)

@@ -145,6 +145,13 @@ class Region(SearchableModel):
     def __str__(self):
         return self.name
 
+    def exists_in(self, start, end) -> bool:
+        """Whether the unit existed during a period (dates; None for unknown): formed by its end, not yet abolished
+        when it starts. A former region abolished in 2018 exists in 2017; Ulytau, formed in 2022, from 2022."""
+        formed = self.established_year is None or end is None or self.established_year <= end.year
+        still = self.abolished_year is None or (start is not None and start.year < self.abolished_year)
+        return formed and still
+
 
 class LocalityQuerySet(PublicKeyQuerySet):
     def with_related(self):

@@ -46,6 +46,12 @@ class Indicator(SearchableModel):
     description = models.TextField(blank=True)
     unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="indicators")
     headline = models.BooleanField(default=False, help_text="Shown in region profiles.")
+    additive = models.BooleanField(
+        default=False,
+        help_text="The regions' figures add up to the republic's: a total counted or summed in absolute units (GRP, "
+        "population), never a per-capita figure, rate, share or average. Shares of the total and per-capita figures "
+        "are given only for these.",
+    )
     source = models.ForeignKey(
         "indicators.Source",
         on_delete=models.PROTECT,
@@ -62,6 +68,16 @@ class Indicator(SearchableModel):
 
     def __str__(self):
         return self.name
+
+    def per_capita_refusal(self) -> str:
+        """Why this indicator's figures cannot be divided by population; empty when they can (only totals can: a
+        rate or an average divided by population means nothing)."""
+        if self.additive:
+            return ""
+        return _(
+            "%(indicator)s is not a total that adds up over regions (a rate, average or per-capita figure): "
+            "dividing it by population means nothing."
+        ) % {"indicator": self.code}
 
 
 class Qualifier(models.TextChoices):
@@ -105,6 +121,17 @@ class ObservationQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
         return self.select_related("indicator__unit", "region", "enterprise", "product", "source").with_territory()
+
+    def totals(self):
+        """Figures for a whole region: not broken down by enterprise, product or size class."""
+        return self.filter(enterprise=None, product=None, size_class="")
+
+    def in_period(self, start, end):
+        """Figures for exactly this period (an open end or a missing period matches only the same)."""
+        return self.filter(
+            Q(period_start=start) if start else Q(period_start__isnull=True),
+            Q(period_end=end) if end else Q(period_end__isnull=True),
+        )
 
     def with_territory(self):
         """`covers_split_off`: the code of a region split off this figure's region in or after the figure's year whose
