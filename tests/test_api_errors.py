@@ -163,8 +163,10 @@ def test_a_write_naming_an_unknown_field_or_changing_a_read_only_one_is_400(writ
 
 def test_a_body_number_in_other_digits_is_400(writer, article):
     url = writer.get(ZONES).json()["results"][0]["url"]
-    body = error(writer.patch(url, {"investment_kzt": "١٠٠"}, format="json"), 400)
+    body = error(writer.patch(f"{url}?lang=en", {"investment_kzt": "١٠٠"}, format="json"), 400)
     assert body["errors"] == {"investment_kzt": ["Write numbers and dates with the digits 0-9."]}
+    body = error(writer.patch(f"{url}?lang=ru", {"investment_kzt": "١٠٠"}, format="json"), 400)
+    assert body["errors"] == {"investment_kzt": ["Пишите числа и даты цифрами 0-9."]}
 
 
 def test_deep_json_and_huge_bodies_are_json_errors(writer, article):
