@@ -108,6 +108,29 @@ class ProductViewSet(DataViewSet):
     filterset_class = filtersets.ProductFilterSet
 
 
+# The analytic actions of an indicator, declared here so that its ViewSet stays a list of declarations.
+SERIES_ACTION = {
+    "detail": True,
+    "query": serializers.SeriesQuerySerializer,
+    "response": serializers.SeriesSerializer,
+    "file_name_parameters": ("region",),
+    "summary": "Time series of one indicator",
+}
+COMPARE_ACTION = {
+    "detail": True,
+    "query": serializers.CompareQuerySerializer,
+    "response": serializers.CompareSerializer,
+    "file_name_parameters": ("period", "per"),
+    "summary": "Regions compared for a period: ranks, shares, changes",
+    "examples": [
+        OpenApiExample("GRP of 2022", value=examples.COMPARE, response_only=True, status_codes=["200"]),
+        OpenApiExample(
+            "GRP of 2022 per capita", value=examples.COMPARE_PER_CAPITA, response_only=True, status_codes=["200"]
+        ),
+    ],
+}
+
+
 class IndicatorViewSet(DataViewSet):
     """Measured quantities, each in one unit. Their figures are under /observations/?indicator=CODE, as a series
     with changes under /indicators/CODE/series/?region=KZ-35, and every region's for one period, ranked, under
@@ -117,13 +140,7 @@ class IndicatorViewSet(DataViewSet):
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
 
-    @analytic_action(
-        detail=True,
-        query=serializers.SeriesQuerySerializer,
-        response=serializers.SeriesSerializer,
-        file_name_parameters=("region",),
-        summary="Time series of one indicator",
-    )
+    @analytic_action(**SERIES_ACTION)
     def series(self, request, params, *args, **kwargs):
         """The observations of one indicator for one region (and optional breakdown; without one, totals only) in
         period order. Each point keeps its qualifier, status, source and quote, and carries its change against the
@@ -136,19 +153,7 @@ class IndicatorViewSet(DataViewSet):
         gives one row per point."""
         return selectors.indicator_series_get(indicator=self.get_object(), **params)
 
-    @analytic_action(
-        detail=True,
-        query=serializers.CompareQuerySerializer,
-        response=serializers.CompareSerializer,
-        file_name_parameters=("period", "per"),
-        summary="Regions compared for a period: ranks, shares, changes",
-        examples=[
-            OpenApiExample("GRP of 2022", value=examples.COMPARE, response_only=True, status_codes=["200"]),
-            OpenApiExample(
-                "GRP of 2022 per capita", value=examples.COMPARE_PER_CAPITA, response_only=True, status_codes=["200"]
-            ),
-        ],
-    )
+    @analytic_action(**COMPARE_ACTION)
     def compare(self, request, params, *args, **kwargs):
         """Every region's figure for one period (`period=2022`), ranked: `rank` 1 is the highest and equal values
         share a rank. Regions without a figure are listed with null values, after the others; former regions only for
