@@ -89,8 +89,9 @@ def records_import(
             if on_batch is not None:
                 on_batch(read)
         importer.report_repeated_keys()
-        if dry_run or importer.report.problems:
-            transaction.set_rollback(True)
+        report = importer.report
+        if dry_run or report.problems or not (report.created or report.updated):
+            transaction.set_rollback(True)  # nothing written also takes back the data version's bump: caches stay
     return importer.report
 
 
@@ -157,7 +158,7 @@ class _Importer:
         to_write = []
         for row in rows:
             self._match(row, existing.get(row.key), current_many)
-            if not row.new and not row.changed and not row.many_changed:
+            if not row.new and not row.changed and not row.many_changed and not row.errors:
                 self.report.unchanged += 1
                 continue
             self._validate(row)

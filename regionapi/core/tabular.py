@@ -211,8 +211,9 @@ def _json_list(text, path: Path) -> Iterator:
             if position < len(buffer) or not fill():
                 return buffer[position : position + 1]
 
-    def invalid(reason: str) -> TableError:
-        return TableError(f"{path} is not valid JSON: {reason} at character {offset + position}.")
+    def invalid(reason: str, at: int | None = None) -> TableError:
+        """`at`: the character where parsing failed, counted from the start of the file."""
+        return TableError(f"{path} is not valid JSON: {reason} at character {offset + position if at is None else at}.")
 
     if skip_space() != "[":
         raise TableError(f"{path} must hold a JSON list of objects, one per row.")
@@ -226,8 +227,9 @@ def _json_list(text, path: Path) -> Iterator:
                     item, end = decoder.raw_decode(buffer, position)
                     break
                 except json.JSONDecodeError as exc:
+                    failed_at = offset + exc.pos  # before fill() moves the buffer
                     if not fill():
-                        raise invalid(exc.msg) from None
+                        raise invalid(exc.msg, failed_at) from None
             if not isinstance(item, (dict, list, str)) and end == len(buffer) and fill():
                 continue  # a number or a word cut by the buffer's end: parse it again whole
             yield item
