@@ -160,7 +160,15 @@ def _timed(command: list[str], env: dict) -> dict:
     clock = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)", result.stderr)
     hours, minutes, seconds = (float(part or 0) for part in clock.groups())
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
-    return {"seconds": hours * 3600 + minutes * 60 + seconds, "peak_mb": peak_kb / 1024, "out": result.stdout.strip()}
+    cpu = sum(
+        float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", result.stderr).group(1)) for kind in ("User", "System")
+    )
+    return {
+        "seconds": hours * 3600 + minutes * 60 + seconds,
+        "cpu": cpu,
+        "peak_mb": peak_kb / 1024,
+        "out": result.stdout.strip(),
+    }
 
 
 def run(args) -> None:
@@ -188,7 +196,8 @@ def run(args) -> None:
             timed = _timed(command, env)
             print(
                 f"  {label}: {timed['seconds']:.1f} s for the whole command (start-up included), "
-                f"{args.rows / timed['seconds']:,.0f} rows/s, peak {timed['peak_mb']:.0f} MB"
+                f"{args.rows / timed['seconds']:,.0f} rows/s, peak {timed['peak_mb']:.0f} MB; the command's CPU time "
+                f"{timed['cpu']:.1f} s (the database server's not counted); load average {os.getloadavg()[0]:.1f}"
             )
             print("    " + timed["out"].replace("\n", "\n    "))
     finally:

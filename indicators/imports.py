@@ -7,8 +7,8 @@ each of its relations with a query of its own and saves each record with two sta
 history row): about 40 rows a second. Here, for each batch of rows:
 
 - the related records the batch names are fetched with one query per related model (and remembered for later
-  batches), and the records its keys name with one query, locked on PostgreSQL until the import commits, so that
-  no editor's change can land between reading a record and writing it;
+  batches), and the records its keys name with one query (no other write can commit before the import does: see
+  records_import);
 - each row is read, compared and validated in Python (the model's field rules and `clean()`), leaving the
   constraints to the database;
 - new records are inserted with `bulk_create`, changed ones written with `bulk_update` (the columns that changed,
@@ -40,7 +40,7 @@ from indicators.history import Channel, acting_user, change_channel, history_rec
 from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.dataversion import bump
 from regionapi.core.export import spreadsheet_value
-from regionapi.core.translation import data_language
+from regionapi.core.translation import data_language, translated_columns
 
 BATCH_SIZE = 500
 MAX_PROBLEMS = 100  # listed in the report; past that, only counted
@@ -79,8 +79,10 @@ def records_import(
     class) in one transaction, rolled back if any row is bad or `dry_run`; `on_batch(rows read)` after each batch."""
     importer = _Importer(resource(), batch_size)
     with transaction.atomic(), change_channel(Channel.IMPORT):
-        # The data version first, before any record's lock, as API writes do (regionapi.core.dataversion); bulk
-        # writes send no signal, so this one bump stands for them all.
+        # The data version first, before any record's lock, as API writes do (regionapi.core.dataversion). Its row
+        # stays locked until the import ends, and every other write raises it too, so none can commit in between:
+        # the records the import reads are still as read when it writes them. Bulk writes send no signal, so this
+        # one bump stands for them all.
         bump()
         read = 0
         for batch in _batches(rows, importer.batch_size):
@@ -139,6 +141,7 @@ class _Importer:
             (f, _EVALUATED if callable(f.default) else f.get_default()) for f in self.model._meta.concrete_fields
         ]
         self.plain_columns = {f.name for f in self.model._meta.concrete_fields if not f.is_relation}
+        self.mirrored = set(translated_columns(self.model))
         refers_to_itself = any(item.widget.model is self.model for item in self.relations)
         self.batch_size = 1 if refers_to_itself else batch_size
         self.known: dict[tuple, dict] = {}  # (related model, key field) -> {key: record}, found so far
@@ -227,8 +230,8 @@ class _Importer:
                 args.append(model_field.get_default() if default is _EVALUATED else default)
         instance = self.model(*args)
         for name, value in values.items():
-            if name not in self.plain_columns:  # a relation (its record cached, as the key and clean() read it)
-                setattr(instance, name, value)
+            if name not in self.plain_columns and value is not None:  # a relation: its record cached, for the key
+                setattr(instance, name, value)  # and clean() to read
         return instance
 
     def _related(self, item, value):
@@ -269,10 +272,11 @@ class _Importer:
         return False
 
     def _existing(self, keys: list[str]) -> dict:
-        """The records with these keys, locked until the import ends (on PostgreSQL; SQLite has one writer)."""
+        """The records with these keys. Not locked: no other write can commit before the import does, since every
+        write raises the data version, whose row the import raised first and holds (see records_import)."""
         if not keys:
             return {}
-        records = self.model._base_manager.select_for_update().filter(**{f"{self.key_attribute}__in": keys})
+        records = self.model._base_manager.filter(**{f"{self.key_attribute}__in": keys})
         return {str(getattr(record, self.key_attribute)): record for record in records}
 
     def _current_many(self, records) -> dict:
@@ -311,8 +315,11 @@ class _Importer:
         """The model's field rules and clean(); with `every_rule`, also its unique and other constraints and the
         existence of related records (queries of their own, for the rows of a batch the database refused)."""
         exclude = set(row.errors)
-        if not every_rule:  # related records came from the database (or are the record's own): they exist
+        if not every_rule:
+            # Related records came from the database (or are the record's own): they exist. The base column of a
+            # translated field mirrors its data-language column, which is validated itself.
             exclude |= {name for name, attname in self.foreign.items() if getattr(row.instance, attname) is not None}
+            exclude |= self.mirrored
         try:
             row.instance.full_clean(exclude=exclude, validate_unique=every_rule, validate_constraints=every_rule)
         except ValidationError as exc:
