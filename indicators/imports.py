@@ -124,6 +124,8 @@ _EVALUATED = object()  # a default that is computed for each record
 
 
 class _Importer:
+    """One import: the resource's columns, what earlier batches found (related records, keys), and the report."""
+
     def __init__(self, resource, batch_size: int):
         self.resource = resource
         self.model = resource._meta.model
@@ -152,6 +154,7 @@ class _Importer:
     # Reading
 
     def import_batch(self, lines: list[tuple[int, dict]]) -> None:
+        """Read, match, validate and write one batch of numbered rows; bad rows go to the report, not the database."""
         lines = [(number, {column: spreadsheet_value(cell) for column, cell in row.items()}) for number, row in lines]
         self._fetch_related(row for _, row in lines)
         rows = [self._read(number, row) for number, row in lines]

@@ -14,6 +14,8 @@ from indicators.resources import RESOURCES
 from regionapi.core.progress import ProgressBar
 from regionapi.core.tabular import TableError, TextEncodingError, open_table
 
+MAX_BATCH_SIZE = 5000
+
 
 class Command(BaseCommand):
     help = (
@@ -52,8 +54,8 @@ class Command(BaseCommand):
                 codecs.lookup(encoding)
             except LookupError:
                 raise CommandError(f"Unknown encoding {encoding!r} (--encoding).") from None
-        if batch_size < 1:
-            raise CommandError("--batch-size must be at least 1.")
+        if not 1 <= batch_size <= MAX_BATCH_SIZE:  # a batch's keys are parameters of one query: databases limit them
+            raise CommandError(f"--batch-size must be between 1 and {MAX_BATCH_SIZE}.")
         verbosity = options.get("verbosity", 1)
         progress = ProgressBar(self.stderr, label=file.name, enabled=verbosity >= 1 and self.stderr.isatty())
         started = time.monotonic()
