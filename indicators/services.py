@@ -26,10 +26,9 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
 from django.db import transaction
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
-from indicators.history import Channel, change_channel
+from indicators.history import Channel, acting_user, change_channel
 from indicators.models import LoadedRecord, SearchableModel
 from regionapi.core.changes import stored_values
 from regionapi.core.dataversion import bump
@@ -361,15 +360,12 @@ class _Inserts:
         if not self.pending:
             return
         model = type(self.pending[0])
-        # The history names the user of the request that imports (an admin upload), as save() would.
-        request = getattr(HistoricalRecords.context, "request", None)
-        user = getattr(request, "user", None)
         with data_language():
             bulk_create_with_history(
                 self.pending,
                 model,
                 batch_size=self.batch_size,
-                default_user=user if user is not None and user.is_authenticated else None,
+                default_user=acting_user(),  # the user of the request that imports (an admin upload), as save() would
                 custom_historical_attrs={"channel": self.channel},
             )
         self.pending, self.keys = [], set()

@@ -42,13 +42,20 @@ class TimeStampedModel(models.Model):
         fields survive. Translated base columns are written in the data's language (see `data_language`)."""
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
-            fields = set(kwargs["update_fields"])
-            derived = {"updated_at", *(("search_text",) if isinstance(self, SearchableModel) else ())}
-            language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            mirrored = {field for field in translated_columns(type(self)) if f"{field}_{language}" in fields}
-            kwargs["update_fields"] = fields | derived | mirrored
+            kwargs["update_fields"] = self.columns_written_with(kwargs["update_fields"])
         with data_language():
             super().save(*args, **kwargs)
+
+    @classmethod
+    def columns_written_with(cls, fields) -> set[str]:
+        """`fields` and the columns a write of them must carry along: the derived ones (`fill_derived_fields`) and
+        the base column of a translated field whose data-language column is written (`data_language`). Used by
+        save(update_fields=...) and by bulk updates, which skip save()."""
+        fields = set(fields)
+        derived = {"updated_at", *(("search_text",) if issubclass(cls, SearchableModel) else ())}
+        language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        mirrored = {field for field in translated_columns(cls) if f"{field}_{language}" in fields}
+        return fields | derived | mirrored
 
     def fill_derived_fields(self) -> None:
         """Fill the columns a save computes rather than takes (also called before a bulk insert, which skips

@@ -1,25 +1,35 @@
-"""manage.py import_data FILE [--resource NAME] [--dry-run]: all-or-nothing bulk import from CSV or JSON."""
+"""manage.py import_data FILE [--resource NAME] [--dry-run] [--encoding E]: all-or-nothing bulk import of a CSV, JSON
+or XLSX file, read row by row and written in batches (indicators/imports.py), with a progress bar on a terminal."""
 
 import codecs
+import time
 from pathlib import Path
 
-import tablib
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 
+from indicators.imports import BATCH_SIZE, records_import
 from indicators.resources import RESOURCES
+from regionapi.core.export import FormulaCell, looks_like_formula, spreadsheet_value
+from regionapi.core.progress import ProgressBar
+from regionapi.core.tabular import TableError, TextEncodingError, open_table
+
+MAX_BATCH_SIZE = 5000
 
 
 class Command(BaseCommand):
     help = (
-        "Import records from a CSV or JSON file (a list of objects). Rows are matched by public key, so importing "
-        "the same file again changes nothing. One bad row loads nothing; the report names the row, field and reason."
+        "Import records from a CSV, JSON (a list of objects) or XLSX file. Rows are matched by public key, so "
+        "importing the same file again changes nothing. One bad row loads nothing; the report names the row, field "
+        "and reason."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--resource",
-            help="What the file holds (default: the file name without extension). One of the names listed by --list.",
+            help="What the file holds (default: the file name without extension), e.g. observations or zones.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Validate and report, then roll back.")
         parser.add_argument(
@@ -27,86 +37,83 @@ class Command(BaseCommand):
             help="The file's text encoding, e.g. cp1251 (default: UTF-8, or UTF-16/32 when the file starts with their "
             "byte-order mark).",
         )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_SIZE,
+            help=f"Rows read, validated and written together (default {BATCH_SIZE}).",
+        )
 
-    def handle(self, *args, file: Path, resource=None, dry_run=False, encoding=None, **options):
+    def handle(self, *args, file: Path, resource=None, dry_run=False, encoding=None, batch_size=BATCH_SIZE, **options):
         name = resource or file.stem
         if name not in RESOURCES:
             raise CommandError(
                 f"Unknown resource {name!r}; choose one of: {', '.join(sorted(RESOURCES))} (--resource)."
             )
-        fmt = {".csv": "csv", ".json": "json"}.get(file.suffix.lower())
-        if fmt is None:
-            raise CommandError("The file must end in .csv or .json.")
+        if encoding is not None:
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                raise CommandError(f"Unknown encoding {encoding!r} (--encoding).") from None
+        if not 1 <= batch_size <= MAX_BATCH_SIZE:  # a batch's keys are parameters of one query: databases limit them
+            raise CommandError(f"--batch-size must be between 1 and {MAX_BATCH_SIZE}.")
+        verbosity = options.get("verbosity", 1)
+        progress = ProgressBar(self.stderr, label=file.name, enabled=verbosity >= 1 and self.stderr.isatty())
+        started = time.monotonic()
         try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
-        text = _decoded(file, raw, encoding)
-        try:
-            dataset = tablib.Dataset().load(text, format=fmt)
-        except Exception as exc:  # tablib raises format-specific errors
-            raise CommandError(f"{file} is not valid {fmt.upper()}: {exc}") from exc
-        key = RESOURCES[name]._meta.import_id_fields[0]
-        repeated = _repeated_keys(dataset, key)
-        if repeated:
-            raise CommandError("Nothing imported: a key may appear once in a file:\n  " + "\n  ".join(repeated))
-        result = RESOURCES[name]().import_data(dataset, dry_run=dry_run, raise_errors=False)
-        for warning in result.formula_warnings:
-            self.stdout.write(self.style.WARNING(f"Warning: {warning}"))
-        problems = [
-            f"row {row.number}, {'the record' if field == '__all__' else 'field ' + field}: {message}"
-            for row in result.invalid_rows
-            for field, messages in row.error_dict.items()
-            for message in messages
-        ]
-        problems += [f"row {number}: {error.error}" for number, errors in result.row_errors() for error in errors]
-        problems += [f"file: {error.error}" for error in result.base_errors]
-        if problems:
-            raise CommandError("Nothing imported:\n  " + "\n  ".join(problems))
-        totals = result.totals
+            with open_table(file, encoding=encoding) as table:
+
+                def batch_done(rows: int) -> None:
+                    progress.update(rows, table.fraction_read())
+                    if settings.DEBUG:
+                        reset_queries()  # DEBUG keeps the SQL of every query, bulk inserts included: memory would grow
+
+                formulas: list[FormulaCell] = []
+                report = records_import(
+                    resource=RESOURCES[name],
+                    rows=_noting_formulas(table.rows(), formulas),
+                    dry_run=dry_run,
+                    batch_size=batch_size,
+                    on_batch=batch_done,
+                )
+        except TextEncodingError as exc:
+            hint = " Give its encoding with --encoding, e.g. --encoding cp1251." if exc.encoding == "utf-8" else ""
+            raise CommandError(f"{exc}{hint}") from None
+        except TableError as exc:
+            raise CommandError(str(exc)) from None
+        finally:
+            progress.close()
+        seconds = time.monotonic() - started
+        if report.problems:
+            more = [f"... and {report.unlisted} more"] if report.unlisted else []
+            raise CommandError("Nothing imported:\n  " + "\n  ".join([*report.problems, *more]))
+        for cell in formulas[:MAX_LISTED_FORMULAS]:
+            self.stdout.write(self.style.WARNING(f"Warning: {cell}"))
+        if len(formulas) > MAX_LISTED_FORMULAS:
+            self.stdout.write(self.style.WARNING(f"Warning: ... and {len(formulas) - MAX_LISTED_FORMULAS} more cells"))
         prefix = "Dry run, rolled back: " if dry_run else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"{prefix}{totals['new']} created, {totals['update']} updated, {totals['skip']} unchanged, "
-                f"{totals['delete']} deleted."
+                f"{prefix}{report.created} created, {report.updated} updated, {report.unchanged} unchanged."
             )
         )
+        if verbosity >= 2:
+            self.stdout.write(
+                f"{report.rows:,} rows in {seconds:.1f} s ({report.rows / max(seconds, 1e-9):,.0f} rows/s)."
+            )
 
 
-# Byte-order marks that name their encoding (UTF-32's first: its little-endian mark begins like UTF-16's).
-BYTE_ORDER_MARKS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+# Formula-like cells listed at most (a file of 50,000 rows could hold one in each).
+MAX_LISTED_FORMULAS = 100
 
 
-def _decoded(file: Path, raw: bytes, encoding: str | None) -> str:
-    """The file's text: in the encoding given, or the one its byte-order mark names, or UTF-8; a file that is not
-    in it is a clear error naming the first bad byte, never a traceback (a spreadsheet saved as cp1251 or UTF-16)."""
-    if encoding is None:
-        encoding = next((name for mark, name in BYTE_ORDER_MARKS if raw.startswith(mark)), "utf-8")
-    try:
-        return raw.decode(encoding)
-    except LookupError:
-        raise CommandError(f"Unknown encoding {encoding!r} (--encoding).") from None
-    except UnicodeDecodeError as exc:
-        hint = "" if encoding != "utf-8" else " Give its encoding with --encoding, e.g. --encoding cp1251."
-        raise CommandError(
-            f"{file} is not {encoding} text: byte 0x{raw[exc.start]:02x} at position {exc.start}.{hint}"
-        ) from None
-
-
-def _repeated_keys(dataset, key: str) -> list[str]:
-    """Each key that appears in more than one row, with the rows (numbered from 1, as the import report does)."""
-    if key not in (dataset.headers or []):
-        return []
-    rows: dict[str, list[int]] = {}
-    for number, value in enumerate(dataset[key], start=1):
-        if value not in (None, ""):
-            rows.setdefault(str(value).strip(), []).append(number)
-    return [
-        f"{key} {value!r} in rows {', '.join(map(str, numbers))}" for value, numbers in rows.items() if len(numbers) > 1
-    ]
+def _noting_formulas(rows, found: list):
+    """The rows, passed on as they are read, with each cell that, as imported (an export's `'` taken off), a
+    spreadsheet would evaluate noted in `found`: imported as given, but reported (regionapi.core.export)."""
+    for number, row in rows:
+        found.extend(
+            FormulaCell(number, str(column), spreadsheet_value(value))
+            for column, value in row.items()
+            if looks_like_formula(spreadsheet_value(value))
+        )
+        yield number, row
