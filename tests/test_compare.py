@@ -353,3 +353,18 @@ def test_swagger_examples_are_what_the_api_returns(api, shipped, schema, example
     assert getattr(examples, example) == documented(api(GRP, params).json())
     content = schema["paths"]["/api/v1/indicators/indicators/{code}/compare/"]["get"]["responses"]["200"]["content"]
     assert getattr(examples, example) in [item["value"] for item in content["application/json"]["examples"].values()]
+
+
+def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped):
+    """indicators/checks.yaml on everything the product ships (the seed-only cases: tests/test_checks.py)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from indicators import checks
+
+    found = {result.key: result.status for result in checks.run_checks()}
+    jumps = found.pop("no-jumps")
+    assert set(found.values()) == {checks.PASS}, found
+    assert jumps in {checks.PASS, checks.WARN}  # flag only: the 1993-1994 inflation is a real jump
+    call_command("check_data", stdout=StringIO())  # exits 0: no CommandError

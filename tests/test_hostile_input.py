@@ -35,11 +35,16 @@ def staff(db, django_user_model):
     return {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}", "HTTP_ACCEPT": "application/json"}
 
 
+KEYS: dict[tuple[str, str], str] = {}  # the seed's keys, the same in every test (each rolls back its writes)
+
+
 def existing_key(client: Client, path: str, name: str, headers: dict) -> str:
     """The key of a record of the resource `path` addresses, or a plausible one when it has none."""
-    body = client.get(path.split("{")[0], {"page_size": 1}, **headers).json()
-    rows = body.get("results") or []
-    return str(rows[0].get(name) or "missing") if rows else "missing"
+    listing = path.split("{")[0]
+    if (listing, name) not in KEYS:
+        rows = client.get(listing, {"page_size": 1}, **headers).json().get("results") or []
+        KEYS[listing, name] = str(rows[0].get(name) or "missing") if rows else "missing"
+    return KEYS[listing, name]
 
 
 def assert_survived(response, case: str):
@@ -79,7 +84,7 @@ def test_hostile_input_never_breaks_an_operation(client, staff, path, method, op
         nul_url = path.format(**{name: f"{quote(key)}%00x" for name, key in keys.items()})
         assert_survived(call(nul_url), "NUL in the key")
     parameters = [p["name"] for p in operation.get("parameters", []) if p.get("in") == "query"]
-    for name in parameters[:4]:
+    for name in parameters[:2]:  # parameters are read by one shared layer: two per operation reach it
         assert_survived(call(f"{url}?{name}=a%00b"), f"NUL in {name}")
     if "page" in parameters:
         for digits in ("²", "١٢"):
