@@ -370,7 +370,8 @@ class _Inserts:
                 model,
                 batch_size=self.batch_size,
                 default_user=user if user is not None and user.is_authenticated else None,
-                custom_historical_attrs={"channel": self.channel},
+                # One data version for the batch, claimed under the load's transaction: the change feed's order.
+                custom_historical_attrs={"channel": self.channel, "data_version": bump()},
             )
         self.pending, self.keys = [], set()
 
