@@ -109,6 +109,7 @@ def test_creates_changes_and_deletes_through_the_api_in_order(client, staff):
     created, renamed, rekeyed, deleted = changes
     assert created["url"] == "http://testserver/api/v1/investments/zones/feed-zone/"
     assert rekeyed["url"] == "http://testserver/api/v1/investments/zones/feed-zone-2/"
+    assert rekeyed["previous_key"] == "feed-zone" and renamed["previous_key"] is None
     assert deleted["url"] is None  # gone: its last key says which record it was
     assert {change["channel"] for change in changes} == {"api"}
     versions = [change["data_version"] for change in changes]

@@ -260,8 +260,8 @@ def _branch(table: FeedTable, after: Position, limit: int, connection, *, staff:
             f"rh.{q(record_history.get_field('id').column)} = h.{link} "
             f"ORDER BY rh.{q(record_history.get_field('history_id').column)} DESC LIMIT 1))"
         )
-        previous = "NULL"
-    user = "NULL"
+        previous = "CAST(NULL AS BIGINT)"  # typed: PostgreSQL reads an untyped NULL in a subquery as text
+    user = "CAST(NULL AS TEXT)"
     if staff:  # anonymous clients and other users never see who made a change
         user_model = get_user_model()
         user_table = q(user_model._meta.db_table)
@@ -301,17 +301,26 @@ def page_rows(tables: list[FeedTable], after: Position, limit: int, *, staff: bo
     ]
 
 
-def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int, list[str] | None]:
-    """{history id: the fields a change (`~`) changed}, for rows of one table: each against the version before it
-    (None when there is none: the record's history starts with this change). One query, and one per
-    many-to-many field."""
+@dataclass(frozen=True)
+class Changed:
+    """What one change (`~`) changed: the fields (None when the record's earlier version is unknown: its history
+    starts with this change), and the record's key before it when the change gave it a new one."""
+
+    fields: list[str] | None
+    previous_key: str | None = None
+
+
+def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int, Changed]:
+    """{history id: what the change changed}, for changes (`~`) of one table, each against the version before it.
+    One query, and one per many-to-many field."""
     ids = {row.history_id for row in rows} | {row.previous_id for row in rows if row.previous_id is not None}
     fields = table.compared()
+    key = table.history._meta.get_field(table.lookup_field).attname
     values = {
         row["history_id"]: row
         for row in table.history._base_manager.using(using)
         .filter(history_id__in=ids)
-        .values("history_id", *(field.attname for field in fields))
+        .values("history_id", key, *(field.attname for field in fields))
     }
     links = {}
     for name, through_history, column in table.many_to_many():
@@ -325,11 +334,11 @@ def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int
     for row in rows:
         new, old = values.get(row.history_id), values.get(row.previous_id)
         if new is None or old is None:
-            found[row.history_id] = None
+            found[row.history_id] = Changed(None)
             continue
         names = [field.name for field in fields if new[field.attname] != old[field.attname]]
         names += [name for name, linked in links.items() if linked[row.history_id] != linked[row.previous_id]]
-        found[row.history_id] = names
+        found[row.history_id] = Changed(names, old[key] if old[key] != new[key] else None)
     return found
 
 
@@ -361,6 +370,11 @@ class FeedChangeSerializer(serializers.Serializer):
         allow_null=True,
         help_text="For ~: the fields that changed (a translated text per language, `name_en`; a record's part by the "
         "field that holds it, `participants`). Null for + and -, and when the record's earlier version is unknown.",
+    )
+    previous_key = serializers.CharField(
+        allow_null=True,
+        help_text="For a ~ that gave the record a new key (`changed_fields` names its slug or code): the key it had "
+        "before, so a copy can drop the record under its old key. Null otherwise.",
     )
     url = serializers.URLField(
         allow_null=True,
@@ -406,11 +420,11 @@ def entries(request, tables: list[FeedTable], rows: list[Row], *, using: str) ->
     found = []
     for row in rows:
         table = by_tag[row.tag]
-        kind, fields = row.history_type, None
+        kind, changed = row.history_type, Changed(None)
         if table.parent is not None:
-            kind, fields = "~", [table.part]
+            kind, changed = "~", Changed([table.part])
         elif kind == "~":
-            fields = changes.get(row.history_id)
+            changed = changes[row.history_id]
         url = None
         if kind != "-" and row.key is not None:
             before, after = urls[table.resource]
@@ -423,7 +437,8 @@ def entries(request, tables: list[FeedTable], rows: list[Row], *, using: str) ->
                 "date": row.history_date,
                 "channel": row.channel,
                 "data_version": row.data_version,
-                "changed_fields": fields,
+                "changed_fields": changed.fields,
+                "previous_key": changed.previous_key,
                 "url": url,
                 "user": row.user,
             }
