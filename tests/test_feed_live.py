@@ -65,7 +65,8 @@ class ZoneWriter:
     """Random creates, changes, re-keyings and deletes of zones through the API, every one a real change."""
 
     def __init__(self, server, seed: int):
-        self.server, self.rng, self.numbers = server, random.Random(seed), itertools.count()
+        # Numbers unique across writers, so that every change really changes something (and is in the history).
+        self.server, self.rng, self.numbers = server, random.Random(seed), itertools.count(seed * 10_000)
         self.mine: list[str] = []  # zones this writer made and has not deleted: the only ones it re-keys or deletes
         self.done = 0
 
