@@ -14,6 +14,7 @@ import io
 import itertools
 import json
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -197,3 +198,10 @@ def test_readers_paging_while_writers_write_read_every_change_once_in_order(serv
             (change["data_version"], change["resource"], change["key"], change["type"]) for change in reading
         ] == identity
     assert pages_while_writing[0] >= 10, "the reader hardly read while the writers wrote"
+
+
+def test_the_readme_shows_the_reference_client_as_it_is():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    blocks = [block for block in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "mirror.py" in block]
+    assert blocks == [MIRROR.read_text("utf-8")]
+    assert len(blocks[0].splitlines()) <= 50
