@@ -75,7 +75,7 @@ DEFAULT_PAGE_SIZE = 100
 # ---------------------------------------------------------------- positions and cursors
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Position:
     """A place in the feed: after the change at (version, table, history id). `table` None: after every change of
     `version`, whatever its table (where a download's file leaves off)."""
