@@ -261,7 +261,7 @@ class DownloadFileView(DownloadView):
 
     @extend_schema(
         operation_id="download_file",
-        summary="Download one file",
+        summary="Download a file",
         parameters=[
             OpenApiParameter(
                 "Link",
