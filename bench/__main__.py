@@ -25,7 +25,8 @@ def _django_step(step: str, payload: dict) -> dict:
     from bench.capture import capture
     from bench.catalogue import requests_for
 
-    requests = requests_for(plan, sector_id=payload["sector_id"])  # the same requests as bench/run.py's, by name
+    # The same requests as bench/run.py's, by name.
+    requests = requests_for(plan, sector_id=payload["sector_id"], changes_since=payload.get("changes_since"))
     return {"results": capture(requests, runs=payload["runs"], seconds=payload["seconds"])}
 
 

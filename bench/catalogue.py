@@ -17,9 +17,12 @@ class Request:
     datasette: str | None = None  # the equivalent Datasette path, where there is one
 
 
-def requests_for(plan: Plan, *, sector_id: int | None = None, datasette_db: str = "bench") -> list[Request]:
+def requests_for(
+    plan: Plan, *, sector_id: int | None = None, datasette_db: str = "bench", changes_since: str | None = None
+) -> list[Request]:
     """The requests of a run over `plan`'s data; `sector_id` (the database id of sector 24) adds Datasette's
-    equivalent of the list, on the database Datasette names `datasette_db` (the SQLite file's stem)."""
+    equivalent of the list, on the database Datasette names `datasette_db` (the SQLite file's stem); `changes_since`
+    (a change feed cursor in the middle of the projects' history, bench/prepare.py) adds a page of the feed."""
     projects = "/api/v1/investments/projects/"
     listing = f"{projects}?{LIST_FILTER}&ordering={LIST_ORDERING}"
     datasette = (
@@ -46,6 +49,19 @@ def requests_for(plan: Plan, *, sector_id: int | None = None, datasette_db: str 
             Request(
                 f"series of 31 points among {plan.observations:,} observations",
                 f"/api/v1/indicators/indicators/{indicator}/series/?region={region}",
+            )
+        )
+    found.append(
+        Request(
+            "projects updated_after + ordering=-updated_at, 50 rows",
+            f"{projects}?updated_after=2000-01-01T00:00:00Z&ordering=-updated_at",
+        )
+    )
+    if changes_since:
+        found.append(
+            Request(
+                f"changes/: 100 from the middle of {plan.projects:,} history rows",
+                f"/api/v1/changes/?since={changes_since}",
             )
         )
     found += [

@@ -1,5 +1,6 @@
 """Synthetic benchmark data, made through the project's models: investment projects with participants and
-milestones, and observations, on top of the seed's reference data (regions, sectors, units).
+milestones, their creations in the change history (the change feed's rows), and observations, on top of the seed's
+reference data (regions, sectors, units).
 
 Every synthetic record names the source `synthetic-benchmark`, whose description says the data are not real and
 holds the stamp (sizes, random seed, generator version): a database that already holds the same stamp is reused.
@@ -13,7 +14,7 @@ import random
 from dataclasses import dataclass
 
 SEED = 13
-VERSION = 1
+VERSION = 2  # 2: a change history row per project
 SOURCE_SLUG = "synthetic-benchmark"
 BATCH = 2000
 FIRST_REGION = "KZ-35"  # every synthetic indicator starts with Karaganda region, so its series exist first
@@ -148,6 +149,7 @@ def generate(plan: Plan, *, log=print) -> None:
             source = _source(plan)
             enterprises = _enterprises(rng, source)
         _projects(plan, rng, source, enterprises, log=log)
+        _history(plan, source, log=log)
         _observations(plan, rng, source, log=log)
         source.description_en = f"{NOTE['en']} Stamp: {plan.stamp}"
         source.save(update_fields=["description_en"])
@@ -297,6 +299,41 @@ def _projects(plan: Plan, rng: random.Random, source, enterprises, *, log) -> No
             ProjectMilestone.objects.bulk_create(milestones, batch_size=BATCH)
         if numbers[-1] % 20_000 < BATCH or numbers[-1] == plan.projects:
             log(f"  projects: {numbers[-1]:,} of {plan.projects:,}")
+
+
+def _history(plan: Plan, source, *, log) -> None:
+    """One creation (`+`, channel import) in the change history per synthetic project, as an import writes it, each
+    under a data version of its own claimed as a write claims it (regionapi.core.dataversion): the change feed reads
+    as many history rows as there are projects."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from investments.models import InvestmentProject
+    from regionapi.core.dataversion import ROW, bump
+    from regionapi.core.models import DataVersion
+
+    history = InvestmentProject.history.model
+    projects = InvestmentProject.objects.filter(source=source).order_by("id")
+    made = 0
+    for first in range(0, plan.projects, BATCH):
+        with transaction.atomic():
+            batch = list(projects[first : first + BATCH])
+            version = bump()  # the version row's lock, held until the batch commits; then a number per row
+            rows = [
+                history(
+                    **{field.attname: getattr(project, field.attname) for field in history.tracked_fields},
+                    history_date=timezone.now(),
+                    history_type="+",
+                    channel="import",
+                    data_version=version + number,
+                )
+                for number, project in enumerate(batch)
+            ]
+            history.objects.bulk_create(rows, batch_size=BATCH)
+            DataVersion.objects.filter(pk=ROW).update(version=version + len(rows) - 1)
+        made += len(rows)
+        if made % 20_000 < BATCH or made == plan.projects:
+            log(f"  history: {made:,} of {plan.projects:,}")
 
 
 def _observations(plan: Plan, rng: random.Random, source, *, log) -> None:

@@ -56,9 +56,18 @@ def prepare(plan: Plan, *, log=print) -> dict:
     with connection.cursor() as cursor:  # planner statistics, as a database in service has them
         cursor.execute("ANALYZE")
     from indicators.models import Sector
+    from investments.models import InvestmentProject
+    from regionapi.core.feed import after_version
 
+    middle = (
+        InvestmentProject.history.filter(slug=plan.middle_project, history_type="+")
+        .values_list("data_version", flat=True)
+        .first()
+    )
     return {
         "reused": reused,
         "seconds": time.perf_counter() - start,
         "sector_id": Sector.objects.get(code="24").pk,
+        # The change feed's cursor after the middle project's creation: a page from the middle of the history.
+        "changes_since": after_version(middle).cursor if middle is not None else None,
     }

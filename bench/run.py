@@ -120,7 +120,10 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
     prepared = _django("prepare", {"projects": plan.projects, "observations": plan.observations}, env)
     print(f"   database {'reused' if prepared['reused'] else 'generated'} in {prepared['seconds']:.1f} s", flush=True)
     sector_id = prepared["sector_id"] if kind == "sqlite" else None
-    requests = requests_for(plan, sector_id=sector_id, datasette_db=Path(args.sqlite_path).stem)
+    changes_since = prepared.get("changes_since")
+    requests = requests_for(
+        plan, sector_id=sector_id, datasette_db=Path(args.sqlite_path).stem, changes_since=changes_since
+    )
     measure_start = time.perf_counter()
     captured = _django(
         "capture",
@@ -128,6 +131,7 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
             "projects": plan.projects,
             "observations": plan.observations,
             "sector_id": sector_id,
+            "changes_since": changes_since,
             "runs": args.runs,
             "seconds": args.seconds,
         },

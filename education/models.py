@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
-from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
 class InstitutionQuerySet(PublicKeyQuerySet):
@@ -49,6 +49,7 @@ class Institution(GeoPointModel, SourcedModel, SearchableModel):
             *name_order_indexes("institution"),
             point_index("institution"),
             *column_indexes("institution", "kind"),
+            updated_at_index("institution"),
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,
@@ -99,6 +100,7 @@ class TrainingProgramme(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("slug",)
+        indexes = [updated_at_index("training")]
 
     def __str__(self):
         return self.name

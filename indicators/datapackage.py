@@ -628,16 +628,27 @@ def datapackage_export(*, directory: Path) -> Path:
 def datapackage_zip() -> bytes:
     """The export (see `datapackage_export`) as one zip, datapackage.json at its root, identical for the same data."""
     buffer = io.BytesIO()
+    datapackage_zip_write(buffer)
+    return buffer.getvalue()
+
+
+def datapackage_zip_write(target) -> int:
+    """The zip of `datapackage_zip` written to `target` (a path or a binary file), without holding it in memory (the
+    bulk download keeps it on disk); returns how many figures (rows of its figure tables) it holds."""
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "package"
         datapackage_export(directory=root)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(path for path in root.rglob("*") if path.is_file()):
                 entry = zipfile.ZipInfo(path.relative_to(root).as_posix(), date_time=ZIP_TIMESTAMP)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = 0o644 << 16
                 archive.writestr(entry, path.read_bytes())
-    return buffer.getvalue()
+        figures = 0
+        for table in (root / "data").glob("*.csv"):
+            with table.open(encoding="utf-8", newline="") as stream:
+                figures += sum(1 for _row in csv.reader(stream)) - 1  # the header
+        return figures
 
 
 def _csv_write(path: Path, header: list[str], rows) -> None:

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from indicators import models
 from regionapi.core.filters import (
+    ChangedFilterSet,
     GeoFilterSetMixin,
     RegionapiFilterSet,
     StableOrderingFilter,
@@ -79,7 +80,7 @@ class SourceFilterSet(RegionapiFilterSet):
         fields = {"published_on": ["exact", "gte", "lte"]}
 
 
-class UnitFilterSet(django_filters.FilterSet):
+class UnitFilterSet(ChangedFilterSet):
     code = django_filters.AllValuesMultipleFilter(
         distinct=False, label="Unit code. Repeat the parameter to match any of several."
     )
@@ -128,7 +129,7 @@ class SectorFilterSet(RegionapiFilterSet):
         fields = ()
 
 
-class EnterpriseRoleFilterSet(django_filters.FilterSet):
+class EnterpriseRoleFilterSet(ChangedFilterSet):
     class Meta:
         model = models.EnterpriseRole
         fields = ()

@@ -3,13 +3,20 @@
 django-simple-history records every save and delete of a data model; this module adds the channel. The
 channel is a context variable, set by ChangeChannelMiddleware for web requests and by `change_channel()`
 around imports and the seed loader; anything else (a shell, a migration) is recorded as "system".
+
+Every historical row also carries the data version it was written under (`data_version`, claimed by raising the
+version in the row's own transaction): the change feed (regionapi/core/feed.py) reads every historical table in
+the order of that number, which is commit order (the proof is in the feed's docstring).
 """
 
 import contextvars
 from contextlib import contextmanager
 
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from regionapi.core.dataversion import bump
 
 _channel = contextvars.ContextVar("regionapi_change_channel", default="system")
 
@@ -26,9 +33,33 @@ class HistoricalChannelModel(models.Model):
     """Base of every historical record: adds the channel of the change."""
 
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
+    # No default: a row written in bulk without one (bulk_create skips save()) fails loudly instead of landing
+    # unseen before every feed cursor. Bulk writers pass `bump()`'s number (indicators.services._Inserts).
+    data_version = models.PositiveBigIntegerField(
+        editable=False,
+        help_text="The data version this change was written under: the change feed's order, which is commit order.",
+    )
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Claim the row's data version and insert it in one transaction (one of its own outside any), so the
+        version row's lock is held from the claim until the row commits, whatever the caller's transaction."""
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            if self.data_version is None:
+                self.data_version = bump(using)
+            super().save(*args, **kwargs)
+
+
+class FeedHistoricalRecords(HistoricalRecords):
+    """Historical tables with an index for the change feed's order: (data version, history id)."""
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        options["indexes"] = [*options.get("indexes", ()), models.Index(fields=["data_version", "history_id"])]
+        return options
 
 
 @contextmanager
@@ -95,6 +126,8 @@ def history_record_in_bulk(model, pks: list, *, history_type: str, user=None) ->
             ("history_type", history_type),
             ("history_user", getattr(user, "pk", None)),
             ("channel", _channel.get()),
+            # One data version for the batch, claimed in the import's transaction: the change feed's order.
+            ("data_version", bump(connection.alias)),
         )
     }
     key = name(model._meta.pk.column)
@@ -116,6 +149,7 @@ def track_history(*models_, m2m: dict | None = None) -> None:
         register(
             model,
             app=model._meta.app_label,
+            records_class=FeedHistoricalRecords,
             bases=[HistoricalChannelModel],
             m2m_fields=(m2m or {}).get(model, []),
             excluded_fields=["search_text"],

@@ -366,7 +366,8 @@ class _Inserts:
                 model,
                 batch_size=self.batch_size,
                 default_user=acting_user(),  # the user of the request that imports (an admin upload), as save() would
-                custom_historical_attrs={"channel": self.channel},
+                # One data version for the batch, claimed under the load's transaction: the change feed's order.
+                custom_historical_attrs={"channel": self.channel, "data_version": bump()},
             )
         self.pending, self.keys = [], set()
 

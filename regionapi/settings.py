@@ -7,6 +7,7 @@ variables win over it.
 
 import base64
 import hashlib
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -363,6 +364,9 @@ API_RESPONSE_CACHE_MAX_BYTES = env.int("API_RESPONSE_CACHE_MAX_BYTES", default=1
 # Part of every ETag and cache key: change it (a release number, a commit) when a deployment changes what the API
 # answers without a migration, so clients and the response cache drop the old answers.
 API_CACHE_RELEASE = env.str("API_CACHE_RELEASE", default="")
+# Where the bulk download's files are kept until the next change (regionapi/core/download.py): a folder this process
+# may write; the files are a cache, so any folder works, and each machine keeps its own.
+API_DOWNLOAD_DIR = env.str("API_DOWNLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "regionapi-downloads"))
 
 # Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
 # `python manage.py check --deploy` then reports nothing (see README, Production).

@@ -9,9 +9,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
 from indicators.api.views import DataPackageView
+from indicators.datapackage import ZIP_FILENAME, datapackage_zip_write
 from investments.api.urls import router as investments_router
 from regionapi.core import health
+from regionapi.core.download import DownloadFileView, DownloadView, Package
 from regionapi.core.errors import api_not_found
+from regionapi.core.feed import ChangesView
 from regionapi.views import ApiRootView
 
 API_ROUTERS = (
@@ -19,6 +22,19 @@ API_ROUTERS = (
     ("investments-api", investments_router),
     ("education-api", education_router),
 )
+
+# The bulk download: every resource's CSV, and the whole data as the Frictionless data package.
+DOWNLOADS = {
+    "routers": API_ROUTERS,
+    "packages": (
+        Package(
+            "datapackage.zip",
+            "application/zip",
+            write=datapackage_zip_write,
+            description=f"Every indicator and observation with their sources ({ZIP_FILENAME} of /api/v1/datapackage/).",
+        ),
+    ),
+}
 
 # The admin's "View site" link and the bare host both lead to the API root, which links the docs.
 admin.site.site_url = "/api/v1/"
@@ -35,6 +51,9 @@ urlpatterns = [
     path("api/v1/investments/", include("investments.api.urls", namespace="investments-api")),
     path("api/v1/education/", include("education.api.urls", namespace="education-api")),
     path("api/v1/datapackage/", DataPackageView.as_view(), name="api-datapackage"),
+    path("api/v1/changes/", ChangesView.as_view(routers=API_ROUTERS), name="api-changes"),
+    path("api/v1/download/", DownloadView.as_view(**DOWNLOADS), name="api-download"),
+    path("api/v1/download/<str:name>", DownloadFileView.as_view(**DOWNLOADS), name="api-download-file"),
     path("api/schema/", non_atomic_requests(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", non_atomic_requests(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/redoc/", non_atomic_requests(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

@@ -18,7 +18,7 @@ class ApiRootView(APIView):
     @extend_schema(
         summary="List every resource",
         description="The URL of every list endpoint, keyed by resource name, plus the whole data as a Frictionless "
-        "data package (`datapackage`) and the schema and documentation URLs.",
+        "data package (`datapackage`), the change feed (`changes`), the bulk download (`download`) and the schema and documentation URLs.",
         responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}},
     )
     def get(self, request, format=None):
@@ -27,6 +27,8 @@ class ApiRootView(APIView):
             for prefix, _viewset, basename in router.registry:
                 index[prefix] = reverse(f"{namespace}:{basename}-list", request=request, format=format)
         index["datapackage"] = reverse("api-datapackage", request=request)
+        index["changes"] = reverse("api-changes", request=request)
+        index["download"] = reverse("api-download", request=request)
         index["schema"] = reverse("api-schema", request=request)
         index["docs"] = reverse("api-docs", request=request)
         index["redoc"] = reverse("api-redoc", request=request)

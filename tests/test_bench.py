@@ -50,9 +50,11 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
                 "SELECT count(*) FROM indicators_observation o JOIN indicators_indicator i ON i.id = o.indicator_id "
                 "JOIN indicators_region r ON r.id = o.region_id WHERE i.code = 'synthetic-monthly-0001' "
                 "AND r.code = 'KZ-35'",
+                "SELECT count(DISTINCT data_version) FROM investments_historicalinvestmentproject "
+                "WHERE slug LIKE 'synthetic-project-%' AND history_type = '+'",
             )
         ]
-    assert counts == [40, 60, 40, 600, 504]
+    assert counts == [40, 60, 40, 600, 504, 40]  # one creation in the change history per project
 
     table = (tmp_path / "results-sqlite.md").read_text()
     rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
@@ -64,11 +66,13 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
         "projects summary/?group_by=sector",
         "projects facets/",
         "series of 504 points",
+        "projects updated_after + ordering=-updated_at, 50 rows",
+        "changes/: 100 from the middle of 40 history rows",
         "CSV export: projects status + sector",
         "repeated GET with If-None-Match (list above)",
     ]
     statuses = [row[1] for row in rows]
-    assert statuses[:-1] == ["200"] * 7 and statuses[-1] in {"200", "304"}
+    assert statuses[:-1] == ["200"] * 9 and statuses[-1] in {"200", "304"}
     for row in rows[:-1]:
         assert int(row[2]) > 0, row  # queries captured
         assert row[4] != "-" and row[5].endswith("x"), row  # raw SQL timed, ratio computed

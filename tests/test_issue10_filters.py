@@ -78,7 +78,9 @@ def test_unknown_lang_is_still_a_400(api):
 def test_bad_ordering_is_400_listing_the_allowed_fields(api):
     body = error(api(REGIONS, {"ordering": "-secret"}, HTTP_ACCEPT_LANGUAGE="en"))
     assert body["errors"] == {
-        "ordering": ["-secret is not a sort field. Allowed: code, name, established_year; prefix - for descending."]
+        "ordering": [
+            "-secret is not a sort field. Allowed: code, name, established_year, updated_at; prefix - for descending."
+        ]
     }
     body = error(api(ZONES, {"ordering": "name,bogus"}, HTTP_ACCEPT_LANGUAGE="en"))
     assert "bogus is not a sort field" in body["errors"]["ordering"][0]
@@ -334,5 +336,5 @@ def test_format_and_ordering_errors_follow_the_language(api):
     assert body["errors"]["format"] == ["У этого ресурса нет формата xml. Укажите один из: json, api, csv."]
     body = error(api(REGIONS, {"ordering": "x", "lang": "kk"}))
     assert body["errors"]["ordering"][0].startswith(
-        "x — сұрыптау өрісі емес. Рұқсат етілгендері: code, name, established_year;"
+        "x — сұрыптау өрісі емес. Рұқсат етілгендері: code, name, established_year, updated_at;"
     )

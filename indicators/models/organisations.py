@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
-from regionapi.core.indexes import column_indexes
+from regionapi.core.indexes import column_indexes, updated_at_index
 
 
 class EnterpriseRole(TimeStampedModel):
@@ -20,6 +20,7 @@ class EnterpriseRole(TimeStampedModel):
 
     class Meta:
         ordering = ("code",)
+        indexes = [updated_at_index("role")]
 
     def __str__(self):
         return self.name
@@ -68,6 +69,7 @@ class Enterprise(SourcedModel, SearchableModel):
         indexes = [
             models.Index(fields=["country", "id"], name="enterprise_country_idx"),  # also ordering=country
             *column_indexes("enterprise", "size_class"),
+            updated_at_index("enterprise"),
         ]
         constraints = [
             models.CheckConstraint(

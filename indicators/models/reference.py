@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
-from regionapi.core.indexes import column_indexes, point_index
+from regionapi.core.indexes import column_indexes, point_index, updated_at_index
 
 
 class Language(models.TextChoices):
@@ -54,6 +54,7 @@ class Source(SearchableModel):
             # the default order, newest first; also the published_on filters and ordering=published_on
             models.Index(fields=["-published_on", "slug"], name="source_published_on_idx"),
             *column_indexes("source", "kind", "language", "publisher"),
+            updated_at_index("source"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
@@ -76,6 +77,7 @@ class Unit(TimeStampedModel):
 
     class Meta:
         ordering = ("code",)
+        indexes = [updated_at_index("unit")]
 
     def __str__(self):
         return self.symbol
@@ -134,6 +136,7 @@ class Region(SearchableModel):
 
     class Meta:
         ordering = ("code",)
+        indexes = [updated_at_index("region")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code="KZ") | Q(code__startswith="KZ-") | Q(abolished_year__isnull=False),
@@ -189,7 +192,7 @@ class Locality(GeoPointModel, SourcedModel, SearchableModel):
     class Meta:
         ordering = ("slug",)
         verbose_name_plural = "localities"
-        indexes = [*column_indexes("locality", "kind"), point_index("locality")]
+        indexes = [*column_indexes("locality", "kind"), point_index("locality"), updated_at_index("locality")]
         constraints = [
             *GeoPointModel.Meta.constraints,
             models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid"),
@@ -233,6 +236,7 @@ class Sector(SearchableModel):
 
     class Meta:
         ordering = ("code",)
+        indexes = [updated_at_index("sector")]
         constraints = [models.CheckConstraint(condition=Q(level__in=SectorLevel.values), name="sector_level_valid")]
 
     def __str__(self):

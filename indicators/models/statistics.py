@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Region
-from regionapi.core.indexes import column_indexes
+from regionapi.core.indexes import column_indexes, updated_at_index
 
 
 class Product(SearchableModel):
@@ -27,6 +27,7 @@ class Product(SearchableModel):
 
     class Meta:
         ordering = ("slug",)
+        indexes = [updated_at_index("product")]
 
     def __str__(self):
         return self.name
@@ -65,6 +66,7 @@ class Indicator(SearchableModel):
 
     class Meta:
         ordering = ("code",)
+        indexes = [updated_at_index("indicator")]
 
     def __str__(self):
         return self.name
@@ -226,6 +228,7 @@ class Observation(SourcedModel, TimeStampedModel):
             # period_after, year, ordering=period_start; period_before reads period_end or else period_start
             *column_indexes("observation", "period_start", "period_end", "value"),
             *column_indexes("observation", "size_class", "status", "qualifier"),
+            updated_at_index("observation"),
             models.Index(fields=["comparison_base"], name="observation_comparison_idx"),
         ]
 

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
-from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
 class MineralGroup(models.TextChoices):
@@ -25,6 +25,7 @@ class Mineral(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("slug",)
+        indexes = [updated_at_index("mineral")]
 
     def __str__(self):
         return self.name
@@ -78,6 +79,7 @@ class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
             *name_order_indexes("deposit"),
             point_index("deposit"),
             *column_indexes("deposit", "kind", "exploration_status"),
+            updated_at_index("deposit"),
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
-from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
 class ProgrammeQuerySet(PublicKeyQuerySet):
@@ -35,7 +35,10 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
 
     class Meta:
         ordering = ("slug",)
-        indexes = column_indexes("programme", "start_year", "end_year", "project_count", "total_kzt")
+        indexes = [
+            *column_indexes("programme", "start_year", "end_year", "project_count", "total_kzt"),
+            updated_at_index("programme"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total_kzt__gte=0), name="programme_total_non_negative"),
             models.CheckConstraint(
@@ -134,6 +137,7 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
             models.Index(fields=["planned_investment_kzt"], name="project_planned_idx"),
             *column_indexes("project", "invested_kzt", "invested_year", "capacity"),
             *column_indexes("project", "jobs", "start_year", "target_year"),
+            updated_at_index("project"),
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,

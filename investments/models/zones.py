@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
-from regionapi.core.indexes import column_indexes, name_order_indexes, point_index
+from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
 class ZoneQuerySet(PublicKeyQuerySet):
@@ -88,6 +88,7 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
             point_index("zone"),
             *column_indexes("zone", "kind", "status", "participants", "investment_kzt", "output_kzt"),
             *column_indexes("zone", "permanent_jobs", "area", "completion_year", "as_of"),
+            updated_at_index("zone"),
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,

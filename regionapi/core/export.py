@@ -255,14 +255,17 @@ class ExportMixin:
             return Response(feature(instance, self.get_serializer(instance).data))
         return super().retrieve(request, *args, **kwargs)
 
-    def csv_response(self, queryset):
-        serializer = self.get_serializer()  # one for the whole response: each row is only represented
+    def csv_records(self, queryset) -> Iterator[dict]:
+        """The flat rows of `queryset`'s records, read a chunk at a time (a list's CSV, a bulk download's file)."""
+        serializer = self.get_serializer()  # one for every row: each row is only represented
         # The rows are read while the response streams, after the request's database routing has ended: read them
         # from the database chosen now (a replica), not from wherever a read outside a request goes.
         queryset = queryset.using(queryset.db)
-        records = (flatten(serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500))
+        return (flatten(serializer.to_representation(instance)) for instance in queryset.iterator(chunk_size=500))
+
+    def csv_response(self, queryset):
         response = StreamingHttpResponse(
-            csv_lines(self.get_csv_columns(), records), content_type="text/csv; charset=utf-8"
+            csv_lines(self.get_csv_columns(), self.csv_records(queryset)), content_type="text/csv; charset=utf-8"
         )
         response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.csv"'
         return response

@@ -1,4 +1,7 @@
-"""FilterSet building blocks shared by every app's API: folded search, public-key relations, strict parameters."""
+"""FilterSet building blocks shared by every app's API: folded search, public-key relations, strict parameters, and
+`updated_after=` with `ordering=updated_at` on every list."""
+
+import re
 
 import django_filters
 from django import forms
@@ -7,15 +10,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Collate
 from django.utils import translation
+from django.utils.dateparse import parse_datetime
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
 from regionapi.core.collation import collation_name
 from regionapi.core.declarations import query_parameters
+from regionapi.core.digits import MESSAGE as DIGITS_MESSAGE
 from regionapi.core.digits import AsciiDigitsFormMixin
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression
@@ -53,8 +59,17 @@ class StableOrderingFilter(django_filters.OrderingFilter):
     field is a 400 naming `ordering` that lists the allowed ones.
     """
 
+    # Every list sorts by the time of each record's last change (with `updated_after=`, what changed since a time).
+    CHANGED = "updated_at"
+
     def __init__(self, *args, **kwargs):
+        fields = tuple(kwargs.get("fields", ()))
+        added = self.CHANGED not in fields
+        if added:
+            kwargs["fields"] = (*fields, self.CHANGED)
         super().__init__(*args, **kwargs)
+        if added:
+            self.label = f"{self.label} Also `{self.CHANGED}`: the time of each record's last change."
         allowed = ", ".join(self.param_map)
         # %(value)s is filled in by the form field; the allowed names are known now.
         message = gettext_lazy("%(value)s is not a sort field. Allowed: {allowed}; prefix - for descending.")
@@ -128,6 +143,49 @@ def related_search_filter(model, value: str, fields: tuple[str, ...], relations:
     return search_filter(model, value, *fields, *(f"{relation}__search_text" for relation in relations))
 
 
+class AwareDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date and time that names its time zone (`Z` or an offset such as `+05:00`): a time without one
+    means a different instant in Almaty and in London, so it is refused rather than guessed."""
+
+    default_error_messages = {
+        "invalid": gettext_lazy(
+            "Enter a date and time in ISO 8601 with a time zone, e.g. 2025-01-31T12:00:00Z or 2025-01-31T17:00:00+05:00."
+        ),
+        "naive": gettext_lazy(
+            "Give the time zone: Z (UTC) or an offset such as +05:00 (encode the + in a URL), e.g. "
+            "2025-01-31T12:00:00Z."
+        ),
+        "digits": DIGITS_MESSAGE,
+    }
+    # A `+` left unencoded in a query string arrives as a space: "...T17:00:00 05:00" is read as "+05:00".
+    SPACE_FOR_PLUS = re.compile(r" (\d\d(?::?\d\d)?)$")
+    # What is read at all (parse_datetime alone lets trailing characters through): date, time, optional zone.
+    SHAPE = re.compile(r"\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d([.,]\d{1,9})?)?(Z|z|[+-]\d\d(:?\d\d)?)?)?", re.ASCII)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip()
+        if not text.isascii():
+            raise forms.ValidationError(self.error_messages["digits"], code="invalid")
+        text = self.SPACE_FOR_PLUS.sub(r"+\1", text)
+        if not self.SHAPE.fullmatch(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            parsed = parse_datetime(text) or parse_datetime(f"{text}T00:00")  # a date alone: told to add a zone
+        except ValueError:  # well formed, but not a date (month 13, hour 25)
+            parsed = None
+        if parsed is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if parsed.tzinfo is None:
+            raise forms.ValidationError(self.error_messages["naive"], code="invalid")
+        return parsed
+
+
+class AwareDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = AwareDateTimeField
+
+
 LOOKUP_WORDS = {
     "exact": "equal to",
     "gte": "at least",
@@ -137,13 +195,32 @@ LOOKUP_WORDS = {
 }
 
 
-class RegionapiFilterSet(django_filters.FilterSet):
-    """Base FilterSet: `search=` over names and descriptions in every language, case-insensitive for any script;
-    numbers and dates in the digits 0-9 only (regionapi.core.digits)."""
+class ChangedFilterSet(django_filters.FilterSet):
+    """Base of every list's FilterSet: `updated_after=` and `ordering=updated_at` (both read the `updated_at` index
+    every resource model has, regionapi.core.indexes.updated_at_index); numbers and dates in the digits 0-9 only
+    (regionapi.core.digits). A FilterSet that declares its own `ordering` gets `updated_at` in it too."""
+
+    updated_after = AwareDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gt",
+        label="Only records whose last change (`updated_at`) is after this time: ISO 8601 with a time zone, "
+        "`2025-01-31T12:00:00Z` or `2025-01-31T17:00:00+05:00` (+ written %2B in a URL); without one, a 400. "
+        "A quick look at what changed; to follow every change, deletions and changes of a record's parts included, "
+        "without missing one, read the change feed (`/api/v1/changes/`).",
+    )
+    ordering = StableOrderingFilter(
+        fields=(StableOrderingFilter.CHANGED,),
+        label="Sort by updated_at (the time of each record's last change); prefix - for descending.",
+    )
 
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (AsciiDigitsFormMixin, form_class), {})
+
+
+class RegionapiFilterSet(ChangedFilterSet):
+    """Base FilterSet of searchable records: `search=` over names and descriptions in every language,
+    case-insensitive for any script; and what every list has (ChangedFilterSet)."""
 
     @classmethod
     def filter_for_field(cls, field, field_name, lookup_expr=None):

@@ -24,3 +24,9 @@ def name_order_indexes(prefix: str, field: str = "name") -> list[models.Index]:
 def point_index(prefix: str) -> models.Index:
     """For `bbox=`: the latitude range narrows the rows in the index, the longitude is checked within it."""
     return models.Index(fields=["latitude", "longitude"], name=f"{prefix}_point_idx")
+
+
+def updated_at_index(prefix: str) -> models.Index:
+    """For `updated_after=` and `ordering=updated_at`, which every list has (regionapi/core/filters.py): the range
+    is read in order, the primary key breaking ties as the ordering does."""
+    return models.Index(fields=["updated_at", "id"], name=f"{prefix}_updated_at_idx")
