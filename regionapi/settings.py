@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # A JSON 413 for an API body over API_MAX_BODY_BYTES, before anything reads it.
     "regionapi.core.errors.BodySizeLimitMiddleware",
+    "regionapi.core.errors.NulInPathMiddleware",
     # Where this request reads: a replica, or the primary once it writes (regionapi/core/replicas.py). Before every
     # middleware that touches the database, so their reads and writes are routed too.
     "regionapi.core.replicas.ReplicaMiddleware",

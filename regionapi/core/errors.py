@@ -110,6 +110,29 @@ class BodySizeLimitMiddleware:
         return self.get_response(request)
 
 
+class NulInPathMiddleware:
+    """An API URL whose path or a query parameter holds a NUL character (`/sources/%00/`, `?region=%00`) is a JSON
+    400 naming the path or each parameter: no key or text can hold one, and PostgreSQL refuses it in any text it is
+    compared with (a 500 otherwise, wherever a parameter reaches a query unchecked). Bodies: parsers.py."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            names = ["path"] if "\x00" in request.path_info else []
+            names += [
+                name.replace("\x00", "\\u0000")
+                for name, values in request.GET.lists()
+                if "\x00" in name or any("\x00" in value for value in values)
+            ]
+            if names:
+                message = _("Texts may not contain the NUL character (\\u0000).")
+                detail = _("Invalid input: %(names)s.") % {"names": ", ".join(names)}
+                return JsonResponse(error_body(400, "invalid", detail, dict.fromkeys(names, [message])), status=400)
+        return self.get_response(request)
+
+
 def too_large() -> JsonResponse:
     detail = _("The request body is larger than %(size)d bytes.") % {"size": settings.API_MAX_BODY_BYTES}
     return JsonResponse(error_body(413, "too_large", detail), status=413)

@@ -2,6 +2,7 @@
 `updated_after=` with `ordering=updated_at` on every list."""
 
 import re
+from datetime import UTC
 
 import django_filters
 from django import forms
@@ -179,7 +180,11 @@ class AwareDateTimeField(IsoDateTimeField):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if parsed.tzinfo is None:
             raise forms.ValidationError(self.error_messages["naive"], code="invalid")
-        return parsed
+        try:
+            # In UTC: Python takes offsets up to 24 hours, PostgreSQL only up to 16 (a -22:11 was a database error).
+            return parsed.astimezone(UTC)
+        except OverflowError:  # 0001-01-01T00:00-05:00 is before the first instant a datetime can hold
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class AwareDateTimeFilter(django_filters.IsoDateTimeFilter):
