@@ -2,6 +2,7 @@
 an edited figure fails exactly the check it breaks with both figures named, in `check_data`, the API report, the
 write's `warnings` and the admin."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -121,3 +122,13 @@ def test_the_report_costs_a_query_per_check_and_refuses_bad_parameters(db, clien
     for query in ({"status": "maybe"}, {"cases": "some"}):
         response = client.get(CHECKS, query)
         assert response.status_code == 400 and set(response.json()["errors"]) == set(query)
+
+
+def test_the_documented_example_is_what_the_api_answers(db, client):
+    """The Swagger example (indicators/api/examples.py) of a check on the seed's figures, as served now."""
+    from indicators.api import examples
+
+    text = client.get(CHECKS, {"cases": "all"}).content.decode()
+    served = json.loads(text.replace("http://testserver/", "https://api.example.kz/"))
+    documented = examples.CHECKS[0]
+    assert next(check for check in served if check["key"] == documented["key"]) == documented

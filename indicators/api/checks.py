@@ -1,6 +1,6 @@
 """GET /api/v1/indicators/checks/: the consistency report of indicators/checks.py, with links to every figure."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -8,6 +8,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from indicators import checks
+from indicators.api import examples
 
 DETAIL_ROUTES = {"observations": "indicators-api:observation-detail", "zones": "investments-api:zone-detail"}
 CASES = ("failing", "all")
@@ -65,6 +66,11 @@ class CheckSerializer(serializers.Serializer):
         ),
     ],
     responses=CheckSerializer(many=True),
+    examples=[
+        OpenApiExample(
+            "A check that passes, and a flagged jump", value=examples.CHECKS, response_only=True, status_codes=["200"]
+        )
+    ],
 )
 class ChecksView(APIView):
     """Every consistency check declared in indicators/checks.yaml, run on the data as it is now: parts that must add up

@@ -794,3 +794,106 @@ COMPARE_PER_CAPITA = {
         },
     ],
 }
+
+# GET /indicators/checks/ on the seed and the official package: a check that passes (as with cases=all), and the
+# first case the jump check flags (the tenge's first year).
+CHECKS = [
+    {
+        "key": "industrial-enterprises-by-size",
+        "kind": "parts-sum-to-total",
+        "description": "Large, medium and small industrial enterprises add up to all industrial enterprises.",
+        "status": "pass",
+        "cases_checked": 1,
+        "cases_failed": 0,
+        "cases": [
+            {
+                "passed": True,
+                "expected": "941.0000",
+                "found": "941.0000",
+                "tolerance": "0.0000",
+                "note": "",
+                "figures": [
+                    {
+                        "resource": "observations",
+                        "key": "industrial-enterprises--kz-35--2025-09-05",
+                        "field": "value",
+                        "value": "941.0000",
+                        "region": "KZ-35",
+                        "period_start": "2025-09-05",
+                        "period_end": "2025-09-05",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/industrial-enterprises--kz-35--2025-09-05/",
+                    },
+                    {
+                        "resource": "observations",
+                        "key": "industrial-enterprises--kz-35--large--2025-09-05",
+                        "field": "value",
+                        "value": "36.0000",
+                        "region": "KZ-35",
+                        "period_start": "2025-09-05",
+                        "period_end": "2025-09-05",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/industrial-enterprises--kz-35--large--2025-09-05/",
+                    },
+                    {
+                        "resource": "observations",
+                        "key": "industrial-enterprises--kz-35--medium--2025-09-05",
+                        "field": "value",
+                        "value": "67.0000",
+                        "region": "KZ-35",
+                        "period_start": "2025-09-05",
+                        "period_end": "2025-09-05",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/industrial-enterprises--kz-35--medium--2025-09-05/",
+                    },
+                    {
+                        "resource": "observations",
+                        "key": "industrial-enterprises--kz-35--small--2025-09-05",
+                        "field": "value",
+                        "value": "838.0000",
+                        "region": "KZ-35",
+                        "period_start": "2025-09-05",
+                        "period_end": "2025-09-05",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/industrial-enterprises--kz-35--small--2025-09-05/",
+                    },
+                ],
+            }
+        ],
+    },
+    {
+        "key": "no-jumps",
+        "kind": "no-jump",
+        "description": "No yearly change far beyond the series' usual changes, except across a change of borders.",
+        "status": "warn",
+        "cases_checked": 902,
+        "cases_failed": 21,
+        "cases": [
+            {
+                "passed": False,
+                "expected": None,
+                "found": "5.1500",
+                "tolerance": "4.0000",
+                "note": "standard deviations of the series' yearly changes",
+                "figures": [
+                    {
+                        "resource": "observations",
+                        "key": "gross-regional-product-kz-1993-01-01-1993-12-31",
+                        "field": "value",
+                        "value": "25081.8000",
+                        "region": "KZ",
+                        "period_start": "1993-01-01",
+                        "period_end": "1993-12-31",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-1993-01-01-1993-12-31/",
+                    },
+                    {
+                        "resource": "observations",
+                        "key": "gross-regional-product-kz-1994-01-01-1994-12-31",
+                        "field": "value",
+                        "value": "399354.7000",
+                        "region": "KZ",
+                        "period_start": "1994-01-01",
+                        "period_end": "1994-12-31",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-1994-01-01-1994-12-31/",
+                    },
+                ],
+            }
+        ],
+    },
+]
