@@ -79,13 +79,14 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # A JSON 413 for an API body over API_MAX_BODY_BYTES, before anything reads it.
     "regionapi.core.errors.BodySizeLimitMiddleware",
-    "regionapi.core.errors.NulInPathMiddleware",
     # Where this request reads: a replica, or the primary once it writes (regionapi/core/replicas.py). Before every
     # middleware that touches the database, so their reads and writes are routed too.
     "regionapi.core.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
+    # A JSON 400 for a NUL in an API path or parameter, in the request's language, before any view or query.
+    "regionapi.core.errors.NulInPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag, Last-Modified, 304, Cache-Control and the shared response cache of API reads (regionapi/core/caching.py);
     # after the language middleware (the language is part of the ETag), before anything that queries the database.
