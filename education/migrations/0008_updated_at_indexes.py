@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('education', '0001_squashed_0007_indexes_for_list_filters_and_orderings'),
+        ('education', '0007_indexes_for_list_filters_and_orderings'),
         ('indicators', '0014_updated_at_indexes'),
     ]
 

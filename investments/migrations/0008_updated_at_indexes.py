@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0014_updated_at_indexes'),
-        ('investments', '0001_squashed_0007_indexes_for_list_filters_and_orderings'),
+        ('investments', '0007_indexes_for_list_filters_and_orderings'),
     ]
 
     operations = [
