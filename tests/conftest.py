@@ -6,6 +6,13 @@ from django.core.management import call_command
 ARTICLE = "baq-kz-2025-09-05-karaganda-industry"
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked `slow` (a server, a subprocess, a whole package loaded: seconds each) run first. Collected in
+    file order, they came last, and the worker left holding one at the end ran alone while the other core idled;
+    first, the short tests fill in around them. The sort is stable, so a module's tests stay together."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
     """Tests create many users; the production hasher is deliberately slow."""

@@ -98,9 +98,10 @@ class LiveServer:
             with psycopg.connect(dbname="postgres", autocommit=True, **self.credentials) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
                 admin.execute(f'CREATE DATABASE "{self.database}"')
-        self.manage("migrate", "-v0")
-        self.manage("load_seed_data", "-v0")
+        # One process migrates, seeds and makes the token: three would start Django three times.
         script = (
+            "from django.core.management import call_command; "
+            "call_command('migrate', verbosity=0); call_command('load_seed_data', verbosity=0); "
             "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
             "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
             "print(Token.objects.create(user=user).key)"

@@ -24,6 +24,7 @@ def test_p99_is_the_nearest_rank():
     assert summary([]) == {"median": None, "p99": None, "n": 0}
 
 
+@pytest.mark.slow
 def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
     if connection.vendor != "sqlite":
         pytest.skip("runs in the SQLite pass only: it makes a SQLite database of its own whatever DATABASE_URL says")

@@ -21,7 +21,7 @@ from indicators.models import Observation
 from tests import factories as make
 from tests.packages import SHIPPED
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 COMPARE = "/api/v1/indicators/indicators/{}/compare/"
 GRP = COMPARE.format("gross-regional-product")
 YEAR_2022 = ("2022-01-01", "2022-12-31")

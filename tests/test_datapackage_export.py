@@ -17,7 +17,7 @@ from indicators.datapackage import PackageInvalid, datapackage_export, datapacka
 from indicators.models import Indicator, LoadedRecord, Observation, Source
 from tests.packages import HEADER, make_package, shipped_package_in_part
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 TIMESTAMPS = {"created_at", "updated_at"}  # when a record was written here: never the same in two databases
 
 

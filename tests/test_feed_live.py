@@ -26,6 +26,8 @@ from django.db import connection
 
 from tests.live import ARTICLE, ROOT, LiveServer, call
 
+pytestmark = pytest.mark.slow
+
 MIRROR = ROOT / "docs" / "mirror.py"
 ZONES = "/investments/zones/"
 

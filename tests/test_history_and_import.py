@@ -183,6 +183,7 @@ def test_admin_export_offers_csv_and_xlsx(admin_client):
     assert "csv" in html and "xlsx" in html
 
 
+@pytest.mark.slow
 def test_check_deploy_is_clean_with_production_settings():
     env = {
         **os.environ,

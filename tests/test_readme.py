@@ -105,6 +105,7 @@ def fresh_project(tmp_path_factory):
     return folder, env
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_readme_manage_commands_run_without_debug_or_secret_set(fresh_project):
     from indicators.resources import RESOURCES

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.real_replica
+pytestmark = [pytest.mark.real_replica, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("REGIONAPI_PG_BIN", "/usr/lib/postgresql/15/bin"))

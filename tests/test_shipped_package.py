@@ -13,7 +13,7 @@ from indicators.datapackage import datapackage_import
 from indicators.models import Observation
 from tests.packages import shipped_package_in_part
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 PACKAGE = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
 
 
