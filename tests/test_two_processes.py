@@ -66,8 +66,9 @@ def servers(tmp_path_factory):
     python = sys.executable
     processes = []
     try:
-        subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=600)
+        # One process migrates and makes the token: two would start Django twice.
         script = (
+            "from django.core.management import call_command; call_command('migrate', verbosity=0); "
             "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
             "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
             "print(Token.objects.create(user=user).key)"
@@ -77,7 +78,7 @@ def servers(tmp_path_factory):
             cwd=ROOT,
             env=env,
             check=True,
-            timeout=120,
+            timeout=600,
             capture_output=True,
             text=True,
         )
