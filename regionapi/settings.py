@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "indicators",
     "investments",
     "education",
+    # The region pages (/regions/): HTML and charts over the data of every app above.
+    "regionapi.pages",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE, *(code for code, _name in LANGUAGES if code != LANGUAGE_CODE))
 # Enum labels and API messages in kk and ru: each app's locale/ plus the project's own (errors, parameters).
 LOCALE_PATHS = [BASE_DIR / "regionapi" / "locale"]
+# Server-rendered pages over the data, answered like the API's reads: `?lang=` first, ETag and 304 from the data
+# version (regionapi/core/language.py, caching.py).
+PAGES_PATH_PREFIXES = ("/regions/",)
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
