@@ -106,6 +106,7 @@ def region_page_get(*, region: Region) -> RegionPage:
     points = (
         Observation.objects.filter(region=region, indicator_id__in=headline_indicators, period_start__isnull=False)
         .totals()
+        .order_by()  # grouped by indicator alone, not by the table's default order too
         .values("indicator_id")
         .annotate(points=Count("id"))
     )
@@ -118,7 +119,7 @@ def region_page_get(*, region: Region) -> RegionPage:
         charts=charts,
         zones=_records(IndustrialZone.objects.filter(region=region).select_related("locality")),
         projects=_records(InvestmentProject.objects.filter(region=region).select_related("locality")),
-        deposits=_records(GeologicalDeposit.objects.filter(region=region).prefetch_related("minerals")),
+        deposits=_records(GeologicalDeposit.objects.filter(region=region).select_related("locality")),
         colleges=_records(
             Institution.objects.filter(region=region, kind=InstitutionKind.COLLEGE).select_related("locality")
         ),

@@ -17,8 +17,8 @@ KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
 
 
 def _context(request, **context) -> dict:
-    """What every page needs besides its data: the languages to switch to."""
-    return {"languages": language_codes(), **context}
+    """What every page needs besides its data: the language served and the languages to switch to."""
+    return {"LANGUAGE_CODE": request.LANGUAGE_CODE, "languages": language_codes(), **context}
 
 
 @require_safe
