@@ -216,3 +216,10 @@ def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shippe
     assert queries_of(client, LIST) == LIST_QUERIES
     assert queries_of(client, KARAGANDA) == REGION_QUERIES
     assert queries_of(client, "/regions/KZ-62/") == REGION_QUERIES
+
+
+def test_pages_are_linked_from_the_api_root_and_the_docs(client, schema):
+    root = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    assert root["pages"] == "http://testserver/regions/"
+    assert "[/regions/](/regions/)" in schema["info"]["description"]
+    assert "format=svg" in schema["info"]["description"]

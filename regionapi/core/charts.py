@@ -145,7 +145,7 @@ def number_text(value: float | Decimal, places: int | None = None) -> str:
     return text.replace(",", "\u202f").replace(".", separator).replace("-", "\u2212")
 
 
-def wrapped(text: str, width: int = 110) -> list[str]:
+def wrapped(text: str, width: int = 100) -> list[str]:
     """A long line (a source line) cut at spaces into lines of at most about `width` characters."""
     return textwrap.wrap(text, width) or [""]
 
