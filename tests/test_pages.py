@@ -223,3 +223,22 @@ def test_pages_are_linked_from_the_api_root_and_the_docs(client, schema):
     assert root["pages"] == "http://testserver/regions/"
     assert "[/regions/](/regions/)" in schema["info"]["description"]
     assert "format=svg" in schema["info"]["description"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/regions/?lang=%00",
+        "/regions/KZ-35/?lang=ru&lang=en",
+        "/regions/KZ-35%00/",
+        "/regions/%C2%B2/",
+        "/api/v1/indicators/indicators/gross-regional-product/compare/?format=svg&highlight=KZ%00",
+        "/api/v1/indicators/indicators/gross-regional-product/series/?format=svg&region=%C2%B2",
+        "/api/v1/indicators/regions/KZ-35%00/profile/?format=svg",
+    ],
+)
+def test_hostile_input_to_pages_and_charts_is_a_4xx_never_a_500(client, url):
+    response = client.get(url)
+    assert 400 <= response.status_code < 500, (url, response.status_code)
+    if url.startswith("/api/") or "lang=" in url:
+        assert response["Content-Type"] == "application/json"
