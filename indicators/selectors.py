@@ -494,8 +494,8 @@ def indicator_compare_get(
 def region_headline_get(*, region: Region) -> list[Observation]:
     """The latest observation of each headline indicator for the region: the total and each size class. Two queries
     whatever the length of the series: the latest is picked in SQL by a window per indicator and size class (a
-    figure with a period before one without, then by the day its period ends, then starts; the first by the table's
-    order among equals), and only the picked rows are read whole."""
+    figure with a period before one without, then by the day its period ends, then starts; the first by code among
+    equals), and only the picked rows are read whole."""
     latest = Window(
         RowNumber(),
         partition_by=[F("indicator_id"), F("size_class")],
@@ -503,7 +503,7 @@ def region_headline_get(*, region: Region) -> list[Observation]:
             Case(When(period_start__isnull=True, then=Value(0)), default=Value(1)).desc(),
             Coalesce("period_end", "period_start").desc(),
             F("period_start").desc(),
-            *(F(name).asc() for name in ("indicator__code", "region__code", "period_start", "code")),
+            F("code").asc(),  # among equals, the first by code (one region, one indicator per partition)
         ],
     )
     picked = (
