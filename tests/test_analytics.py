@@ -366,13 +366,8 @@ def test_region_profile(api, region, output, profiled):
     assert len(headline) == 6  # output, 4 sizes of enterprises, colleges: not the figure broken down by enterprise
     for row in body["headline"]:
         assert row["source"]["slug"] == output.source.slug and row["quote"]
-    assert list(body) == [
-        "region",
-        "territory_changes",
-        "headline",
-        "ranks",
-        "records",
-    ]  # reported figures before record counts
+    # Reported figures (and their ranks among the regions) before record counts.
+    assert list(body) == ["region", "territory_changes", "headline", "ranks", "records"]
     sections = body["records"]
     assert sections["zones"]["records"] == len(profiled["zones"]) == 3
     assert (
