@@ -555,13 +555,12 @@ def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[Reg
     figures = [obs for obs in headline if not obs.size_class and obs.period_start is not None]
     if not figures:
         return []
-    periods = Q()
-    for observation in figures:
-        periods |= Q(
-            indicator_id=observation.indicator_id,
-            period_start=observation.period_start,
-            period_end=observation.period_end,
-        )
+    # A superset of the figures' periods, simple to filter on: rows of other periods only fill partitions of their own.
+    periods = Q(
+        indicator_id__in={obs.indicator_id for obs in figures},
+        period_start__in={obs.period_start for obs in figures},
+        period_end__in={obs.period_end for obs in figures},
+    )
     candidates = (Observation.objects.filter(periods).totals().exclude(region__kind=RegionKind.COUNTRY)).annotate(
         precedence=STATUS_PRECEDENCE
     )
