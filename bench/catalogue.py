@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from bench.data import SEARCH_WORD, Plan
+from bench.data import FIRST_REGION, SEARCH_WORD, Plan
 
 LIST_FILTER = "status=planned&sector=24"  # 24 (basic metals) is a division without divisions of its own
 LIST_ORDERING = "-planned_investment_kzt"
@@ -64,6 +64,23 @@ def requests_for(
                 f"/api/v1/changes/?since={changes_since}",
             )
         )
+    # The pages and charts (issue 17): what a reader opens first, over the same data.
+    found += [
+        Request("page: every region", "/regions/"),
+        Request("page: one region (KZ-35)", f"/regions/{FIRST_REGION}/"),
+    ]
+    if plan.long_series:
+        indicator, region = plan.long_series
+        found += [
+            Request(
+                "series of 504 points as SVG",
+                f"/api/v1/indicators/indicators/{indicator}/series/?region={region}&format=svg",
+            ),
+            Request(
+                "compare as SVG, one region highlighted",
+                f"/api/v1/indicators/indicators/{indicator}/compare/?highlight={region}&format=svg",
+            ),
+        ]
     found += [
         Request("CSV export: projects status + sector", f"{projects}?{LIST_FILTER}&format=csv"),
         Request("repeated GET with If-None-Match (list above)", listing, conditional=True),

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When, Window
-from django.db.models.functions import ExtractYear, Rank, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear, Rank, RowNumber
 from django.utils.translation import gettext as _
 
 from indicators.derived import Derived, PerCapita, per_capita_get
@@ -286,6 +286,7 @@ class Comparison:
     rows: list[CompareRow]
     total: Observation | None = None
     per_capita: PerCapita | None = None
+    highlight: Region | None = None  # the region a chart of the comparison highlights
 
     @property
     def period(self) -> str:
@@ -418,6 +419,7 @@ def indicator_compare_get(
     period_end: date | None = None,
     statuses: list[str] | None = None,
     per: str = "",
+    highlight: Region | None = None,
 ) -> Comparison:
     """Every region's total for one period, ranked (1 = highest, ties share a rank), with its share of the republic
     total (additive indicators only), its change against the latest earlier figure over the same calendar span (the
@@ -476,40 +478,153 @@ def indicator_compare_get(
         _rank_in_python(rows)
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.code))
     return Comparison(
-        indicator=indicator, period_start=start, period_end=end, rows=rows, total=total, per_capita=per_capita
+        indicator=indicator,
+        period_start=start,
+        period_end=end,
+        rows=rows,
+        total=total,
+        per_capita=per_capita,
+        highlight=highlight,
     )
 
 
 # ---------------------------------------------------------------- region profile
 
 
-def _latest_key(observation: Observation):
-    """Latest first: by period end (or start), periods given before figures without one."""
-    return (
-        observation.period_start is not None,
-        observation.period_end or observation.period_start or date.min,
-        observation.period_start or date.min,
-    )
-
-
 def region_headline_get(*, region: Region) -> list[Observation]:
-    """The latest observation of each headline indicator for the region: the total and each size class."""
-    latest: dict[tuple, Observation] = {}
-    observations = Observation.objects.with_related().filter(
-        region=region, indicator__headline=True, enterprise=None, product=None
+    """The latest observation of each headline indicator for the region: the total and each size class. Two queries
+    whatever the length of the series: the latest is picked in SQL by a window per indicator and size class (a
+    figure with a period before one without, then by the day its period ends, then starts; the first by code among
+    equals), and only the picked rows are read whole."""
+    latest = Window(
+        RowNumber(),
+        partition_by=[F("indicator_id"), F("size_class")],
+        order_by=[
+            Case(When(period_start__isnull=True, then=Value(0)), default=Value(1)).desc(),
+            Coalesce("period_end", "period_start").desc(),
+            F("period_start").desc(),
+            F("code").asc(),  # among equals, the first by code (one region, one indicator per partition)
+        ],
     )
-    for observation in observations:
-        key = (observation.indicator.code, observation.size_class)
-        if key not in latest or _latest_key(observation) > _latest_key(latest[key]):
-            latest[key] = observation
-    return sorted(latest.values(), key=lambda obs: (obs.indicator.code, obs.size_class != "", obs.size_class))
+    picked = (
+        Observation.objects.filter(region=region, indicator__headline=True, enterprise=None, product=None)
+        .annotate(latest=latest)
+        .filter(latest=1)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    observations = Observation.objects.with_related().filter(pk__in=list(picked))
+    return sorted(observations, key=lambda obs: (obs.indicator.code, obs.size_class != "", obs.size_class))
+
+
+@dataclass(frozen=True)
+class RegionRank:
+    """Where a region's figure stands among every region's figure of the same indicator and period."""
+
+    observation: Observation
+    rank: int  # 1 = the highest value; equal values share a rank
+    regions: int  # regions with a figure for the period
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.observation.indicator
+
+    @property
+    def period(self) -> str:
+        return self.observation.period_label
+
+    @property
+    def source(self):
+        return self.observation.source
+
+    @property
+    def code(self) -> str:
+        return self.observation.code
+
+    @property
+    def compare_query(self) -> str:
+        """The query of compare/ that lists this period's figures: `period=START&period_end=END`."""
+        start, end = self.observation.period_start, self.observation.period_end
+        return f"period={start.isoformat()}" + (f"&period_end={end.isoformat()}" if end else "")
+
+
+def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[RegionRank]:
+    """The region's rank on each of its headline totals that other regions report for the same period: one query,
+    ranked in SQL (a window per indicator and period) over one figure per region (STATUS_PRECEDENCE picks it), the
+    republic aside. Headline figures no other region reports (the article's) have no rank."""
+    figures = [obs for obs in headline if not obs.size_class and obs.period_start is not None]
+    if not figures:
+        return []
+    # A superset of the figures' periods, simple to filter on: rows of other periods only fill partitions of their own.
+    periods = Q(
+        indicator_id__in={obs.indicator_id for obs in figures},
+        period_start__in={obs.period_start for obs in figures},
+        period_end__in={obs.period_end for obs in figures},
+    )
+    candidates = (Observation.objects.filter(periods).totals().exclude(region__kind=RegionKind.COUNTRY)).annotate(
+        precedence=STATUS_PRECEDENCE
+    )
+    preferred = candidates.filter(
+        region=OuterRef("region"),
+        indicator=OuterRef("indicator"),
+        period_start=OuterRef("period_start"),
+        period_end=OuterRef("period_end"),
+    ).filter(Q(precedence__lt=OuterRef("precedence")) | Q(precedence=OuterRef("precedence"), code__lt=OuterRef("code")))
+    partition = [F("indicator_id"), F("period_start"), F("period_end")]
+    ranked = (
+        candidates.exclude(Exists(preferred))
+        .annotate(
+            rank=Window(Rank(), partition_by=partition, order_by=F("value").desc()),
+            regions=Window(Count("id"), partition_by=partition),
+        )
+        .values("code", "rank", "regions")
+    )
+    standing = {row["code"]: (row["rank"], row["regions"]) for row in ranked}
+    ranks = []
+    for observation in figures:
+        rank, regions = standing.get(observation.code, (None, 0))
+        if rank is not None and regions > 1:
+            ranks.append(RegionRank(observation=observation, rank=rank, regions=regions))
+    return ranks
 
 
 def region_profile_get(*, region: Region) -> dict:
-    """Headline figures, territory changes and every registered section for one region."""
+    """Headline figures, their ranks among the regions, territory changes and every registered section."""
+    headline = region_headline_get(region=region)
     return {
         "region": region,
         "territory_changes": _territory_changes(region),
-        "headline": region_headline_get(region=region),
+        "headline": headline,
+        "ranks": region_ranks_get(region=region, headline=headline),
         "sections": {name: section.build(region) for name, section in sorted(SECTIONS.items())},
     }
+
+
+# ---------------------------------------------------------------- every region's latest figures
+
+
+def regions_latest_get(*, indicator_codes: list[str]) -> dict[tuple[int, str], Observation]:
+    """{(region id, indicator code): the region's latest total} of each of these indicators, for every region and the
+    republic: two queries. The latest is picked in SQL by a window per region and indicator (by the day the period
+    ends, then the longer period, then STATUS_PRECEDENCE and code, as compare/ prefers a figure) over the narrow
+    columns it needs; only the picked rows are then read whole."""
+    latest = Window(
+        RowNumber(),
+        partition_by=[F("region_id"), F("indicator_id")],
+        order_by=[
+            Coalesce("period_end", "period_start").desc(),
+            F("period_start").asc(),
+            STATUS_PRECEDENCE.asc(),
+            F("code").asc(),
+        ],
+    )
+    picked = (
+        Observation.objects.filter(indicator__code__in=indicator_codes, period_start__isnull=False)
+        .totals()
+        .annotate(latest=latest)
+        .filter(latest=1)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    figures = Observation.objects.filter(pk__in=list(picked)).select_related("indicator__unit", "source")
+    return {(figure.region_id, figure.indicator.code): figure for figure in figures}

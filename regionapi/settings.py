@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "indicators",
     "investments",
     "education",
+    # The region pages (/regions/): HTML and charts over the data of every app above.
+    "regionapi.pages",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +179,9 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "kk"
 MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE, *(code for code, _name in LANGUAGES if code != LANGUAGE_CODE))
 # Enum labels and API messages in kk and ru: each app's locale/ plus the project's own (errors, parameters).
 LOCALE_PATHS = [BASE_DIR / "regionapi" / "locale"]
+# Server-rendered pages over the data, answered like the API's reads: `?lang=` first, ETag and 304 from the data
+# version (regionapi/core/language.py, caching.py).
+PAGES_PATH_PREFIXES = ("/regions/",)
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -279,6 +284,12 @@ SPECTACULAR_SETTINGS = {
         "field. `search=` matches any language and common Latin spellings (Qaraghandy, Karaganda). Quotes "
         "stay verbatim in the source's language.\n\n"
         "**Errors** share one JSON shape: `{status, code, detail, errors}`.\n\n"
+        "**See it**: [/regions/](/regions/) lists every region with its latest official figures, and "
+        "[/regions/KZ-35/](/regions/KZ-35/) shows one region: headline figures with periods, sources and ranks, a "
+        "chart per series, its zones, projects, deposits and colleges; HTML in kk/ru/en (`lang=`), every number "
+        "linking to its JSON record. The charts are the API's own: `series/`, `compare/` (with `highlight=KZ-35`) "
+        "and a region's `profile/` answer `format=svg` with an SVG image (`image/svg+xml`): title, unit, source "
+        "line, the 2022 border change marked, in the request's language, no script.\n\n"
         "**Caching**: every successful read carries a weak `ETag` and, once the second of the last change has "
         "passed, `Last-Modified`, both derived from a version of the whole data that every write raises. Send "
         "`If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` with no body while nothing changed. "

@@ -54,6 +54,7 @@ urlpatterns = [
     path("api/v1/changes/", ChangesView.as_view(routers=API_ROUTERS), name="api-changes"),
     path("api/v1/download/", DownloadView.as_view(**DOWNLOADS), name="api-download"),
     path("api/v1/download/<str:name>", DownloadFileView.as_view(**DOWNLOADS), name="api-download-file"),
+    path("regions/", include("regionapi.pages.urls", namespace="pages")),
     path("api/schema/", non_atomic_requests(SpectacularAPIView.as_view()), name="api-schema"),
     path("api/docs/", non_atomic_requests(SpectacularSwaggerView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/redoc/", non_atomic_requests(SpectacularRedocView.as_view(url_name="api-schema")), name="api-redoc"),

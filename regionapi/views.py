@@ -10,7 +10,8 @@ from rest_framework.views import APIView
 
 
 class ApiRootView(APIView):
-    """Every resource of the API with its URL. Start here, or at /api/docs/ for the documentation."""
+    """Every resource of the API with its URL. Start here, or at /api/docs/ for the documentation, or at /regions/ to
+    see the data: a page per region with its charts."""
 
     routers: Iterable[tuple[str, object]] = ()
     permission_classes = [permissions.AllowAny]
@@ -18,7 +19,8 @@ class ApiRootView(APIView):
     @extend_schema(
         summary="List every resource",
         description="The URL of every list endpoint, keyed by resource name, plus the whole data as a Frictionless "
-        "data package (`datapackage`), the change feed (`changes`), the bulk download (`download`) and the schema and documentation URLs.",
+        "data package (`datapackage`), the change feed (`changes`), the bulk download (`download`), the region pages "
+        "(`pages`: HTML with charts, every figure linking to its record) and the schema and documentation URLs.",
         responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}},
     )
     def get(self, request, format=None):
@@ -29,6 +31,7 @@ class ApiRootView(APIView):
         index["datapackage"] = reverse("api-datapackage", request=request)
         index["changes"] = reverse("api-changes", request=request)
         index["download"] = reverse("api-download", request=request)
+        index["pages"] = reverse("pages:region-list", request=request)
         index["schema"] = reverse("api-schema", request=request)
         index["docs"] = reverse("api-docs", request=request)
         index["redoc"] = reverse("api-redoc", request=request)

@@ -366,7 +366,8 @@ def test_region_profile(api, region, output, profiled):
     assert len(headline) == 6  # output, 4 sizes of enterprises, colleges: not the figure broken down by enterprise
     for row in body["headline"]:
         assert row["source"]["slug"] == output.source.slug and row["quote"]
-    assert list(body) == ["region", "territory_changes", "headline", "records"]  # reported figures before record counts
+    # Reported figures (and their ranks among the regions) before record counts.
+    assert list(body) == ["region", "territory_changes", "headline", "ranks", "records"]
     sections = body["records"]
     assert sections["zones"]["records"] == len(profiled["zones"]) == 3
     assert (
@@ -579,7 +580,7 @@ def test_summaries_and_facets_say_they_count_records_not_official_figures(api, s
 
 def test_profile_puts_reported_figures_before_record_counts(api, region, profiled):
     body = api(f"/api/v1/indicators/regions/{region.code}/profile/").json()
-    assert list(body) == ["region", "territory_changes", "headline", "records"]
+    assert list(body) == ["region", "territory_changes", "headline", "ranks", "records"]
     reported_colleges = [row for row in body["headline"] if row["indicator"]["code"] == profiled["colleges"].code]
     assert reported_colleges and Decimal(reported_colleges[0]["value"]) == 52  # the region's count, as reported
     assert body["records"]["institutions"]["records"] == 1  # the one college described by name

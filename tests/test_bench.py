@@ -69,11 +69,15 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
         "series of 504 points",
         "projects updated_after + ordering=-updated_at, 50 rows",
         "changes/: 100 from the middle of 40 history rows",
+        "page: every region",
+        "page: one region (KZ-35)",
+        "series of 504 points as SVG",
+        "compare as SVG, one region highlighted",
         "CSV export: projects status + sector",
         "repeated GET with If-None-Match (list above)",
     ]
     statuses = [row[1] for row in rows]
-    assert statuses[:-1] == ["200"] * 9 and statuses[-1] in {"200", "304"}
+    assert statuses[:-1] == ["200"] * 13 and statuses[-1] in {"200", "304"}
     for row in rows[:-1]:
         assert int(row[2]) > 0, row  # queries captured
         assert row[4] != "-" and row[5].endswith("x"), row  # raw SQL timed, ratio computed

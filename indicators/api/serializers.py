@@ -3,6 +3,7 @@
 import re
 from datetime import date
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.types import OpenApiTypes
@@ -10,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators import models
+from indicators.api import charts
 from indicators.derived import PER_POPULATION
 from indicators.profile_sections import SECTIONS
 from regionapi.core.analytics import TableSerializerMixin
@@ -490,6 +492,9 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     derived_unit = UnitBriefSerializer(allow_null=True, help_text="The unit of derived values; null without `per`.")
     points = SeriesPointSerializer(many=True)
 
+    def chart(self, data):
+        return charts.series_chart(data)
+
     def csv_columns(self) -> list[str]:
         observation = ObservationSerializer(context=self.context)
         change = [f"change_{name}" for name in ChangeSerializer().fields]
@@ -584,6 +589,13 @@ class CompareQuerySerializer(DerivedQueryMixin, serializers.Serializer):
         help_text="Only figures of these statuses (repeatable); default all. Where a region has several figures for "
         "the period, the actual one is compared, else the preliminary one, else the first by code.",
     )
+    highlight = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=models.Region.objects.all(),
+        required=False,
+        help_text="With `format=svg`: the region (code, e.g. KZ-35) whose bar the chart highlights. The JSON and CSV "
+        "answers are the same with or without it.",
+    )
 
     def validate(self, data):
         period = data.pop("period", {})
@@ -654,6 +666,10 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
         allow_null=True, help_text="The republic's figure for the period (region KZ); null when none is reported."
     )
     rows = CompareRowSerializer(many=True)
+
+    def chart(self, data):
+        highlight = getattr(self.instance, "highlight", None)
+        return charts.compare_chart(data, highlight=highlight.code if highlight is not None else "")
 
     def csv_columns(self) -> list[str]:
         change = [f"change_{name}" for name in ChangeSerializer().fields]
@@ -742,6 +758,23 @@ class ProfileRecordsFieldExtension(OpenApiSerializerFieldExtension):
         }
 
 
+class RegionRankSerializer(serializers.Serializer):
+    indicator = IndicatorBriefSerializer()
+    period = OptionalCharField(read_only=True, help_text="The period of the region's headline figure, in words.")
+    rank = serializers.IntegerField(help_text="1 for the highest value; equal values share a rank.")
+    regions = serializers.IntegerField(help_text="Regions with a figure for the period (the republic aside).")
+    observation = api_url("observation", "code", API)  # the region's figure (RegionRank.code is its code)
+    compare = serializers.SerializerMethodField(help_text="Every region's figure for the period, ranked (compare/).")
+    source = SourceBriefSerializer()
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_compare(self, rank) -> str:
+        path = reverse("indicators-api:indicator-compare", kwargs={"code": rank.indicator.code})
+        request = self.context.get("request")
+        url = request.build_absolute_uri(path) if request is not None else path
+        return f"{url}?{rank.compare_query}"
+
+
 class RegionProfileSerializer(serializers.Serializer):
     region = RegionBriefSerializer()
     territory_changes = TerritoryChangeSerializer(many=True)
@@ -750,9 +783,17 @@ class RegionProfileSerializer(serializers.Serializer):
         help_text="Reported figures first: the latest value of each headline indicator as its source states it (the total "
         "and each size class), e.g. the region's 941 enterprises or its 52 colleges.",
     )
+    ranks = RegionRankSerializer(
+        many=True,
+        help_text="The region's rank among the regions on each headline total that other regions report for the same "
+        "period (official statistics; the article's figures have no rank). `format=svg` draws them.",
+    )
     records = ProfileRecordsField(
         source="sections",
         help_text="Records held in this database about the region, by kind: zones, projects, programmes, deposits, "
         "institutions. These count and total what the sources name one by one; they are not official statistics "
         "(a region's reported totals are in `headline`). Money in tenge; each section lists the sources its records cite.",
     )
+
+    def chart(self, data):
+        return charts.ranks_chart(data)

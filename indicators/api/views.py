@@ -57,8 +57,9 @@ class RegionViewSet(DataViewSet):
     def profile(self, request, params, *args, **kwargs):
         """One call for a region. First the **reported figures** (`headline`): the latest value of each headline
         indicator as its source states it (industrial output and its growth, enterprises by size class, share of
-        industry, innovation output, R&D spending, universities and colleges), each with its period, source and quote.
-        Then the region's territory changes. Last, `records`: counts and totals of the **records held in this
+        industry, innovation output, R&D spending, universities and colleges), each with its period, source and quote,
+        and `ranks`: the region's rank among the regions on each headline total that other regions report for the
+        same period (`format=svg` draws them). Then the region's territory changes. Last, `records`: counts and totals of the **records held in this
         database** about the region (zones, projects, programmes, deposits, institutions): what the sources name one
         by one, not official statistics. A region's 52 colleges are a reported figure in `headline`;
         `records.institutions.records` counts the colleges this database describes individually."""
@@ -150,7 +151,8 @@ class IndicatorViewSet(DataViewSet):
         the region's territory (Karaganda region lost Ulytau in 2022): `change_note` says why. `mrv=N` keeps the N
         most recent values. `per=population` adds to each point its value per capita (`derived_value`: the figure
         divided by its year's average population, with the formula, unit and input figures), never stored. `format=csv`
-        gives one row per point."""
+        gives one row per point; `format=svg` draws the series as a line (its most frequent kind of period; the
+        figures on borders changed later as a line of their own, the border change marked)."""
         return selectors.indicator_series_get(indicator=self.get_object(), **params)
 
     @analytic_action(**COMPARE_ACTION)
@@ -167,7 +169,8 @@ class IndicatorViewSet(DataViewSet):
         tenge gives thousand tenge per person, the unit of the published GRP per capita) and each value's `inputs`;
         a value whose population is missing is null, and `note` says which. Ranks of reported figures come from the
         database (a window function); ranks of derived values are computed over the listed regions. `format=csv`
-        gives one row per region, with the same columns whatever the query."""
+        gives one row per region, with the same columns whatever the query; `format=svg` draws the regions as bars
+        sorted from the highest, `highlight=KZ-35` standing out."""
         return selectors.indicator_compare_get(indicator=self.get_object(), **params)
 
 

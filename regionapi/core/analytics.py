@@ -4,6 +4,8 @@ To add one, decorate a ViewSet method with `analytic_action`: name the serialize
 are validated, documented and allowed past the strict filter check) and of its answer. The method receives the
 validated parameters and returns what the response serializer shapes. The answer leaves as CSV when the response
 serializer defines `csv_columns()` and `csv_rows(data)` (see `TableSerializerMixin`); otherwise `format=csv` is a 400.
+It leaves as an SVG chart (`format=svg`) when the response serializer defines `chart(data)` (regionapi/core/charts.py);
+otherwise `format=svg` is a 400 listing the formats it has.
 With `filtered=True` the action is documented with the list filters, which it applies through
 `self.filtered_queryset()`. (A detail action's `self.get_object()` applies them too, as DRF does.)
 
@@ -56,8 +58,11 @@ def analytic_action(
                 params = query_serializer.validated_data
             result = method(self, request, params, *args, **kwargs)
             serializer = declared.response_serializer(type(self))(result, context=self.get_serializer_context())
-            if getattr(request.accepted_renderer, "format", None) == "csv":
+            fmt = getattr(request.accepted_renderer, "format", None)
+            if fmt == "csv":
                 return Response(list(serializer.csv_rows(serializer.data)))
+            if fmt == "svg":
+                return Response(serializer.chart(serializer.data))
             return Response(serializer.data)
 
         view.analytic = declared

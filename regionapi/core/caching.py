@@ -14,7 +14,9 @@ detail) gets a strong tag that also names the record's version, `"<answer>.<vers
 (regionapi/core/preconditions.py); `If-None-Match` compares the answer part, which the data version already moves
 on every write, so a detail's 304 needs no query either.
 
-Browsable-API pages (text/html) get no validators: they carry a per-request CSRF token and the signed-in user.
+Browsable-API pages (text/html) get no validators: they carry a per-request CSRF token and the signed-in user. The
+region pages (settings.PAGES_PATH_PREFIXES, /regions/) are HTML made from the data alone, with no form and no user:
+they are labelled, answered 304 and kept like every API read.
 
 The shared response cache keeps anonymous answers (no Authorization header, no session cookie) in Redis under a key
 of their variant, with the version they were made at: a repeated read is one round trip to Redis (the published
@@ -56,6 +58,16 @@ RESPONSE_KEY = "regionapi:response:2:"  # the number changes with the form of a 
 RESPONSE_TTL = 3600  # an entry of an old version is useless anyway; this only bounds the memory it holds
 # Headers a kept answer is served with again; the outer middleware (CORS, language, security) adds theirs anew.
 KEPT_HEADERS_EXCLUDED = {"set-cookie", "date", "last-modified"}
+
+
+def is_page(path: str) -> bool:
+    """Whether a path is one of the server-rendered pages over the data (settings.PAGES_PATH_PREFIXES)."""
+    return path.startswith(tuple(settings.PAGES_PATH_PREFIXES))
+
+
+def is_cached_read(request) -> bool:
+    """A GET or HEAD of the API or of a page: what this middleware labels."""
+    return request.method in READ_METHODS and (request.path.startswith(API_PREFIX) or is_page(request.path))
 
 
 def is_anonymous(request) -> bool:
@@ -126,7 +138,7 @@ class HttpCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in READ_METHODS or not request.path.startswith(API_PREFIX):
+        if not is_cached_read(request):
             return self.get_response(request)
         anonymous = is_anonymous(request)
         shared = shared_cache()
@@ -157,7 +169,7 @@ class HttpCacheMiddleware:
             response = self._served_again(kept)
             return self._label(response, make_etag(version, digest, response.record_version), modified, anonymous)
         response = self.get_response(request)
-        if not self._labelled(response):
+        if not self._labelled(request, response):
             return response
         record_version = getattr(response, "record_version", None)  # set by a record's view (viewsets.py)
         self._label(response, make_etag(version, digest, record_version), modified, anonymous)
@@ -200,9 +212,10 @@ class HttpCacheMiddleware:
             return None
 
     @staticmethod
-    def _labelled(response) -> bool:
-        """Successful, and not a browsable-API page (per-request CSRF token and user)."""
-        return 200 <= response.status_code < 300 and not response.get("Content-Type", "").startswith("text/html")
+    def _labelled(request, response) -> bool:
+        """Successful, and not a browsable-API page (per-request CSRF token and user); a region page is labelled."""
+        html = response.get("Content-Type", "").startswith("text/html")
+        return 200 <= response.status_code < 300 and (not html or is_page(request.path))
 
     @staticmethod
     def _label(response, etag: str, modified: int | None, anonymous: bool):

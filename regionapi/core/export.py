@@ -27,6 +27,7 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
+from regionapi.core.charts import SVGRenderer
 from regionapi.core.declarations import analytic_of
 
 CSV_MEDIA_TYPE = "text/csv"
@@ -225,7 +226,14 @@ class ExportMixin:
             renderers = [renderer for renderer in renderers if renderer.format != "csv"]
         if self.geo and action_name in {"list", "retrieve"}:
             renderers.append(GeoJSONRenderer())
+        if self.has_chart():
+            renderers.append(SVGRenderer())
         return renderers
+
+    def has_chart(self) -> bool:
+        """Whether the running analytic action's answer can be drawn (its response serializer defines chart)."""
+        declared = analytic_of(self)
+        return declared is not None and hasattr(declared.response_serializer(type(self)), "chart")
 
     def has_table(self) -> bool:
         """Whether the running analytic action's answer has a CSV form (its response serializer defines csv_rows).
@@ -280,7 +288,7 @@ class ExportMixin:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         extension = getattr(getattr(request, "accepted_renderer", None), "format", None)
-        if extension in {"csv", "geojson"} and response.status_code < 400:
+        if extension in {"csv", "geojson"} and response.status_code < 400:  # an SVG chart is shown, not saved
             response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.{extension}"'
         return response
 

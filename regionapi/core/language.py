@@ -44,8 +44,9 @@ def language_from_header(header: str) -> str | None:
 class ApiLanguageMiddleware(LocaleMiddleware):
     """LocaleMiddleware that, for the API, takes `?lang=` first and ignores the admin's language cookie.
 
-    An unsupported `lang` is a JSON 400 naming the parameter (in the header's language). The admin (/admin/) is
-    always in ADMIN_LANGUAGE_CODE; elsewhere Django's usual rules apply. The response carries `Content-Language`
+    An unsupported `lang` is a JSON 400 naming the parameter (in the header's language). The region pages
+    (settings.PAGES_PATH_PREFIXES) follow the same rules. The admin (/admin/) is always in ADMIN_LANGUAGE_CODE;
+    elsewhere Django's usual rules apply. The response carries `Content-Language`
     and `Vary: Accept-Language`.
     """
 
@@ -54,7 +55,7 @@ class ApiLanguageMiddleware(LocaleMiddleware):
             translation.activate(ADMIN_LANGUAGE_CODE)
             request.LANGUAGE_CODE = ADMIN_LANGUAGE_CODE
             return None
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith(("/api/", *settings.PAGES_PATH_PREFIXES)):
             return super().process_request(request)
         language = language_from_header(request.headers.get("Accept-Language", "")) or settings.LANGUAGE_CODE
         # Language tags are case-insensitive (RFC 5646): lang=EN is lang=en.

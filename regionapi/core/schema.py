@@ -6,6 +6,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
+from regionapi.core.charts import SVG_MEDIA_TYPE
 from regionapi.core.declarations import analytic_of
 from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
 from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
@@ -239,6 +240,14 @@ class RegionapiAutoSchema(AutoSchema):
         content = responses.get("200", {}).get("content", {})
         if CSV_MEDIA_TYPE in content:
             content[CSV_MEDIA_TYPE] = {"schema": {"type": "string", "description": "UTF-8 CSV with a header row."}}
+        if SVG_MEDIA_TYPE in content:
+            content[SVG_MEDIA_TYPE] = {
+                "schema": {
+                    "type": "string",
+                    "description": "An SVG image of the answer (`format=svg`): title, unit, source line and the "
+                    "figures drawn, in the request's language, with no script.",
+                }
+            }
         if GEOJSON_MEDIA_TYPE in content:
             content[GEOJSON_MEDIA_TYPE] = {"schema": FEATURE_COLLECTION if self._action() == "list" else FEATURE}
         for code, description in ERROR_STATUSES.items():

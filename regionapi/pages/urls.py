@@ -1,0 +1,11 @@
+"""The region pages' URLs, mounted at /regions/ by regionapi/urls.py."""
+
+from django.urls import path
+
+from regionapi.pages import views
+
+app_name = "pages"
+urlpatterns = [
+    path("", views.region_list, name="region-list"),
+    path("<str:code>/", views.region_detail, name="region-detail"),
+]

@@ -1,0 +1,244 @@
+"""The region pages (/regions/, /regions/CODE/) on the shipped statistics package, imported once for the module as
+tests/test_compare.py does: their figures are the API's records (each number links to its JSON and says the same),
+they speak kk/ru/en, an unknown region is an HTML 404 of ours, they are cached like API reads, and their query
+counts do not grow with the number of regions, figures or records. The browser test is tests/test_pages_browser.py.
+"""
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from django.test import override_settings
+
+from indicators.datapackage import datapackage_import
+from indicators.models import Observation
+from tests import factories as make
+from tests.packages import SHIPPED
+
+pytestmark = pytest.mark.django_db
+LIST = "/regions/"
+KARAGANDA = "/regions/KZ-35/"
+
+
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker):
+    with make.kept_for_the_scope(django_db_blocker):
+        datapackage_import(path=SHIPPED)
+        yield
+
+
+class Links(HTMLParser):
+    """Every link of a page with its text, and every image."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.images, self._open = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a":
+            self._open.append([attrs.get("href"), attrs.get("class") or "", ""])
+        elif tag == "img":
+            self.images.append(attrs)
+
+    def handle_data(self, data):
+        for link in self._open:
+            link[2] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            self.links.append(tuple(self._open.pop()))
+
+
+def parsed(response) -> Links:
+    links = Links()
+    links.feed(response.content.decode())
+    return links
+
+
+def page(client, url, **params):
+    response = client.get(url, params)
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    return response
+
+
+def figure_value(text: str) -> Decimal:
+    """A figure as a page shows it (8 449 346,4 or 8 449 346.4, maybe after a qualifier) as a number."""
+    number = re.search(r"[\u2212-]?[\d\u202f]+(?:[.,]\d+)?$", text.strip()).group(0)
+    return Decimal(number.replace("\u202f", "").replace(",", ".").replace("\u2212", "-"))
+
+
+def assert_figures_are_their_records(client, links: Links) -> int:
+    """Every figure on the page links to its observation's JSON, and shows that record's value."""
+    figures = [(href, text) for href, css, text in links.links if "figure" in css.split()]
+    assert figures
+    for href, text in figures:
+        assert href.startswith("/api/v1/indicators/observations/"), href
+        record = client.get(href, HTTP_ACCEPT="application/json").json()
+        assert Decimal(record["value"]) == figure_value(text), (href, text)
+    return len(figures)
+
+
+# ---------------------------------------------------------------- the regions list
+
+
+def test_region_list_shows_every_region_with_its_latest_figures(client, shipped):
+    response = page(client, LIST, lang="en")
+    links = parsed(response)
+    regions = {href for href, _css, _text in links.links if re.fullmatch(r"/regions/[^/]+/", href or "")}
+    assert len(regions) == 20 and KARAGANDA in regions  # 17 regions and 3 cities; the republic is the total row
+    assert "/regions/south-kazakhstan/" not in regions  # abolished in 2018
+    assert assert_figures_are_their_records(client, links) >= 20 * 4
+    text = response.content.decode()
+    assert "Karaganda" in text and "Republic of Kazakhstan" in text
+    assert "A table, not a map" in text  # and why: no boundary data ships
+
+
+def test_region_list_in_kazakh_by_default_and_russian_on_request(client, shipped):
+    kazakh = page(client, LIST)
+    assert kazakh["Content-Language"] == "kk" and '<html lang="kk">' in kazakh.content.decode()
+    assert "Қазақстан өңірлері" in kazakh.content.decode()
+    russian = page(client, LIST, lang="ru")
+    assert "Регионы Казахстана" in russian.content.decode() and "Карагандинская область" in russian.content.decode()
+    assert client.get(LIST, HTTP_ACCEPT_LANGUAGE="ru")["Content-Language"] == "ru"
+
+
+# ---------------------------------------------------------------- one region
+
+
+def test_karaganda_in_russian_shows_figures_charts_ranks_and_records(client, shipped):
+    response = page(client, KARAGANDA, lang="ru")
+    text = response.content.decode()
+    assert response["Content-Language"] == "ru" and '<html lang="ru">' in text
+    assert "Карагандинская область" in text and "Основные показатели" in text
+    links = parsed(response)
+    assert_figures_are_their_records(client, links)
+    # A chart per headline series, GRP and population among them, each drawn by the API in the page's language.
+    charts = [image["src"] for image in links.images]
+    for indicator in ("gross-regional-product", "population-total"):
+        src = f"/api/v1/indicators/indicators/{indicator}/series/?region=KZ-35&format=svg&lang=ru"
+        assert src in charts
+        assert client.get(src)["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert all(image.get("alt") for image in links.images)
+    # Its rank on each official headline figure, linking to the comparison it comes from.
+    ranks = [(href, text) for href, _css, text in links.links if "/compare/" in (href or "") and " из " in text]
+    assert len(ranks) >= 5
+    grp_rank = next(href for href, text in ranks if "gross-regional-product/" in href)
+    compare = client.get(grp_rank, {"lang": "ru"}, HTTP_ACCEPT="application/json").json()
+    karaganda = next(row for row in compare["rows"] if row["region"]["code"] == "KZ-35")
+    assert f"{karaganda['rank']} из 20" in [text for href, text in ranks if href == grp_rank]
+    # Its records, and the article's sentences behind its figures, verbatim.
+    assert "Индустриальные зоны" in text and "/api/v1/investments/zones/sez-saryarka/" in text
+    assert "Колледжи" in text and "Что говорят источники" in text
+    quote = Observation.objects.get(region__code="KZ-35", indicator__code="colleges").quote
+    assert quote in text
+
+
+def test_region_without_records_says_so(client, shipped):
+    text = page(client, "/regions/KZ-71/", lang="en").content.decode()  # Astana: official figures only
+    assert "None recorded." in text and "What the sources say" not in text
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_unknown_region_is_our_html_404_never_the_debug_page(client, debug):
+    with override_settings(DEBUG=debug):
+        for url in ("/regions/KZ-99/", "/regions/%00/", "/regions/a%20b/"):
+            response = client.get(url, {"lang": "en"})
+            assert response.status_code == 404 and response["Content-Type"] == "text/html; charset=utf-8"
+            text = response.content.decode()
+            assert "Not found" in text and 'href="/regions/"' in text and "Traceback" not in text
+
+
+def test_unsupported_language_is_a_400_naming_lang(client):
+    response = client.get(LIST, {"lang": "xx"})
+    assert response.status_code == 400 and response.json()["errors"].keys() == {"lang"}
+
+
+def test_pages_read_only(client):
+    assert client.post(LIST).status_code == 405
+    assert client.head(KARAGANDA).status_code == 200
+
+
+# ---------------------------------------------------------------- caching and speed
+
+
+def test_pages_are_cached_like_api_reads(client, shipped, superuser):
+    first = page(client, KARAGANDA, lang="ru")
+    etag = first["ETag"]
+    assert etag.startswith('W/"') and "public" in first["Cache-Control"]
+    assert client.get(KARAGANDA, {"lang": "ru"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert page(client, KARAGANDA, lang="en")["ETag"] != etag  # the language is part of the answer
+    observation = Observation.objects.filter(region__code="KZ-35").first()
+    client.force_login(superuser)
+    response = client.patch(
+        f"/api/v1/indicators/observations/{observation.code}/",
+        {"note": "changed"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    client.logout()
+    assert client.get(KARAGANDA, {"lang": "ru"}, HTTP_IF_NONE_MATCH=etag).status_code == 200  # a write moved it on
+
+
+def queries_of(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, {"lang": "en"}).status_code == 200
+    return sum(1 for query in captured if query["sql"].lstrip().upper().startswith("SELECT"))  # not BEGIN/COMMIT
+
+
+# The pinned counts of SELECTs, the data version's included (regionapi/core/caching.py). The list: indicators, the
+# latest figures picked, read, the regions. A region: the region and its split-off regions; headline figures picked
+# and read; their ranks; the series to draw; then for zones, projects, deposits and colleges a page and a count.
+LIST_QUERIES = 5
+REGION_QUERIES = 15
+
+
+def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shipped):
+    assert queries_of(client, LIST) == LIST_QUERIES
+    assert queries_of(client, KARAGANDA) == REGION_QUERIES
+    # More regions with figures, more figures and more records of every kind: the same counts.
+    karaganda = make.RegionFactory._meta.model.objects.get(code="KZ-35")
+    grp = Observation.objects.filter(region=karaganda, indicator__code="gross-regional-product").first()
+    for index in range(3):
+        region = make.RegionFactory()
+        make.ObservationFactory(
+            region=region, indicator=grp.indicator, period_start=grp.period_start, period_end=grp.period_end
+        )
+        make.IndustrialZoneFactory(region=karaganda)
+        make.InvestmentProjectFactory(region=karaganda)
+        make.GeologicalDepositFactory(region=karaganda)
+        make.InstitutionFactory(region=karaganda, kind="college")
+    assert queries_of(client, LIST) == LIST_QUERIES
+    assert queries_of(client, KARAGANDA) == REGION_QUERIES
+    assert queries_of(client, "/regions/KZ-62/") == REGION_QUERIES
+
+
+def test_pages_are_linked_from_the_api_root_and_the_docs(client, schema):
+    root = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    assert root["pages"] == "http://testserver/regions/"
+    assert "[/regions/](/regions/)" in schema["info"]["description"]
+    assert "format=svg" in schema["info"]["description"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/regions/?lang=%00",
+        "/regions/KZ-35/?lang=ru&lang=en",
+        "/regions/KZ-35%00/",
+        "/regions/%C2%B2/",
+        "/api/v1/indicators/indicators/gross-regional-product/compare/?format=svg&highlight=KZ%00",
+        "/api/v1/indicators/indicators/gross-regional-product/series/?format=svg&region=%C2%B2",
+        "/api/v1/indicators/regions/KZ-35%00/profile/?format=svg",
+    ],
+)
+def test_hostile_input_to_pages_and_charts_is_a_4xx_never_a_500(client, url):
+    response = client.get(url)
+    assert 400 <= response.status_code < 500, (url, response.status_code)
+    if url.startswith("/api/") or "lang=" in url:
+        assert response["Content-Type"] == "application/json"
