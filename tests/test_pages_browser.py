@@ -20,7 +20,7 @@ import pytest
 from tests.live import ROOT, LiveServer
 from tests.packages import SHIPPED
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = Path(os.environ.get("REGIONAPI_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("REGIONAPI_CHROMEDRIVER", "/usr/bin/chromedriver"))
