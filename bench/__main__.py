@@ -17,7 +17,11 @@ def _django_step(step: str, payload: dict) -> dict:
     django.setup()
     from bench.data import Plan
 
-    plan = Plan(projects=payload["projects"], observations=payload["observations"])
+    plan = Plan(
+        projects=payload["projects"],
+        observations=payload["observations"],
+        official_package=payload["official_package"],
+    )
     if step == "prepare":
         from bench.prepare import prepare
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from bench.data import Plan, current_stamp, generate
 
+OFFICIAL_PACKAGE = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
+
 
 def _recreate(settings_dict: dict) -> None:
     """An empty benchmark database in place of the old one (never anything but a benchmark database)."""
@@ -49,6 +51,8 @@ def prepare(plan: Plan, *, log=print) -> dict:
         _recreate(connection.settings_dict)
         call_command("migrate", verbosity=0, interactive=False)
         call_command("load_seed_data", verbosity=0)
+        if plan.official_package:
+            call_command("import_datapackage", str(OFFICIAL_PACKAGE), verbosity=0)
         generate(plan, log=log)
     else:
         log(f"reusing {name}: {plan.stamp}")

@@ -36,6 +36,12 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--observations", type=int, help="Observations (default 200,000 on SQLite, 1,000,000 on PostgreSQL)."
     )
+    parser.add_argument(
+        "--no-official-package",
+        dest="official_package",
+        action="store_false",
+        help="Leave out the shipped official statistics (loaded by default, as `make run` loads them).",
+    )
     parser.add_argument("--sqlite-path", default=str(HERE / "bench.sqlite3"))
     parser.add_argument(
         "--pg-url", default=os.environ.get("BENCH_PG_URL") or "postgres://postgres@127.0.0.1:5432/regionapi_bench"
@@ -117,7 +123,8 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
     env = server_env(url)
     out = Path(args.out)
     print(f"== {kind}: {plan.stamp}", flush=True)
-    prepared = _django("prepare", {"projects": plan.projects, "observations": plan.observations}, env)
+    sizes = {"projects": plan.projects, "observations": plan.observations, "official_package": plan.official_package}
+    prepared = _django("prepare", sizes, env)
     print(f"   database {'reused' if prepared['reused'] else 'generated'} in {prepared['seconds']:.1f} s", flush=True)
     sector_id = prepared["sector_id"] if kind == "sqlite" else None
     changes_since = prepared.get("changes_since")
@@ -128,8 +135,7 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
     captured = _django(
         "capture",
         {
-            "projects": plan.projects,
-            "observations": plan.observations,
+            **sizes,
             "sector_id": sector_id,
             "changes_since": changes_since,
             "runs": args.runs,
@@ -287,7 +293,11 @@ def main(argv=None) -> int:
     tables = []
     for kind in kinds:
         projects, observations = DEFAULTS[kind]
-        plan = Plan(projects=args.projects or projects, observations=args.observations or observations)
+        plan = Plan(
+            projects=args.projects or projects,
+            observations=args.observations or observations,
+            official_package=args.official_package,
+        )
         if kind == "postgres":
             if not postgres_reachable(args.pg_url):
                 message = f"PostgreSQL at {urlsplit(args.pg_url).netloc} is not reachable: skipped."

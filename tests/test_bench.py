@@ -31,6 +31,7 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
     database = tmp_path / "tiny-bench.sqlite3"
     options = [
         *("--db", "sqlite", "--projects", "40", "--observations", "600", "--sqlite-path", str(database)),
+        "--no-official-package",  # its import is tested elsewhere (tests/test_shipped_package.py)
         *("--runs", "1", "--warmup", "0", "--clients", "2", "--concurrent-requests", "2", "--seconds", "5"),
         *("--workers", "1", "--port", str(_free_port()), "--datasette-port", str(_free_port()), "--out", str(tmp_path)),
     ]
@@ -83,5 +84,6 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
         assert row[4] != "-" and row[5].endswith("x"), row  # raw SQL timed, ratio computed
         assert row[6] != "-" and "errors" not in row[6], row  # concurrent requests answered
 
-    again = _django("prepare", {"projects": 40, "observations": 600}, server_env(f"sqlite:///{database}"))
+    sizes = {"projects": 40, "observations": 600, "official_package": False}
+    again = _django("prepare", sizes, server_env(f"sqlite:///{database}"))
     assert again["reused"] is True

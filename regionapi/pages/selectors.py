@@ -10,6 +10,7 @@ from education.models import Institution, InstitutionKind
 from indicators.models import Indicator, Observation, Region, RegionKind
 from indicators.selectors import region_headline_get, region_ranks_get, regions_latest_get
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject
+from regionapi.core.translation import translated_columns
 
 # The columns of the regions table: official statistics every region reports (the kz-regional-statistics package).
 TABLE_INDICATORS = ("population-total", "gross-regional-product", "grp-per-capita-kzt", "unemployment-rate")
@@ -93,8 +94,16 @@ def _quotes(observations: list[Observation]) -> list[Quote]:
     return list(quotes.values())
 
 
+def _named(model, *paths: str) -> list[str]:
+    """The columns a record list shows: the key and the name in every language (the fallback reads them), at each
+    path; the rest of a wide row is not read."""
+    names = ["slug", "name", *translated_columns(model).get("name", [])]
+    return [f"{path}__{name}" if path else name for path in ("", *paths) for name in names]
+
+
 def _records(queryset) -> RecordList:
-    return RecordList(records=list(queryset[:RECORDS_SHOWN]), count=queryset.count())
+    shown = queryset.select_related("locality").only(*_named(queryset.model, "locality"))
+    return RecordList(records=list(shown[:RECORDS_SHOWN]), count=queryset.count())
 
 
 def region_page_get(*, region: Region) -> RegionPage:
@@ -117,11 +126,9 @@ def region_page_get(*, region: Region) -> RegionPage:
         headline=headline,
         ranks=ranks,
         charts=charts,
-        zones=_records(IndustrialZone.objects.filter(region=region).select_related("locality")),
-        projects=_records(InvestmentProject.objects.filter(region=region).select_related("locality")),
-        deposits=_records(GeologicalDeposit.objects.filter(region=region).select_related("locality")),
-        colleges=_records(
-            Institution.objects.filter(region=region, kind=InstitutionKind.COLLEGE).select_related("locality")
-        ),
+        zones=_records(IndustrialZone.objects.filter(region=region)),
+        projects=_records(InvestmentProject.objects.filter(region=region)),
+        deposits=_records(GeologicalDeposit.objects.filter(region=region)),
+        colleges=_records(Institution.objects.filter(region=region, kind=InstitutionKind.COLLEGE)),
         quotes=_quotes(headline),
     )
