@@ -30,7 +30,9 @@ def _django_step(step: str, payload: dict) -> dict:
     from bench.catalogue import requests_for
 
     # The same requests as bench/run.py's, by name.
-    requests = requests_for(plan, sector_id=payload["sector_id"], changes_since=payload.get("changes_since"))
+    requests = requests_for(
+        plan, sector_id=payload["sector_id"], changes_since=payload.get("changes_since"), only=payload.get("only", "")
+    )
     return {"results": capture(requests, runs=payload["runs"], seconds=payload["seconds"])}
 
 

@@ -18,11 +18,17 @@ class Request:
 
 
 def requests_for(
-    plan: Plan, *, sector_id: int | None = None, datasette_db: str = "bench", changes_since: str | None = None
+    plan: Plan,
+    *,
+    sector_id: int | None = None,
+    datasette_db: str = "bench",
+    changes_since: str | None = None,
+    only: str = "",
 ) -> list[Request]:
     """The requests of a run over `plan`'s data; `sector_id` (the database id of sector 24) adds Datasette's
     equivalent of the list, on the database Datasette names `datasette_db` (the SQLite file's stem); `changes_since`
-    (a change feed cursor in the middle of the projects' history, bench/prepare.py) adds a page of the feed."""
+    (a change feed cursor in the middle of the projects' history, bench/prepare.py) adds a page of the feed; `only`
+    keeps the requests whose name contains it (`--only page`)."""
     projects = "/api/v1/investments/projects/"
     listing = f"{projects}?{LIST_FILTER}&ordering={LIST_ORDERING}"
     datasette = (
@@ -85,4 +91,4 @@ def requests_for(
         Request("CSV export: projects status + sector", f"{projects}?{LIST_FILTER}&format=csv"),
         Request("repeated GET with If-None-Match (list above)", listing, conditional=True),
     ]
-    return found
+    return [request for request in found if only.casefold() in request.name.casefold()]

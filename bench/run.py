@@ -55,6 +55,7 @@ def arguments(argv=None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8120)
     parser.add_argument("--datasette-port", type=int, default=8130)
     parser.add_argument("--datasette", default=str(ROOT / ".venv-bench" / "bin" / "datasette"))
+    parser.add_argument("--only", default="", help="Time only the requests whose name contains this (e.g. page).")
     parser.add_argument("--out", default=str(HERE), help="Folder of results-<db>.md and the server logs.")
     return parser.parse_args(argv)
 
@@ -129,7 +130,11 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
     sector_id = prepared["sector_id"] if kind == "sqlite" else None
     changes_since = prepared.get("changes_since")
     requests = requests_for(
-        plan, sector_id=sector_id, datasette_db=Path(args.sqlite_path).stem, changes_since=changes_since
+        plan,
+        sector_id=sector_id,
+        datasette_db=Path(args.sqlite_path).stem,
+        changes_since=changes_since,
+        only=args.only,
     )
     measure_start = time.perf_counter()
     captured = _django(
@@ -138,6 +143,7 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
             **sizes,
             "sector_id": sector_id,
             "changes_since": changes_since,
+            "only": args.only,
             "runs": args.runs,
             "seconds": args.seconds,
         },
@@ -182,6 +188,9 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
 
 def _datasette(requests, rows, args, path: Path, out: Path) -> str:
     binary = Path(args.datasette)
+    equivalent = next((request.datasette for request in requests if request.datasette), None)
+    if equivalent is None:
+        return ""  # no request timed has a Datasette equivalent (--only)
     if not binary.exists():
         return f"Datasette: not installed at {binary} (make bench installs it in .venv-bench)."
     command = [
@@ -220,9 +229,7 @@ def _datasette(requests, rows, args, path: Path, out: Path) -> str:
                     total=args.concurrent_requests,
                     seconds=args.seconds,
                 )
-    return (
-        f"Datasette {_datasette_version(binary)} (`serve --immutable`) on the same SQLite file: {requests[0].datasette}"
-    )
+    return f"Datasette {_datasette_version(binary)} (`serve --immutable`) on the same SQLite file: {equivalent}"
 
 
 def _datasette_version(binary: Path) -> str:

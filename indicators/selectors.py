@@ -1,6 +1,7 @@
 """Reads that combine records: indicator series, regions compared, and region profiles."""
 
 from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -491,11 +492,12 @@ def indicator_compare_get(
 # ---------------------------------------------------------------- region profile
 
 
-def region_headline_get(*, region: Region) -> list[Observation]:
+def region_headline_get(*, region: Region, territory: bool = True) -> list[Observation]:
     """The latest observation of each headline indicator for the region: the total and each size class. Two queries
     whatever the length of the series: the latest is picked in SQL by a window per indicator and size class (a
     figure with a period before one without, then by the day its period ends, then starts; the first by code among
-    equals), and only the picked rows are read whole."""
+    equals), and only the picked rows are read whole, with the territory each covers (`covers_split_off`) unless
+    `territory` is false (a region's page does not show it)."""
     latest = Window(
         RowNumber(),
         partition_by=[F("indicator_id"), F("size_class")],
@@ -513,7 +515,8 @@ def region_headline_get(*, region: Region) -> list[Observation]:
         .order_by()
         .values_list("pk", flat=True)
     )
-    observations = Observation.objects.with_related().filter(pk__in=list(picked))
+    related = Observation.objects.with_related() if territory else Observation.objects.with_related_objects()
+    observations = related.filter(pk__in=list(picked))
     return sorted(observations, key=lambda obs: (obs.indicator.code, obs.size_class != "", obs.size_class))
 
 
@@ -549,42 +552,45 @@ class RegionRank:
 
 
 def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[RegionRank]:
-    """The region's rank on each of its headline totals that other regions report for the same period: one query,
-    ranked in SQL (a window per indicator and period) over one figure per region (STATUS_PRECEDENCE picks it), the
-    republic aside. Headline figures no other region reports (the article's) have no rank."""
+    """The region's rank on each of its headline totals that other regions report for the same period, among one
+    figure per region (the first by STATUS_PRECEDENCE, then code, as compare/ picks it), the republic aside. Headline
+    figures no other region reports (the article's) have no rank.
+
+    One narrow query, ranked here: its rows are at most one per region, status and period of the headline's few
+    indicators (a few hundred whatever the size of the tables), and ranking them in Python costs less than the ORM's
+    compiling a window over an anti-join (which was two thirds of this function's time)."""
     figures = [obs for obs in headline if not obs.size_class and obs.period_start is not None]
     if not figures:
         return []
     # A superset of the figures' periods, simple to filter on: rows of other periods only fill partitions of their own.
-    periods = Q(
-        indicator_id__in={obs.indicator_id for obs in figures},
-        period_start__in={obs.period_start for obs in figures},
-        period_end__in={obs.period_end for obs in figures},
-    )
-    candidates = (Observation.objects.filter(periods).totals().exclude(region__kind=RegionKind.COUNTRY)).annotate(
-        precedence=STATUS_PRECEDENCE
-    )
-    preferred = candidates.filter(
-        region=OuterRef("region"),
-        indicator=OuterRef("indicator"),
-        period_start=OuterRef("period_start"),
-        period_end=OuterRef("period_end"),
-    ).filter(Q(precedence__lt=OuterRef("precedence")) | Q(precedence=OuterRef("precedence"), code__lt=OuterRef("code")))
-    partition = [F("indicator_id"), F("period_start"), F("period_end")]
-    ranked = (
-        candidates.exclude(Exists(preferred))
-        .annotate(
-            rank=Window(Rank(), partition_by=partition, order_by=F("value").desc()),
-            regions=Window(Count("id"), partition_by=partition),
+    candidates = (
+        Observation.objects.filter(
+            indicator_id__in={obs.indicator_id for obs in figures},
+            period_start__in={obs.period_start for obs in figures},
+            period_end__in={obs.period_end for obs in figures},
         )
-        .values("code", "rank", "regions")
+        .totals()
+        .exclude(region__kind=RegionKind.COUNTRY)
+        .order_by()
+        .values_list("indicator_id", "period_start", "period_end", "region_id", "status", "code", "value")
     )
-    standing = {row["code"]: (row["rank"], row["regions"]) for row in ranked}
+    precedence = {status: rank for rank, status in enumerate(ObservationStatus.values)}
+    preferred: dict[tuple, tuple] = {}  # (indicator, start, end, region) -> (precedence, code, value)
+    for indicator_id, start, end, region_id, status, code, value in candidates:
+        choice = (precedence.get(status, len(precedence)), code, value)
+        key = (indicator_id, start, end, region_id)
+        if key not in preferred or choice < preferred[key]:
+            preferred[key] = choice
+    partitions: dict[tuple, dict[str, Decimal]] = defaultdict(dict)  # (indicator, start, end) -> {code: value}
+    for (indicator_id, start, end, _region_id), (_precedence, code, value) in preferred.items():
+        partitions[indicator_id, start, end][code] = value
     ranks = []
     for observation in figures:
-        rank, regions = standing.get(observation.code, (None, 0))
-        if rank is not None and regions > 1:
-            ranks.append(RegionRank(observation=observation, rank=rank, regions=regions))
+        values = partitions.get((observation.indicator_id, observation.period_start, observation.period_end), {})
+        if observation.code in values and len(values) > 1:
+            value = values[observation.code]
+            rank = 1 + sum(1 for other in values.values() if other > value)  # equal values share a rank
+            ranks.append(RegionRank(observation=observation, rank=rank, regions=len(values)))
     return ranks
 
 
@@ -605,9 +611,9 @@ def region_profile_get(*, region: Region) -> dict:
 
 def regions_latest_get(*, indicator_codes: list[str]) -> dict[tuple[int, str], Observation]:
     """{(region id, indicator code): the region's latest total} of each of these indicators, for every region and the
-    republic: two queries. The latest is picked in SQL by a window per region and indicator (by the day the period
-    ends, then the longer period, then STATUS_PRECEDENCE and code, as compare/ prefers a figure) over the narrow
-    columns it needs; only the picked rows are then read whole."""
+    republic: one query. The latest is picked in SQL by a window per region and indicator (by the day the period
+    ends, then the longer period, then STATUS_PRECEDENCE and code, as compare/ prefers a figure); only what a table
+    of figures shows is read (key, value, qualifier, period, status, the indicator's code), not the wide rows."""
     latest = Window(
         RowNumber(),
         partition_by=[F("region_id"), F("indicator_id")],
@@ -618,13 +624,13 @@ def regions_latest_get(*, indicator_codes: list[str]) -> dict[tuple[int, str], O
             F("code").asc(),
         ],
     )
-    picked = (
+    figures = (
         Observation.objects.filter(indicator__code__in=indicator_codes, period_start__isnull=False)
         .totals()
         .annotate(latest=latest)
         .filter(latest=1)
         .order_by()
-        .values_list("pk", flat=True)
+        .select_related("indicator")
+        .only("code", "value", "qualifier", "status", "period_start", "period_end", "region_id", "indicator__code")
     )
-    figures = Observation.objects.filter(pk__in=list(picked)).select_related("indicator__unit", "source")
     return {(figure.region_id, figure.indicator.code): figure for figure in figures}

@@ -192,9 +192,9 @@ def queries_of(client, url) -> int:
 
 
 # The pinned counts of SELECTs, the data version's included (regionapi/core/caching.py). The list: indicators, the
-# latest figures picked, read, the regions. A region: the region and its split-off regions; headline figures picked
+# latest figures (picked and read in one), the regions. A region: the region and its split-off regions; headline figures picked
 # and read; their ranks; the series to draw; then for zones, projects, deposits and colleges a page and a count.
-LIST_QUERIES = 5
+LIST_QUERIES = 4
 REGION_QUERIES = 15
 
 

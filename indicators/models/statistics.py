@@ -122,7 +122,11 @@ class PeriodKind(models.TextChoices):
 class ObservationQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
-        return self.select_related("indicator__unit", "region", "enterprise", "product", "source").with_territory()
+        return self.with_related_objects().with_territory()
+
+    def with_related_objects(self):
+        """Observations with every object their representation names (and not the territory they cover)."""
+        return self.select_related("indicator__unit", "region", "enterprise", "product", "source")
 
     def totals(self):
         """Figures for a whole region: not broken down by enterprise, product or size class."""

@@ -109,7 +109,7 @@ def _records(queryset) -> RecordList:
 def region_page_get(*, region: Region) -> RegionPage:
     """What a region's page shows: headline figures, their ranks, which series to draw, the region's zones,
     projects, deposits and colleges (the first RECORDS_SHOWN of each, with their count), and the quoted figures."""
-    headline = region_headline_get(region=region)
+    headline = region_headline_get(region=region, territory=False)
     ranks = {rank.observation.pk: rank for rank in region_ranks_get(region=region, headline=headline)}
     headline_indicators = {obs.indicator_id: obs.indicator for obs in headline}
     points = (
