@@ -1,4 +1,4 @@
-"""Make (or reuse) a benchmark database: migrate, seed, synthetic rows, ANALYZE. Runs with Django set up on the
+"""Make (or reuse) a benchmark database: migrate, seed, synthetic rows, ANALYZE (VACUUM ANALYZE on PostgreSQL). Runs with Django set up on the
 benchmark database that DATABASE_URL names (bench/run.py sets it)."""
 
 import time
@@ -57,8 +57,11 @@ def prepare(plan: Plan, *, log=print) -> dict:
     else:
         log(f"reusing {name}: {plan.stamp}")
         call_command("migrate", verbosity=0, interactive=False)  # indexes and columns of the code being measured
-    with connection.cursor() as cursor:  # planner statistics, as a database in service has them
-        cursor.execute("ANALYZE")
+    # Planner statistics, as a database in service has them; on PostgreSQL the visibility map too, which autovacuum
+    # sets on a table that was only inserted into: without it a count (a region page's "4,944 projects") reads every
+    # row's page from the heap instead of the index alone, 4 ms instead of 0.5 at 100,000 projects.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     from indicators.models import Sector
     from investments.models import InvestmentProject
     from regionapi.core.feed import after_version
