@@ -57,10 +57,15 @@ class KeyRelatedField(serializers.SlugRelatedField):
         super().__init__(slug_field=model.natural_key_fields[0], **kwargs)
 
     def to_representation(self, obj):
-        # One brief serializer per field of a response, not one per related record shown.
+        # One brief serializer per field of a response, not one per related record shown; and one brief object per
+        # related record: the 504 points of a series name the same indicator, region and source, each of which was
+        # serialized again for every point (three quarters of the series' time). A field lives for one response.
         if getattr(self, "_brief", None) is None:
-            self._brief = self.brief_serializer(context=self.context)
-        return self._brief.to_representation(obj)
+            self._brief, self._shown = self.brief_serializer(context=self.context), {}
+        shown = self._shown.get(obj.pk)
+        if shown is None:
+            shown = self._shown[obj.pk] = self._brief.to_representation(obj)
+        return dict(shown)  # a copy of its own, as each was before
 
     def to_internal_value(self, data):
         if isinstance(data, dict):  # the brief object as it was read: its key is what counts
