@@ -8,6 +8,8 @@ import sqlite3
 import pytest
 from django.db import connection
 
+from bench.catalogue import requests_for
+from bench.data import Plan
 from bench.load import summary
 from bench.run import _django, main, server_env
 
@@ -22,6 +24,16 @@ def test_p99_is_the_nearest_rank():
     assert summary([float(value) for value in range(100, 0, -1)]) == {"median": 50.5, "p99": 99.0, "n": 100}
     assert summary([3.0]) == {"median": 3.0, "p99": 3.0, "n": 1}
     assert summary([]) == {"median": None, "p99": None, "n": 0}
+
+
+def test_only_keeps_the_requests_whose_name_contains_it():
+    plan = Plan(projects=40, observations=600, official_package=False)
+    assert [request.name for request in requests_for(plan, only="PAGE")] == [
+        "page: every region",
+        "page: one region (KZ-35)",
+    ]
+    assert requests_for(plan, only="no such request") == []
+    assert len(requests_for(plan)) == len(requests_for(plan, only=""))
 
 
 @pytest.mark.slow
