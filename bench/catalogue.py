@@ -38,6 +38,8 @@ def requests_for(
         else None
     )
     found = [
+        # What any answer costs before it does anything: gunicorn, Django's middleware, a JSON body; no database.
+        Request("floor: /healthz (no database)", "/healthz"),
         Request("projects: status + sector + ordering, 50 rows", listing, datasette=datasette),
         Request("one project", f"{projects}{plan.middle_project}/"),
         Request(f"projects search={SEARCH_WORD} (Cyrillic)", f"{projects}?search={quote(SEARCH_WORD)}"),

@@ -74,6 +74,7 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
     rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     names = [row[0].lstrip("| ") for row in rows]
     assert names == [
+        "floor: /healthz (no database)",
         "projects: status + sector + ordering, 50 rows",
         "one project",
         "projects search=цемент (Cyrillic)",
@@ -90,8 +91,9 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
         "repeated GET with If-None-Match (list above)",
     ]
     statuses = [row[1] for row in rows]
-    assert statuses[:-1] == ["200"] * 13 and statuses[-1] in {"200", "304"}
-    for row in rows[:-1]:
+    assert statuses[:-1] == ["200"] * 14 and statuses[-1] in {"200", "304"}
+    assert rows[0][2:6] == ["0", rows[0][3], "-", "-"]  # the floor: no query, so nothing raw to compare
+    for row in rows[1:-1]:
         assert int(row[2]) > 0, row  # queries captured
         assert row[4] != "-" and row[5].endswith("x"), row  # raw SQL timed, ratio computed
         assert row[6] != "-" and "errors" not in row[6], row  # concurrent requests answered
