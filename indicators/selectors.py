@@ -571,18 +571,16 @@ def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[Reg
         )
         .totals()
         .exclude(region__kind=RegionKind.COUNTRY)
-        .order_by()
-        .values_list("indicator_id", "period_start", "period_end", "region_id", "status", "code", "value")
+        .annotate(precedence=STATUS_PRECEDENCE)
+        # Each region's preferred figure first, ordered by the database (its collation orders codes, as compare/'s).
+        .order_by("indicator_id", "period_start", "period_end", "region_id", "precedence", "code")
+        .values_list("indicator_id", "period_start", "period_end", "region_id", "code", "value")
     )
-    precedence = {status: rank for rank, status in enumerate(ObservationStatus.values)}
-    preferred: dict[tuple, tuple] = {}  # (indicator, start, end, region) -> (precedence, code, value)
-    for indicator_id, start, end, region_id, status, code, value in candidates:
-        choice = (precedence.get(status, len(precedence)), code, value)
-        key = (indicator_id, start, end, region_id)
-        if key not in preferred or choice < preferred[key]:
-            preferred[key] = choice
+    preferred: dict[tuple, tuple[str, Decimal]] = {}  # (indicator, start, end, region) -> (code, value)
+    for indicator_id, start, end, region_id, code, value in candidates:
+        preferred.setdefault((indicator_id, start, end, region_id), (code, value))
     partitions: dict[tuple, dict[str, Decimal]] = defaultdict(dict)  # (indicator, start, end) -> {code: value}
-    for (indicator_id, start, end, _region_id), (_precedence, code, value) in preferred.items():
+    for (indicator_id, start, end, _region_id), (code, value) in preferred.items():
         partitions[indicator_id, start, end][code] = value
     ranks = []
     for observation in figures:

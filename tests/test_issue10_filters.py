@@ -338,3 +338,24 @@ def test_format_and_ordering_errors_follow_the_language(api):
     assert body["errors"]["ordering"][0].startswith(
         "x — сұрыптау өрісі емес. Рұқсат етілгендері: code, name, established_year, updated_at;"
     )
+
+
+@pytest.mark.django_db
+def test_each_filterset_has_filters_of_its_own():
+    """A FilterSet copies its class's filters one level down (regionapi/core/filters.py, FilterCopies) rather than
+    deep copying them: what a request sets or builds on a filter (its FilterSet, its form field, its queryset or
+    choices in `extra`) is never seen by another request's, and a `method=` filter calls its own FilterSet."""
+    queryset = inv.InvestmentProjectFilterSet._meta.model.objects.all()
+    first = inv.InvestmentProjectFilterSet(data={"region": ["KZ-35"]}, queryset=queryset)
+    second = inv.InvestmentProjectFilterSet(data={}, queryset=queryset)
+    assert first.is_valid() and second.is_valid()
+    base = inv.InvestmentProjectFilterSet.base_filters
+    for name, filter_ in first.filters.items():
+        other = second.filters[name]
+        assert len({id(filter_), id(other), id(base[name])}) == 3, name
+        assert filter_.extra is not other.extra and filter_.extra is not base[name].extra, name
+        assert (filter_.parent, other.parent) == (first, second), name
+        assert filter_.field is not other.field, name
+    bound = [filter_ for filter_ in first.filters.values() if filter_.method]
+    assert bound and all(filter_.filter.f is filter_ for filter_ in bound)
+    assert first.qs.count() <= second.qs.count()  # each filtered by what it was given

@@ -65,7 +65,9 @@ class KeyRelatedField(serializers.SlugRelatedField):
         shown = self._shown.get(obj.pk)
         if shown is None:
             shown = self._shown[obj.pk] = self._brief.to_representation(obj)
-        return dict(shown)  # a copy of its own, as each was before
+        # A copy of its own for each row, one level deep: a brief object's nested objects (an indicator's unit) are
+        # shared between the rows, which nothing changes once made (a row's own keys may be replaced, not those).
+        return dict(shown)
 
     def to_internal_value(self, data):
         if isinstance(data, dict):  # the brief object as it was read: its key is what counts

@@ -48,7 +48,7 @@ def _forget_paths(*, setting, **kwargs):
 def api_url(name: str, key: str = "", **query) -> str:
     """The path of an API endpoint by its URL name (`indicators-api:observation-detail`), with its record's key and
     its query: every figure on a page links to its JSON."""
-    path = _path(get_urlconf(), get_script_prefix(), name, str(key))
+    path = _path(get_urlconf(), get_script_prefix(), name, str(key) if key else "")
     query = {name: value for name, value in query.items() if value not in (None, "")}
     return f"{path}?{urlencode(query)}" if query else path
 
