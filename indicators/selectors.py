@@ -178,7 +178,9 @@ def indicator_series_get(
     earlier point of a comparable period. Never compares different spans (7 months against 12) and never across a
     change of the region's territory; the point says why instead. With `per`, each point also carries its figure
     divided as asked (derived.py) and the change of that derived value."""
-    observations = Observation.objects.with_related().filter(
+    # The territory each figure covers is worked out here for the whole series (_territory_covered: one query), not
+    # by with_related()'s subquery per row, which was most of a long series' SQL (49 of 50 ms for 504 points).
+    observations = Observation.objects.with_related_objects().filter(
         indicator=indicator, region=region, enterprise=enterprise, product=product, size_class=size_class
     )
     if statuses:
@@ -194,6 +196,8 @@ def indicator_series_get(
         ordered = ordered[-most_recent:]
     territory_changes = _territory_changes(region)
     covers = _territory_covered(ordered, territory_changes)
+    for observation in ordered:  # what with_territory() annotates: the first such region by code
+        observation.covers_split_off = min(covers(observation), default=None)
     points = []
     # Per period shape, the figures seen so far and their years, both in period order: the base of a change is
     # found by bisection, so a series costs O(n log n), not a scan of every earlier point per point.

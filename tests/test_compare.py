@@ -368,3 +368,20 @@ def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped)
     assert set(found.values()) == {checks.PASS}, found
     assert jumps in {checks.PASS, checks.WARN}  # flag only: the 1993-1994 inflation is a real jump
     call_command("check_data", stdout=StringIO())  # exits 0: no CommandError
+
+
+@pytest.mark.parametrize("region", ["KZ-35", "KZ-63", "KZ-19", "south-kazakhstan"])
+@pytest.mark.parametrize("indicator", ["gross-regional-product", "population-total"])
+def test_a_series_says_what_territory_each_figure_covers_as_its_record_does(api, shipped, indicator, region):
+    """series/ works out the territory of its figures in one pass (indicators/selectors.py, _territory_covered); each
+    figure's record works it out in SQL (with_territory). Both say the same of every figure."""
+    series = api(f"/api/v1/indicators/indicators/{indicator}/series/", {"region": region}).json()
+    records = api(
+        "/api/v1/indicators/observations/",
+        {"indicator": indicator, "region": region, "page_size": 1000},
+    ).json()["results"]
+    totals = {row["code"]: row["includes_territory_of"] for row in records if row["size_class"] is None}
+    shown = {point["observation"]["code"]: point["observation"]["includes_territory_of"] for point in series["points"]}
+    assert shown and shown == {code: totals[code] for code in shown}
+    if region == "KZ-35":
+        assert ["KZ-62"] in shown.values() and [] in shown.values()  # before the split, and after
