@@ -26,6 +26,13 @@ def test_p99_is_the_nearest_rank():
     assert summary([]) == {"median": None, "p99": None, "n": 0}
 
 
+def test_the_server_keeps_its_postgresql_connections_as_in_production():
+    assert server_env("postgres://u@127.0.0.1:5432/b_bench")["DATABASE_URL"].endswith("/b_bench?conn_max_age=600")
+    assert server_env("postgres://u@h/b_bench?sslmode=disable")["DATABASE_URL"].endswith("&conn_max_age=600")
+    assert server_env("postgres://u@h/b_bench?conn_max_age=0")["DATABASE_URL"].endswith("?conn_max_age=0")
+    assert server_env("sqlite:////tmp/b_bench.sqlite3")["DATABASE_URL"] == "sqlite:////tmp/b_bench.sqlite3"
+
+
 def test_only_keeps_the_requests_whose_name_contains_it():
     plan = Plan(projects=40, observations=600, official_package=False)
     assert [request.name for request in requests_for(plan, only="PAGE")] == [
