@@ -39,7 +39,7 @@ def requests_for(
     )
     found = [
         # What any answer costs before it does anything: gunicorn, Django's middleware, a JSON body; no database.
-        Request("floor: /healthz (no database)", "/healthz"),
+        Request("HTTP floor: /healthz (no database)", "/healthz"),
         Request("projects: status + sector + ordering, 50 rows", listing, datasette=datasette),
         Request("one project", f"{projects}{plan.middle_project}/"),
         Request(f"projects search={SEARCH_WORD} (Cyrillic)", f"{projects}?search={quote(SEARCH_WORD)}"),

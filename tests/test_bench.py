@@ -81,7 +81,7 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
     rows = [line.split(" | ") for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
     names = [row[0].lstrip("| ") for row in rows]
     assert names == [
-        "floor: /healthz (no database)",
+        "HTTP floor: /healthz (no database)",
         "projects: status + sector + ordering, 50 rows",
         "one project",
         "projects search=цемент (Cyrillic)",
