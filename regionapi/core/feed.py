@@ -311,7 +311,7 @@ class Changed:
 
 
 def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int, Changed]:
-    """{history id: what the change changed}, for changes (`~`) of one table, each against the version before it.
+    """{history id: what the change changed}, for changes (`~`) of one table (ids are this table's own), each against the version before it.
     One query, and one per many-to-many field."""
     ids = {row.history_id for row in rows} | {row.previous_id for row in rows if row.previous_id is not None}
     fields = table.compared()
@@ -409,13 +409,15 @@ def _detail_urls(request, tables: list[FeedTable]) -> dict[str, tuple[str, str]]
 def entries(request, tables: list[FeedTable], rows: list[Row], *, using: str) -> list[dict]:
     """The page's changes as the API shows them."""
     by_tag = {table.tag: table for table in tables}
-    changes = {}
+    # History ids are numbered per table, so the same id is a different change in each table: keyed by both.
+    changes: dict[tuple[int, int], Changed] = {}
     grouped = defaultdict(list)
     for row in rows:
         if by_tag[row.tag].parent is None and row.history_type == "~":
             grouped[row.tag].append(row)
     for tag, table_rows in grouped.items():
-        changes.update(changed_fields(by_tag[tag], table_rows, using=using))
+        for history_id, changed in changed_fields(by_tag[tag], table_rows, using=using).items():
+            changes[tag, history_id] = changed
     urls = _detail_urls(request, tables)
     found = []
     for row in rows:
@@ -424,7 +426,7 @@ def entries(request, tables: list[FeedTable], rows: list[Row], *, using: str) ->
         if table.parent is not None:
             kind, changed = "~", Changed([table.part])
         elif kind == "~":
-            changed = changes[row.history_id]
+            changed = changes[row.tag, row.history_id]
         url = None
         if kind != "-" and row.key is not None:
             before, after = urls[table.resource]
