@@ -1,11 +1,10 @@
 """Admin for universities, colleges, their specialties and training programmes."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 
 from education import models, resources
-from indicators.admin import PROVENANCE, TIMESTAMPS, SourcedAdmin
+from indicators.admin import PROVENANCE, TIMESTAMPS, PermittedImportExportMixin, SourcedAdmin
 
 
 class SpecialtyInline(TranslationTabularInline):
@@ -16,7 +15,7 @@ class SpecialtyInline(TranslationTabularInline):
 
 
 @admin.register(models.Institution)
-class InstitutionAdmin(ImportExportMixin, SourcedAdmin):
+class InstitutionAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.InstitutionResource,)
     list_display = ("name", "kind", "locality", "dual_training", "source")
     list_filter = ("kind", "dual_training", "region", "locality")
@@ -39,6 +38,6 @@ class SpecialtyAdmin(SourcedAdmin):
 
 
 @admin.register(models.TrainingProgramme)
-class TrainingProgrammeAdmin(ImportExportMixin, SourcedAdmin):
+class TrainingProgrammeAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.TrainingProgrammeResource,)
     list_display = ("name", "slug", "source")

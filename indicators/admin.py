@@ -3,6 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.forms.models import model_to_dict
@@ -247,6 +248,24 @@ def save_changes(obj, names, *, user) -> list[str]:
     return changed
 
 
+def model_permissions(opts, *actions: str) -> list[str]:
+    """The permission names ("investments.add_industrialzone") of `actions` on a model, as the API checks them."""
+    return [f"{opts.app_label}.{get_permission_codename(action, opts)}" for action in actions]
+
+
+class PermittedImportExportMixin(ImportExportMixin):
+    """django-import-export's Import and Export under the model permissions the API checks (an unconfigured
+    import-export lets any staff user import): an import creates and changes records, as a POST and a PATCH would,
+    so it needs the add and the change permission; an export reads them, so it needs the view (or change)
+    permission. The buttons, the pages and their confirm steps all ask these two methods."""
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perms(model_permissions(self.opts, "add", "change"))
+
+    def has_export_permission(self, request) -> bool:
+        return self.has_view_or_change_permission(request)
+
+
 class RegionapiAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHistoryAdmin, TranslationAdmin):
     """Base admin: all languages side by side, change history with revert, Cyrillic-safe search, timestamps
     read-only."""
@@ -289,7 +308,7 @@ class SourcedAdmin(RegionapiAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(ImportExportMixin, RegionapiAdmin):
+class SourceAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.SourceResource,)
     list_display = ("title", "kind", "publisher", "published_on", "language")
     list_filter = ("kind", "language", "publisher")
@@ -330,7 +349,7 @@ class LocalityInline(TranslationTabularInline):
 
 
 @admin.register(models.Region)
-class RegionAdmin(ImportExportMixin, RegionapiAdmin):
+class RegionAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.RegionResource,)
     list_display = ("code", "name", "kind", "kato_code", "established_year", "formed_from")
     list_filter = ("kind", "established_year")
@@ -345,7 +364,7 @@ class RegionAdmin(ImportExportMixin, RegionapiAdmin):
 
 
 @admin.register(models.Locality)
-class LocalityAdmin(ImportExportMixin, SourcedAdmin):
+class LocalityAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.LocalityResource,)
     list_display = ("name", "slug", "kind", "region", "source")
     list_filter = ("kind", "region")
@@ -355,7 +374,7 @@ class LocalityAdmin(ImportExportMixin, SourcedAdmin):
 
 
 @admin.register(models.Sector)
-class SectorAdmin(ImportExportMixin, RegionapiAdmin):
+class SectorAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.SectorResource,)
     list_display = ("code", "name", "level", "parent")
     list_filter = ("level",)
@@ -371,7 +390,7 @@ class EnterpriseRoleAdmin(ProtectedDeleteMixin, SaveChangesOnlyMixin, SimpleHist
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(ImportExportMixin, SourcedAdmin):
+class EnterpriseAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.EnterpriseResource,)
     list_display = ("name", "slug", "role_list", "country", "size_class", "sector", "locality", "source")
     list_filter = ("roles", "country", "size_class", "sector", "region")
@@ -407,7 +426,7 @@ class EnterpriseAdmin(ImportExportMixin, SourcedAdmin):
 
 
 @admin.register(models.Product)
-class ProductAdmin(ImportExportMixin, RegionapiAdmin):
+class ProductAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.ProductResource,)
     list_display = ("name", "slug", "sector")
     list_select_related = ("sector",)
@@ -423,7 +442,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
+class IndicatorAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.IndicatorResource,)
     list_display = ("code", "name", "unit", "source")
     list_select_related = ("unit", "source")
@@ -435,7 +454,7 @@ class IndicatorAdmin(ImportExportMixin, RegionapiAdmin):
 class ObservationAdmin(
     ChecksWarningMixin,
     DataPackageImportMixin,
-    ImportExportMixin,
+    PermittedImportExportMixin,
     ProtectedDeleteMixin,
     SaveChangesOnlyMixin,
     SimpleHistoryAdmin,
@@ -510,13 +529,20 @@ class TokenAdmin(authtoken_admin.TokenAdmin):
     def key_start(self, obj):
         return token_shown(obj.key)
 
+    def response_add(self, request, obj, post_url_continue=None):
+        """The one time the whole key is shown: its str() is only its start (below)."""
+        self.message_user(
+            request,
+            format_html("The key of {}'s new token is {}: copy it now, it is not shown again.", obj.user, obj.key),
+            messages.SUCCESS,
+        )
+        return super().response_add(request, obj, post_url_continue)
+
     def _mask(self, entries, tokens):
         from django.contrib.admin.models import LogEntry
 
         for entry, token in zip(entries, tokens, strict=True):
-            LogEntry.objects.filter(pk=entry.pk).update(
-                object_repr=f"{token_shown(token.key)} ({token.user})", object_id=str(token.user_id)
-            )
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=_token_title(token), object_id=str(token.user_id))
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -535,6 +561,14 @@ class TokenAdmin(authtoken_admin.TokenAdmin):
         self._mask(entries, tokens)
         return entries
 
+
+def _token_title(token) -> str:
+    return f"{token_shown(token.key)} ({token.user})"
+
+
+# DRF's TokenProxy exists for this admin only, and its str() is the whole key, which the admin prints in the title,
+# breadcrumbs and messages of every token's change, history and delete pages: shown by its start there too.
+TokenProxy.__str__ = _token_title
 
 admin.site.unregister(TokenProxy)
 admin.site.register(TokenProxy, TokenAdmin)

@@ -152,5 +152,6 @@ def track_history(*models_, m2m: dict | None = None) -> None:
             records_class=FeedHistoricalRecords,
             bases=[HistoricalChannelModel],
             m2m_fields=(m2m or {}).get(model, []),
-            excluded_fields=["search_text"],
+            # The folded search copy is derived; naming it on a model without one broke that model's revert page.
+            excluded_fields=[field.name for field in model._meta.concrete_fields if field.name == "search_text"],
         )

@@ -1,7 +1,6 @@
 """Admin for zones, programmes, projects and geology."""
 
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,6 +8,7 @@ from indicators.admin import (
     PROVENANCE,
     TIMESTAMPS,
     ChecksWarningMixin,
+    PermittedImportExportMixin,
     ProtectedDeleteMixin,
     SaveChangesOnlyMixin,
     SourcedAdmin,
@@ -24,7 +24,7 @@ class ProjectInline(TranslationTabularInline):
 
 
 @admin.register(models.IndustrialZone)
-class IndustrialZoneAdmin(ChecksWarningMixin, ImportExportMixin, SourcedAdmin):
+class IndustrialZoneAdmin(ChecksWarningMixin, PermittedImportExportMixin, SourcedAdmin):
     checks_resource = "zones"
     resource_classes = (resources.IndustrialZoneResource,)
     list_display = (
@@ -81,7 +81,7 @@ class IndustrialZoneAdmin(ChecksWarningMixin, ImportExportMixin, SourcedAdmin):
 
 
 @admin.register(models.InvestmentProgramme)
-class InvestmentProgrammeAdmin(ImportExportMixin, SourcedAdmin):
+class InvestmentProgrammeAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.InvestmentProgrammeResource,)
     list_display = ("name", "start_year", "end_year", "project_count", "industry_project_count", "total_kzt", "source")
     list_filter = ("region", "end_year")
@@ -103,7 +103,7 @@ class MilestoneInline(TranslationTabularInline):
 
 
 @admin.register(models.InvestmentProject)
-class InvestmentProjectAdmin(ImportExportMixin, SourcedAdmin):
+class InvestmentProjectAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.InvestmentProjectResource,)
     list_display = (
         "name",
@@ -160,7 +160,7 @@ class ProjectMilestoneAdmin(SourcedAdmin):
 
 
 @admin.register(models.Mineral)
-class MineralAdmin(ImportExportMixin, SourcedAdmin):
+class MineralAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.MineralResource,)
     list_display = ("name", "slug", "group", "source")
     list_filter = ("group",)
@@ -182,7 +182,7 @@ class EstimateInline(TranslationTabularInline):
 
 
 @admin.register(models.GeologicalDeposit)
-class GeologicalDepositAdmin(ImportExportMixin, SourcedAdmin):
+class GeologicalDepositAdmin(PermittedImportExportMixin, SourcedAdmin):
     resource_classes = (resources.GeologicalDepositResource,)
     list_display = ("name", "kind", "exploration_status", "locality", "source")
     list_filter = ("kind", "exploration_status", "minerals", "region")

@@ -26,3 +26,13 @@ def test_the_key_is_shown_once_then_only_its_start(client, superuser, django_use
     )  # deleting logs the token by its start, too
     assert not Token.objects.filter(user=partner).exists()
     assert not any(key in entry.object_repr or key in entry.object_id for entry in LogEntry.objects.all())
+
+
+def test_no_page_of_a_token_shows_its_key(client, superuser, django_user_model):
+    """The change, history and delete pages named the token by its whole key in their title and breadcrumbs."""
+    client.force_login(superuser)
+    partner = django_user_model.objects.create_user("partner", "partner@example.kz", "a-long-test-password")
+    key = Token.objects.create(user=partner).key
+    for page in ("change", "history", "delete"):
+        html = client.get(f"/admin/authtoken/tokenproxy/{partner.pk}/{page}/").content.decode()
+        assert key not in html and f"{key[:4]}" in html, page
