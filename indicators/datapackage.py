@@ -19,7 +19,10 @@ created (or updated) before the figures; without one, an unknown indicator is re
 
 `datapackage_export` writes the whole database's figures in this format (a sources table, an indicators table and
 one figure table per source), so that importing the export into a database holding only the reference data the
-figures point to (regions, units, enterprises, products) gives the same records.
+figures point to (regions, units, enterprises, products) gives the same records. Its tables are written like every
+CSV of the project (regionapi.core.export.CSVWriter): a text a spreadsheet would run as a formula gets a leading `'`.
+Each resource declares that rule (`regionapi:formula_escape`), and the import takes the `'` off again only in the
+resources that declare it, so the round trip is exact and any other package is read as written.
 """
 
 import csv
@@ -54,6 +57,7 @@ from indicators.models import (
     Unit,
 )
 from indicators.services import LoadReport, records_load
+from regionapi.core.export import CSVWriter, spreadsheet_value
 from regionapi.core.translation import translated_columns
 
 # The package-level property naming the region that rows with an empty `region_iso` belong to (a former region
@@ -82,6 +86,15 @@ OPTIONAL_COLUMNS = (
 # Yes-no columns of the indicators table; an empty or missing cell is "no".
 BOOLEAN_INDICATOR_COLUMNS = ("headline", "additive")
 LIST_SEPARATOR = ";"  # between the items of a list cell (`inferred`, `transliterated`): field names
+# A resource property naming how its text cells were kept from being run as spreadsheet formulas, so that an import
+# can give back the text as it was. The one rule: the export's (regionapi.core.export.spreadsheet_safe).
+FORMULA_ESCAPE_PROPERTY = "regionapi:formula_escape"
+FORMULA_ESCAPE = "leading-apostrophe"
+FORMULA_ESCAPE_RULE = (
+    "A text cell that a spreadsheet would run as a formula (one that starts with =, +, -, @, a tab, a carriage return "
+    "or a line feed, after any apostrophes; a plain number such as -12.5 is not one) is written with one more "
+    "leading apostrophe ('). Take exactly one leading apostrophe off such a cell to read the text as it was."
+)
 
 
 def _translated(model, name: str) -> list[str]:
@@ -215,6 +228,10 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
     problems: list[RowProblem] = []
     tables, figure_resources = {}, []
     for resource in package.resources:
+        escape = resource.custom.get(FORMULA_ESCAPE_PROPERTY)
+        if escape not in (None, FORMULA_ESCAPE):
+            reason = f"{FORMULA_ESCAPE_PROPERTY} {escape!r}: not a rule this importer knows ({FORMULA_ESCAPE!r})"
+            problems.append(RowProblem(resource.path, None, None, reason))
         table = resource.custom.get(TABLE_PROPERTY)
         if table is None:
             figure_resources.append(resource)
@@ -367,9 +384,15 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
 
 
 def _rows(resource) -> Iterator[tuple[int, dict]]:
+    """Each row's cells by column, typed by the resource's schema; a text neutralised by the resource's declared
+    formula escape as it was before."""
+    escaped = resource.custom.get(FORMULA_ESCAPE_PROPERTY) == FORMULA_ESCAPE
     with resource:
         for row in resource.row_stream:
-            yield row.row_number, row.to_dict()
+            cells = row.to_dict()
+            if escaped:
+                cells = {name: spreadsheet_value(value) for name, value in cells.items()}
+            yield row.row_number, cells
 
 
 def _unit(units: dict, text) -> Unit | None:
@@ -601,7 +624,8 @@ def datapackage_export(*, directory: Path) -> Path:
             "source's row in sources.csv), with the indicators they measure (indicators.csv). Regions are ISO "
             "3166-2:KZ codes (KZ for the republic) or regionapi's key of a former region without one; units, "
             "indicators, enterprises and products are regionapi's codes and slugs. An empty cell is unknown. "
-            "Import it with `manage.py import_datapackage`."
+            f"Spreadsheet formulas: {FORMULA_ESCAPE_RULE} Every table says so ({FORMULA_ESCAPE_PROPERTY}). "
+            "Import it with `manage.py import_datapackage`, which does that."
         ),
         "resources": [
             _table_resource(
@@ -652,8 +676,10 @@ def datapackage_zip_write(target) -> int:
 
 
 def _csv_write(path: Path, header: list[str], rows) -> None:
+    """A table of the package, written by the project's CSV writer (texts that look like formulas neutralised, as
+    FORMULA_ESCAPE_RULE says)."""
     with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
+        writer = CSVWriter(stream, lineterminator="\n")
         writer.writerow(header)
         writer.writerows([_cell(value) for value in row] for row in rows)
 
@@ -776,6 +802,7 @@ def _table_resource(name: str, table: str, title: str, fields: list[dict], key: 
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        FORMULA_ESCAPE_PROPERTY: FORMULA_ESCAPE,
         TABLE_PROPERTY: table,
         "schema": schema,
     }
@@ -792,6 +819,7 @@ def _figure_resource(source: Source, path: str) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
+        FORMULA_ESCAPE_PROPERTY: FORMULA_ESCAPE,
         SOURCE_PROPERTY: source.slug,
     }
     description = source.description_en or source.description_kk or source.description_ru

@@ -22,6 +22,16 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def download_folder(tmp_path_factory):
+    """The bulk download's files and the data package are kept on disk per data version: in a folder of this run's
+    own, never the system's temporary folder that other runs (and a server on this machine) share."""
+    from django.test import override_settings
+
+    with override_settings(API_DOWNLOAD_DIR=str(tmp_path_factory.mktemp("downloads"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttle_counters():
     """Throttle counters live in the cache; each test starts with none. Never on a Redis, which other runs may

@@ -2,9 +2,11 @@
 valid package, the same data always gives the same bytes, and importing it into a database that holds only the
 reference data the figures point to gives the same API answers as the database it came from."""
 
+import csv
 import io
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import frictionless
@@ -13,7 +15,15 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from indicators.datapackage import PackageInvalid, datapackage_export, datapackage_import, datapackage_zip
+from indicators.datapackage import (
+    FORMULA_ESCAPE,
+    FORMULA_ESCAPE_PROPERTY,
+    FORMULA_ESCAPE_RULE,
+    PackageInvalid,
+    datapackage_export,
+    datapackage_import,
+    datapackage_zip,
+)
 from indicators.models import Indicator, LoadedRecord, Observation, Source
 from tests.packages import HEADER, make_package, shipped_package_in_part
 
@@ -124,8 +134,9 @@ def test_the_download_is_the_export_as_a_zip(client, tmp_path):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert response["Content-Disposition"] == 'attachment; filename="regionapi-datapackage.zip"'
-    assert response.content == datapackage_zip()  # fixed timestamps: the same data, the same bytes
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    content = b"".join(response.streaming_content)  # served from disk
+    assert content == datapackage_zip()  # fixed timestamps: the same data, the same bytes
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         archive.extractall(tmp_path)
     datapackage_export(directory=tmp_path / "export")
     assert files_of(tmp_path / "export") == {
@@ -236,3 +247,58 @@ def test_an_indicators_table_creates_indicators_and_without_one_they_are_refused
         "kz-regional-statistics",
     )
     assert figure.value == 5
+
+
+# ---------------------------------------------------------------- texts a spreadsheet would run (issue 25)
+
+# Texts that look like formulas, texts that already begin with the apostrophe the export adds, and numbers as text.
+FORMULA_TEXTS = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1", "-1+1", "\t=1", "\r=1", "\n=1"]
+APOSTROPHE_TEXTS = ["'=1+2", "''@x", "'plain", "'", "-5.2", "'-5.2"]
+
+
+def test_formula_like_texts_are_neutralised_declared_and_round_trip_exactly(api, tmp_path):
+    texts = FORMULA_TEXTS + APOSTROPHE_TEXTS
+    observations = Observation.objects.order_by("pk")[: len(texts)]
+    for text, observation in zip(texts, observations):
+        Observation.objects.filter(pk=observation.pk).update(quote=text, note_en=text, note_kk=text[::-1])
+    for text, indicator in zip(texts, Indicator.objects.order_by("pk")):
+        Indicator.objects.filter(pk=indicator.pk).update(name_en=text, description_ru=text)
+    for text, source in zip(texts, Source.objects.order_by("pk")):
+        Source.objects.filter(pk=source.pk).update(title_ru=text, publisher=text, licence=text)
+    Observation.objects.filter(pk=observations[0].pk).update(value=Decimal("-5.2"))
+
+    before, _deleted = round_trip(api, tmp_path)  # exact: every field of every record, and the export's bytes
+    assert {row["quote"] for row in before["observations"]} >= set(texts)
+
+    descriptor = json.loads((tmp_path / "first" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {resource[FORMULA_ESCAPE_PROPERTY] for resource in descriptor["resources"]} == {FORMULA_ESCAPE}
+    assert FORMULA_ESCAPE_RULE in descriptor["description"]
+    cells = {
+        cell
+        for path in (tmp_path / "first").rglob("*.csv")
+        for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8"), newline=""))
+        for cell in row
+    }
+    assert {"'" + text for text in FORMULA_TEXTS + ["'=1+2", "''@x", "'-5.2"]} <= cells
+    assert {"'plain", "'", "-5.2"} <= cells  # not formulas: as they are
+    assert not [cell for cell in cells if cell.startswith(tuple("=+@\t\r\n"))]
+
+
+def test_a_package_that_declares_no_escape_is_read_as_written_and_an_unknown_rule_is_refused(tmp_path):
+    row = "KZ-35,Karaganda,colleges,2021-01-01,2021-12-31,5,count,my-key,,,,,,'=1+2,'plain,"
+    datapackage_import(path=optional_package(tmp_path / "plain", row))  # a package of someone else's
+    figure = Observation.objects.get(code="my-key")
+    assert (figure.note_kk, figure.quote) == ("'=1+2", "'plain")
+
+    folder = optional_package(tmp_path / "declared", row.replace(",5,", ",6,"))
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    descriptor["resources"][0][FORMULA_ESCAPE_PROPERTY] = FORMULA_ESCAPE
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    datapackage_import(path=folder)
+    figure.refresh_from_db()
+    assert (figure.value, figure.note_kk, figure.quote) == (6, "=1+2", "'plain")
+
+    descriptor["resources"][0][FORMULA_ESCAPE_PROPERTY] = "backslash"
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(PackageInvalid, match="regionapi:formula_escape 'backslash': not a rule this importer knows"):
+        datapackage_import(path=folder)

@@ -125,3 +125,36 @@ def test_the_api_root_and_the_schema_name_both(client, schema):
     assert set(names) == {f"{prefix}.csv" for prefix in RESOURCES} | {"datapackage.zip"}
     assert {"text/csv", "application/zip"} == set(operation["responses"]["200"]["content"])
     assert "Link" in operation["responses"]["200"]["headers"]
+
+
+def test_the_data_package_is_made_once_per_data_version_at_both_addresses(client, monkeypatch):
+    """`/api/v1/datapackage/` serves the download's file: the package is written once per data version (a HEAD, a
+    second GET or the download's address writes nothing), and a write gives a fresh package holding it."""
+    from indicators import datapackage
+    from indicators.models import Indicator
+
+    exports = []
+    export = datapackage.datapackage_export
+
+    def counted(**kwargs):
+        exports.append(kwargs)
+        return export(**kwargs)
+
+    monkeypatch.setattr(datapackage, "datapackage_export", counted)
+    first = client.get("/api/v1/datapackage/")
+    content = body(first)
+    assert client.head("/api/v1/datapackage/").status_code == 200
+    assert body(client.get("/api/v1/datapackage/")) == content
+    assert body(client.get(DOWNLOAD + "datapackage.zip")) == content
+    assert len(exports) == 1
+    assert first["Content-Disposition"] == 'attachment; filename="regionapi-datapackage.zip"'
+    since = parse_qs(urlsplit(first["Link"][1:].split(">")[0]).query)["since"][0]
+    assert position_of(since) == after_version(database_version().number)
+
+    indicator = Indicator.objects.get(code="industrial-output")
+    indicator.name_en = "Industrial output, renamed"
+    indicator.save()
+    fresh = body(client.get("/api/v1/datapackage/"))
+    assert len(exports) == 2 and fresh != content
+    assert "Industrial output, renamed" in zipfile.ZipFile(io.BytesIO(fresh)).read("indicators.csv").decode()
+    assert body(client.get(DOWNLOAD + "datapackage.zip")) == fresh and len(exports) == 2

@@ -3,11 +3,16 @@ store formula-like texts as given and list each such cell as a warning."""
 
 import csv
 import io
+import re
+import zipfile
+from decimal import Decimal
 from io import StringIO
 
 import openpyxl
 import pytest
 import tablib
+from django.conf import settings
+from django.contrib import admin
 from django.core.management import call_command
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -154,3 +159,139 @@ def test_the_admin_import_page_lists_formula_like_cells_beside_the_rows_that_fai
     html = response.content.decode()
     assert "Some rows failed to validate" in html
     assert "row 1, column name_en: cell looks like a spreadsheet formula" in html
+
+
+# ---------------------------------------------------------------- every CSV the project writes (issue 25)
+
+HOSTILE = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1", "-1+1", "\t=1+1", "\r=1+1", "\n=1+1"]
+TRIGGERS = tuple("=+-@\t\r\n")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")  # a number as every export writes one: a minus, never a plus
+NOT_STORED = {"search_text"}  # what no answer shows
+
+
+def hostile_texts() -> None:
+    """Every free text of every record behind the API (names, titles, descriptions, notes, quotes, symbols, in every
+    language) becomes one of HOSTILE, each text in turn; one observation's value becomes -5.2. Written with
+    `update()`, so the data version is raised by hand."""
+    from django.db import models
+
+    from indicators.models import Observation
+    from regionapi.core.dataversion import bump
+    from regionapi.urls import API_ROUTERS
+
+    for _namespace, router in API_ROUTERS:
+        for _prefix, viewset, _basename in router.registry:
+            model = viewset.queryset.model
+            texts = [
+                field
+                for field in model._meta.concrete_fields
+                if isinstance(field, models.CharField | models.TextField)
+                and not isinstance(field, models.SlugField | models.URLField | models.EmailField)
+                and not (field.choices or field.unique or field.primary_key or field.name in NOT_STORED)
+                and (field.max_length is None or field.max_length >= 20)  # not a code (country, KATO)
+            ]
+            for row, pk in enumerate(model.objects.order_by("pk").values_list("pk", flat=True)):
+                model.objects.filter(pk=pk).update(
+                    **{
+                        field.name: HOSTILE[(row + column) % len(HOSTILE)][: field.max_length]
+                        for column, field in enumerate(texts)
+                    }
+                )
+    Observation.objects.filter(pk=Observation.objects.filter(value__isnull=False).order_by("pk")[0].pk).update(
+        value=Decimal("-5.2")
+    )
+    bump()
+
+
+def csv_cells(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+
+
+def zip_tables(content: bytes) -> dict[str, list[list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {name: csv_cells(archive.read(name)) for name in archive.namelist() if name.endswith(".csv")}
+
+
+def streamed(response) -> bytes:
+    assert response.status_code == 200, response
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def every_csv(client, admin_client) -> dict[str, list[list[str]]]:
+    """Every CSV file the project writes, by where it comes from: each API list's `format=csv`, each admin export as
+    CSV, each file of the bulk download (the data package's tables inside its zip), and the data package's tables
+    at /api/v1/datapackage/."""
+    from import_export.admin import ExportMixin
+    from import_export.forms import SelectableFieldsExportForm
+
+    from regionapi.urls import API_ROUTERS
+
+    files = {}
+    for namespace, router in API_ROUTERS:
+        for prefix, _viewset, _basename in router.registry:
+            path = f"/api/v1/{namespace.removesuffix('-api')}/{prefix}/"
+            files[f"api {prefix}"] = csv_cells(streamed(client.get(path, {"format": "csv"})))
+    csv_format = next(index for index, fmt in enumerate(settings.IMPORT_EXPORT_FORMATS) if fmt().get_title() == "csv")
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, ExportMixin):
+            continue
+        resource = model_admin.get_export_resource_classes(None)[0]
+        chosen = {
+            SelectableFieldsExportForm.create_boolean_field_name(resource, name): "on"
+            for name in resource().get_export_order()
+        }
+        url = f"/admin/{model._meta.app_label}/{model._meta.model_name}/export/"
+        files[f"admin {model._meta.model_name}"] = csv_cells(
+            streamed(admin_client.post(url, {"format": str(csv_format), "resource": "0", **chosen}))
+        )
+    listing = client.get("/api/v1/download/", HTTP_ACCEPT="application/json").json()
+    for file in listing["results"]:
+        content = streamed(client.get(file["url"].removeprefix("http://testserver")))
+        if file["name"].endswith(".zip"):
+            files |= {f"download {file['name']} {name}": cells for name, cells in zip_tables(content).items()}
+        else:
+            files[f"download {file['name']}"] = csv_cells(content)
+    package = zip_tables(streamed(client.get("/api/v1/datapackage/")))
+    files |= {f"datapackage {name}": cells for name, cells in package.items()}
+    return files
+
+
+def test_no_csv_the_project_writes_holds_a_formula(client, admin_client):
+    hostile_texts()
+    files = every_csv(client, admin_client)
+    assert {name.split()[0] for name in files} == {"api", "admin", "download", "datapackage"}
+    assert len([name for name in files if name.startswith("admin ")]) >= 15  # the README's list of admin exports
+    live = {
+        name: [cell for row in rows for cell in row if cell.startswith(TRIGGERS) and not NUMBER.fullmatch(cell)]
+        for name, rows in files.items()
+    }
+    assert {name: cells for name, cells in live.items() if cells} == {}
+    # Not vacuous: each file holds the hostile texts, neutralised, and numbers stay numbers.
+    for name, rows in files.items():
+        cells = {cell for row in rows for cell in row}
+        if any(part in name for part in ("sources", "indicators", "observations", "zones", "datapackage")):
+            assert {f"'{text}" for text in HOSTILE} <= cells, name
+    for name in ("api observations", "download observations.csv"):
+        header, *rows = files[name]
+        assert "-5.2000" in {row[header.index("value")] for row in rows}, name  # the field's four decimals
+    for name, rows in files.items():
+        if name.startswith("datapackage data/"):
+            header = rows[0]
+            if "-5.2" in {row[header.index("value")] for row in rows[1:]}:
+                break
+    else:
+        raise AssertionError("no figure table of the data package holds the value -5.2")
+
+
+def test_a_plus_sign_is_text_and_a_minus_number_a_number():
+    from regionapi.core.export import spreadsheet_safe, spreadsheet_value
+
+    assert [spreadsheet_safe(text) for text in ("+1", "+7 701 000", "-1+1", "-5.2", "-1e3")] == [
+        "'+1",
+        "'+7 701 000",
+        "'-1+1",
+        "-5.2",
+        "-1e3",
+    ]
+    for text in ("+1", "'+1", "''+1", "-5.2", "'-5.2", "'plain"):
+        assert spreadsheet_value(spreadsheet_safe(text)) == text

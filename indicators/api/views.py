@@ -2,7 +2,6 @@
 resource is readable by anyone and writable with a token that holds the model's permission; querysets,
 filtersets and selectors do the work."""
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions
@@ -12,8 +11,9 @@ from rest_framework.views import APIView
 from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
 from indicators.api.checks import checks_warnings
-from indicators.datapackage import ZIP_FILENAME, datapackage_zip
+from indicators.datapackage import ZIP_FILENAME, datapackage_zip_write
 from regionapi.core.analytics import analytic_action
+from regionapi.core.download import Package, package_response
 from regionapi.core.grouping import Dimension
 from regionapi.core.schema import documented_example
 from regionapi.core.viewsets import DataViewSet
@@ -197,12 +197,25 @@ class ZipRenderer(BaseRenderer):
         return data if isinstance(data, bytes) else JSONRenderer().render(data)
 
 
+# The data package as a file of the bulk download (/api/v1/download/datapackage.zip) and at /api/v1/datapackage/:
+# one file on disk per data version, written by whichever address is asked first after a change.
+DATAPACKAGE = Package(
+    "datapackage.zip",
+    "application/zip",
+    write=datapackage_zip_write,
+    description=f"Every indicator and observation with their sources ({ZIP_FILENAME} of /api/v1/datapackage/).",
+)
+
+
 class DataPackageView(APIView):
     """Every indicator and observation, with their sources, as one Frictionless tabular data package (a zip):
     `sources.csv`, `indicators.csv` and one table of figures per source, in the long format that
     `manage.py import_datapackage` reads (`region_iso, indicator, period_start, period_end, value, unit`, then the
     figure's code, breakdown, qualifier, status, comparison base, notes in every language, quote). Importing it
-    into a database with the same regions, units, enterprises and products gives the same figures."""
+    into a database with the same regions, units, enterprises and products gives the same figures. A text that a
+    spreadsheet would run as a formula is written with a leading `'`, as every table declares
+    (`regionapi:formula_escape`); the importer takes it off again. The file is made once per data version (the
+    same as `/api/v1/download/datapackage.zip`) and carries `Link: <...>; rel="changes"`, the change feed after it."""
 
     permission_classes = [permissions.AllowAny]
     renderer_classes = [JSONRenderer, ZipRenderer]
@@ -213,6 +226,4 @@ class DataPackageView(APIView):
         responses={(200, "application/zip"): OpenApiTypes.BINARY},
     )
     def get(self, request, format=None):
-        response = HttpResponse(datapackage_zip(), content_type="application/zip")
-        response["Content-Disposition"] = f'attachment; filename="{ZIP_FILENAME}"'
-        return response
+        return package_response(DATAPACKAGE, request, filename=ZIP_FILENAME)

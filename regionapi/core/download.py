@@ -16,6 +16,9 @@ read from, before the first row. A change committed while the rows are read may 
 the feed after the file's `changes` link (`since` = after that version), and applying it again changes nothing, so
 a copy that loads the file and then follows that link misses nothing. Each file's answer carries the link in a
 `Link: <...>; rel="changes"` header, so a client never pairs a file with another listing's cursor.
+
+A package that has an address of its own besides the download (the data package at `/api/v1/datapackage/`) is
+served by `package_response`, the same file on disk: it is written once per data version, whichever address asks.
 """
 
 import hashlib
@@ -95,7 +98,11 @@ def download_files(routers, packages) -> list[DownloadFile]:
         for _namespace, router_ in routers
         for prefix, viewset, _basename in router_.registry
     ]
-    return files + [DownloadFile(package.name, package.media_type, package=package) for package in packages]
+    return files + [package_file(package) for package in packages]
+
+
+def package_file(package: Package) -> DownloadFile:
+    return DownloadFile(package.name, package.media_type, package=package)
 
 
 def _write_csv(file: DownloadFile, request, stream) -> int:
@@ -147,6 +154,39 @@ def made(file: DownloadFile, request, version: Version, using: str) -> Made:
             leftover.unlink(missing_ok=True)
     _remove_old(folder, stem, keep={path.name, about.name})
     return Made(file, path, size, rows, version)
+
+
+def current_version() -> tuple[Version, str]:
+    """The data version, read from the database the files' rows are read from, and that database."""
+    using = router.db_for_read(DataVersion)
+    return database_version(using=using), using
+
+
+def changes_url(request, version: Version, view_name: str = "api-changes") -> str:
+    """The change feed right after `version`: where a copy made from a file at that version goes on from."""
+    return request.build_absolute_uri(f"{reverse(view_name)}?since={after_version(version.number).cursor}")
+
+
+def file_response(
+    file: DownloadFile, request, *, filename: str | None = None, changes_view: str = "api-changes"
+) -> FileResponse:
+    """`file` at the current data version as an attachment, streamed from disk (written first if this version has
+    none yet), with a `Link: <...>; rel="changes"` header naming the feed after that version."""
+    version, using = current_version()
+    done = made(file, request, version, using)
+    try:
+        stream = done.path.open("rb")
+    except FileNotFoundError:  # removed by a process that has just written a newer version: write it again
+        done = made(file, request, version, using)
+        stream = done.path.open("rb")
+    response = FileResponse(stream, content_type=file.media_type, as_attachment=True, filename=filename or file.name)
+    response["Link"] = f'<{changes_url(request, version, changes_view)}>; rel="changes"'
+    return response
+
+
+def package_response(package: Package, request, *, filename: str | None = None) -> FileResponse:
+    """A package of the download at an address of its own: the same file, made once per data version."""
+    return file_response(package_file(package), request, filename=filename)
 
 
 def _remove_old(folder: Path, stem: str, keep: set[str]) -> None:
@@ -220,13 +260,10 @@ class DownloadView(APIView):
         return download_files(self.routers, self.packages)
 
     def changes_url(self, version: Version) -> str:
-        path = reverse(self.changes_view)
-        return self.request.build_absolute_uri(f"{path}?since={after_version(version.number).cursor}")
+        return changes_url(self.request, version, self.changes_view)
 
     def current(self) -> tuple[Version, str]:
-        """The data version, read from the database the files' rows are read from, and that database."""
-        using = router.db_for_read(DataVersion)
-        return database_version(using=using), using
+        return current_version()
 
     @extend_schema(
         operation_id="download_list",
@@ -286,13 +323,4 @@ class DownloadFileView(DownloadView):
                 _("No file %(name)s. Files: %(names)s.")
                 % {"name": name, "names": ", ".join(file.name for file in self.files())}
             )
-        version, using = self.current()
-        done = made(file, request, version, using)
-        try:
-            stream = done.path.open("rb")
-        except FileNotFoundError:  # removed by a process that has just written a newer version: write it again
-            done = made(file, request, version, using)
-            stream = done.path.open("rb")
-        response = FileResponse(stream, content_type=file.media_type, as_attachment=True, filename=file.name)
-        response["Link"] = f'<{self.changes_url(version)}>; rel="changes"'
-        return response
+        return file_response(file, request, changes_view=self.changes_view)

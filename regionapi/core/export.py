@@ -8,9 +8,12 @@ has the same header.
 
 No cell can attack the spreadsheet that opens it (OWASP "CSV injection"): a text that a spreadsheet would evaluate,
 one starting with `=`, `+`, `-`, `@`, a tab or a line break, is written with a leading `'`, which spreadsheets
-read as "this is text". A real number (`-12.50`) stays as it is. The admin's CSV and XLSX exports do the same, and
-their imports take the `'` off again (`spreadsheet_value`), so an exported file imports back unchanged. Imports
-store such a text as given and list each cell in their report as a warning (`formula_cells`).
+read as "this is text". A real number (`-12.50`) stays as it is. Every CSV the project writes itself (a list's or an
+analytic answer's export, the bulk download's files, the data package's tables) goes through one writer that does
+this, `CSVWriter`. The admin's CSV and XLSX exports neutralise the cells of the table they write the same way, and
+their imports take the `'` off again (`spreadsheet_value`), as the data package's importer does for a package that
+declares it, so an exported file imports back unchanged. Imports store such a text as given and list each cell in
+their report as a warning (`formula_cells`).
 """
 
 import csv
@@ -36,9 +39,11 @@ GEOJSON_MEDIA_TYPE = "application/geo+json"
 UTF8_BOM = "\ufeff"
 
 
-# A text a spreadsheet would evaluate as a formula, after any quotes that neutralise it; and a plain number.
+# A text a spreadsheet would evaluate as a formula, after any quotes that neutralise it; and a plain number as numbers
+# are written (`-12.50`, `-1e3`: a leading minus at most). A leading plus is text: no number is written with one, and
+# a spreadsheet would run `+1` (or turn `+7 701...` into a number).
 _FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PLAIN_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def _evaluated(text: str) -> bool:
@@ -141,16 +146,40 @@ def flatten(record: dict) -> dict:
     return row
 
 
+class CSVWriter:
+    """The project's one CSV writer: `csv.writer`, except that every text cell goes through `spreadsheet_safe`, so no
+    file it writes holds a live formula, and that a cell holding a line break of either kind is quoted whatever the
+    line terminator (`csv.writer` ending lines in a line feed leaves a carriage return bare, and readers split the row
+    there). A number, a date or a boolean is written as it is; None is an empty cell."""
+
+    def __init__(self, stream, *, lineterminator: str = "\r\n"):
+        self._stream = stream
+        self._lineterminator = lineterminator
+        self._line = io.StringIO()
+        self._writer = csv.writer(self._line, lineterminator="\r\n")  # quotes every cell holding \r or \n
+
+    def writerow(self, cells: Iterable) -> None:
+        self._line.seek(0)
+        self._line.truncate()
+        self._writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in cells])
+        self._stream.write(self._line.getvalue().removesuffix("\r\n") + self._lineterminator)
+
+    def writerows(self, rows: Iterable[Iterable]) -> None:
+        for cells in rows:
+            self.writerow(cells)
+
+
 def csv_lines(columns: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """The CSV text, one line at a time: byte-order mark and header first."""
+    """The CSV text, one line at a time: byte-order mark and header first; a row's keys outside `columns` are left
+    out, a column the row lacks is empty."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
+    writer = CSVWriter(buffer)
+    writer.writerow(columns)
     yield UTF8_BOM + buffer.getvalue()
     for row in rows:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow({key: "" if value is None else spreadsheet_safe(value) for key, value in row.items()})
+        writer.writerow(row.get(column) for column in columns)
         yield buffer.getvalue()
 
 
