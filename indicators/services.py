@@ -24,14 +24,15 @@ from pathlib import Path
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from indicators.history import Channel, acting_user, change_channel
 from indicators.models import LoadedRecord, SearchableModel
 from regionapi.core.changes import stored_values
-from regionapi.core.dataversion import bump
+from regionapi.core.dataversion import bump, database_version
+from regionapi.core.models import DataVersion
 from regionapi.core.translation import data_language
 
 SEED_ORIGIN = "seed"
@@ -123,7 +124,7 @@ def records_load(
     with transaction.atomic(), change_channel(channel):
         # The data version first, before any record's lock, as API writes do (regionapi.core.dataversion); the
         # LoadedRecord rows below are written in bulk, without signals, and covered by this bump too.
-        bump()
+        opened = bump()
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         # A large load (the caller fetched what exists) inserts its new records in batches; others one by one.
@@ -157,7 +158,10 @@ def records_load(
             unique_fields=("model", "key"),
             update_fields=("origin", "values", "loaded_at"),
         )
-        if dry_run:
+        # Every write of a record raises the version again, so a load that wrote nothing left it where its own bump
+        # put it: rolled back like a dry run, that bump goes too, and an idempotent re-run (`make run` loads the
+        # seed each time) leaves every client's ETag valid.
+        if dry_run or (not written and database_version(router.db_for_write(DataVersion)).number == opened):
             transaction.set_rollback(True)
     return report
 

@@ -1,8 +1,14 @@
-"""The API root: one index of every resource of every app."""
+"""The API root: one index of every resource of every app, and the schema the documentation reads.
+
+Neither counts against a client's rate (regionapi/core/throttling.py): past its limit, a client can still find out
+how to use the API. Their answers depend on the query parameters they name only (`query_parameters`), so a made-up
+one is answered from the response cache (regionapi/core/caching.py), not made anew.
+"""
 
 from collections.abc import Iterable
 
 from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
@@ -15,6 +21,8 @@ class ApiRootView(APIView):
 
     routers: Iterable[tuple[str, object]] = ()
     permission_classes = [permissions.AllowAny]
+    throttle_classes = ()
+    query_parameters = ("format",)
 
     @extend_schema(
         summary="List every resource",
@@ -36,3 +44,10 @@ class ApiRootView(APIView):
         index["docs"] = reverse("api-docs", request=request)
         index["redoc"] = reverse("api-redoc", request=request)
         return Response(index)
+
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI schema (YAML, or JSON with `?format=json`), which Swagger UI and ReDoc read."""
+
+    throttle_classes = ()
+    query_parameters = ("format", "lang", "version")  # what drf-spectacular reads

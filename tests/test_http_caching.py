@@ -156,6 +156,33 @@ def test_the_published_version_never_goes_back(redis):
     assert dataversion.current_version(shared) == newer
 
 
+def test_the_last_known_version_follows_the_published_one_and_outlives_it(redis):
+    shared = dataversion.shared_cache()
+    newer, older = dataversion.Version(10, timezone.now()), dataversion.Version(9, timezone.now())
+    shared.publish(newer)
+    shared.publish(older)
+    last_known = shared.key(dataversion.LAST_KNOWN_KEY)
+    assert redis.get(last_known).decode() == newer.token and redis.ttl(last_known) == -1  # no expiry
+    redis.delete(shared.key(dataversion.PUBLISHED_KEY))  # expired; then the counter restarted (an emptied table)
+    shared.publish(older)
+    assert redis.get(last_known).decode() == older.token
+
+
+def test_a_seed_load_that_changes_nothing_leaves_the_version_and_a_real_change_raises_it():
+    out = StringIO()
+    before = dataversion.database_version()
+    call_command("load_seed_data", stdout=out)  # the session loaded the seed already: this is a second run
+    assert "0 created, 0 updated" in out.getvalue()
+    assert dataversion.database_version() == before  # every client's ETag stays valid
+
+    IndustrialZone.objects.filter(slug="sez-saryarka").update(participants=25)  # an editor's change (no signal)
+    call_command("load_seed_data", stdout=StringIO())  # the editor's value is kept: nothing written
+    assert dataversion.database_version() == before
+    call_command("load_seed_data", "--restore", stdout=StringIO())  # the seed's value is written back
+    assert IndustrialZone.objects.get(slug="sez-saryarka").participants == 24
+    assert dataversion.database_version().number > before.number
+
+
 # ETag, Last-Modified, Cache-Control, Vary
 
 
@@ -244,7 +271,12 @@ def test_a_write_changes_the_etag_and_a_stale_if_none_match_gets_the_fresh_data(
         assert patch_zone(client, staff_token, 4242).status_code == 200
     elif write == "admin":
         role = EnterpriseRole.objects.get(code="brand")
-        names = {f"{field}_{code}": "" for field in ("name", "description") for code in ("kk", "ru", "en")}
+        # The form as the admin shows it (a translation that exists cannot be blanked), with the Kazakh name changed.
+        names = {
+            f"{field}_{code}": getattr(role, f"{field}_{code}") or ""
+            for field in ("name", "description")
+            for code in ("kk", "ru", "en")
+        }
         answer = admin_client.post(
             f"/admin/indicators/enterpriserole/{role.pk}/change/", {"code": "brand", **names, "name_kk": "бренд"}
         )
@@ -369,3 +401,43 @@ def test_with_read_replicas_the_version_comes_from_the_database_the_data_comes_f
     assert etag == client.get("/api/v1/investments/zones/")["ETag"]
     settings.DATABASE_REPLICAS = []
     assert client.get("/api/v1/investments/zones/")["ETag"] != etag  # from the cache: the (ahead) published one
+
+
+# During a database outage
+
+
+def database_down():
+    """Every connection to the database fails, as when its server is unreachable."""
+    from contextlib import ExitStack
+    from unittest import mock
+
+    from django.db.utils import OperationalError
+
+    stack = ExitStack()
+    for name in ("cursor", "ensure_connection"):
+        stack.enter_context(
+            mock.patch(f"django.db.backends.base.base.BaseDatabaseWrapper.{name}", side_effect=OperationalError("gone"))
+        )
+    return stack
+
+
+def test_during_an_outage_answers_kept_in_redis_are_served_as_usual(redis):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    kept = {}
+    for path in (ZONE, ZONES + "?format=csv", "/regions/KZ-35/"):
+        first = client.get(path)
+        kept[path] = (first, body(first))  # a streamed answer is kept once it has been sent whole
+    shared = dataversion.shared_cache()
+    redis.delete(shared.key(dataversion.PUBLISHED_KEY))  # the outage outlasts the published version's expiry
+    with database_down():
+        for path, (first, sent) in kept.items():
+            again = client.get(path)
+            assert (again.status_code, body(again), again["ETag"]) == (200, sent, first["ETag"]), path
+            assert again["Cache-Control"] == first["Cache-Control"]
+            assert client.get(path, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304, path
+        never_kept = client.get(ZONES + "?page_size=7")
+        assert never_kept.status_code == 503 and never_kept.json()["code"] == "unavailable"
+        signed_in = client.get(ZONE, HTTP_AUTHORIZATION="Token any")  # kept answers are anonymous ones only
+        assert signed_in.status_code == 503

@@ -5,7 +5,8 @@ from the data version (regionapi/core/dataversion.py) and from what else makes i
 (answers hold absolute URLs), path and query (filters, `format`, `lang`), the `Accept` header unless `format=`
 decides, the language served, the credentials sent, and `API_CACHE_RELEASE`. The label is worked out before the
 view runs, from the request alone, so a matching `If-None-Match` is answered 304 without running the view, and
-without any SQL when the version comes from the shared cache.
+without any SQL when the version comes from the shared cache (for a request with credentials, but for the query
+that authenticates it, which its rate needs).
 
 The ETag is weak (`W/"..."`): it is derived from the data version, never from the bytes (a CSV list is streamed and
 never held whole), so it promises the same data, not the same bytes; weak tags are exactly what `If-None-Match`
@@ -21,6 +22,20 @@ they are labelled, answered 304 and kept like every API read.
 The shared response cache keeps anonymous answers (no Authorization header, no session cookie) in Redis under a key
 of their variant, with the version they were made at: a repeated read is one round trip to Redis (the published
 version and the answer together), and a write, which raises the version, makes every process answer afresh.
+
+A view may declare the query parameters its answer depends on (`query_parameters`): the others are left out of its
+variant, so a made-up one is answered from the cache like the plain URL. The region pages depend on none (`lang` is
+the language, already in the variant; a `utm_source` or `fbclid` that a link picked up changes nothing), the API
+root and the schema on `format`; the resources answer an unknown parameter with a 400 and never declare any.
+
+An answer made here without the view (a 304, an answer served again) counts against the client's rate as the view
+would have (regionapi/core/throttling.py): the cache saves the server's time, not the client's budget.
+
+While the database is unreachable, an anonymous read whose answer is kept for the last version published
+(dataversion.LAST_KNOWN_KEY) is served from the cache as usual, 304 included: no write can commit during the
+outage, so that version is the current one unless a process died between a commit and its publication. It is served
+as is, with the same validators: the `Warning` header that once marked such answers is obsolete (RFC 9111) and no
+client reads it, and the ETag names the version anyway, so the first read after the outage gets anything newer.
 """
 
 import hashlib
@@ -32,9 +47,11 @@ import time
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
+from django.utils.http import http_date, parse_etags, parse_http_date_safe, urlencode
+from rest_framework.exceptions import APIException
 
 from regionapi.core.dataversion import (
+    LAST_KNOWN_KEY,
     PUBLISHED_KEY,
     SharedCache,
     Version,
@@ -47,6 +64,7 @@ from regionapi.core.dataversion import (
 from regionapi.core.health import OUTAGE_ERRORS
 from regionapi.core.negotiation import FORMAT_PARAMETER
 from regionapi.core.replicas import replica_aliases
+from regionapi.core.throttling import refusal, view_of
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +93,27 @@ def is_anonymous(request) -> bool:
     return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
+def query_parameters(*names: str):
+    """Declares the only query parameters a plain Django view's answer depends on (module docstring); a DRF view
+    says it with a `query_parameters` class attribute."""
+
+    def declare(view):
+        view.query_parameters = names
+        return view
+
+    return declare
+
+
+def query_of(request) -> str:
+    """The part of the query string the answer depends on: the whole of it, or only the parameters the view declares
+    (`query_parameters`, module docstring)."""
+    view = view_of(request)
+    declared = getattr(view, "query_parameters", getattr(getattr(view, "cls", None), "query_parameters", None))
+    if declared is None:
+        return request.META.get("QUERY_STRING", "")
+    return urlencode([(name, request.GET.getlist(name)) for name in declared if name in request.GET], doseq=True)
+
+
 def variant(request) -> str:
     """A digest of everything besides the data that makes an answer's body differ (see the module docstring)."""
     parts = [
@@ -82,10 +121,11 @@ def variant(request) -> str:
         request.scheme,
         request.get_host(),
         request.path,
-        request.META.get("QUERY_STRING", ""),
+        query_of(request),
         getattr(request, "LANGUAGE_CODE", ""),
     ]
-    if not request.GET.get(FORMAT_PARAMETER, "").strip():  # ?format= wins over Accept (negotiation.py)
+    # ?format= wins over Accept (negotiation.py); a page is HTML whatever Accept says.
+    if not is_page(request.path) and not request.GET.get(FORMAT_PARAMETER, "").strip():
         parts.append("accept:" + request.META.get("HTTP_ACCEPT", ""))
     if not is_anonymous(request):
         parts.append("auth:" + request.META.get("HTTP_AUTHORIZATION", ""))
@@ -157,17 +197,16 @@ class HttpCacheMiddleware:
             else:
                 version = current_version(shared)
         except OUTAGE_ERRORS:
-            # The database is unreachable: an answer that needs no data (the API root, the docs) is still served,
-            # unlabelled; one that needs data gets the outage's 503 (regionapi/core/health.py).
-            return self.get_response(request)
-        etag = make_etag(version, digest)
+            # The database is unreachable: an anonymous answer kept for the last version published is served as
+            # usual (module docstring); else an answer that needs no data (the API root, the docs) is still served,
+            # unlabelled, and one that needs data gets the outage's 503 (regionapi/core/health.py).
+            version, kept = self._last_known(shared, digest) if keeping else (None, None)
+            answer = self._without_view(request, version, digest, kept, anonymous) if version is not None else None
+            return answer if answer is not None else self.get_response(request)
+        answer = self._without_view(request, version, digest, kept, anonymous)
+        if answer is not None:
+            return answer
         modified = last_modified(version)
-        matched = not_modified(request, etag, modified)
-        if matched is not None:
-            return self._label(HttpResponseNotModified(), matched, modified, anonymous)
-        if kept is not None and kept[0] == version.token:
-            response = self._served_again(kept)
-            return self._label(response, make_etag(version, digest, response.record_version), modified, anonymous)
         response = self.get_response(request)
         if not self._labelled(request, response):
             return response
@@ -183,6 +222,36 @@ class HttpCacheMiddleware:
         ):
             self._keep(shared, digest, version, response)
         return response
+
+    def _without_view(self, request, version: Version, digest: str, kept, anonymous: bool):
+        """The 304, or the kept answer served again, if the request can have one; counted against the client's rate
+        as the view would count it (regionapi/core/throttling.py). None: the view must answer."""
+        etag = make_etag(version, digest)
+        modified = last_modified(version)
+        matched = not_modified(request, etag, modified)
+        fresh = kept is not None and kept[0] == version.token
+        if matched is None and not fresh:
+            return None
+        try:
+            refused = refusal(request, view_of(request))
+        except APIException:  # credentials that do not authenticate: the view answers (401)
+            return None
+        if refused is not None:
+            return refused
+        if matched is not None:
+            return self._label(HttpResponseNotModified(), matched, modified, anonymous)
+        response = self._served_again(kept)
+        return self._label(response, make_etag(version, digest, response.record_version), modified, anonymous)
+
+    @staticmethod
+    def _last_known(shared: SharedCache, digest: str) -> tuple[Version | None, tuple | None]:
+        """The last version published and the kept answer of this variant, in one round trip; (None, None) if the
+        cache does not answer either."""
+        try:
+            raw_version, raw_answer = shared.get_many(LAST_KNOWN_KEY, RESPONSE_KEY + digest)
+            return published_version(raw_version), pickle.loads(raw_answer) if raw_answer is not None else None
+        except Exception:
+            return None, None
 
     @staticmethod
     def _read_shared(shared: SharedCache, digest: str) -> tuple[Version, tuple | None]:

@@ -18,9 +18,13 @@ With a shared cache (Redis, `CACHE_URL=redis://...`) the committed version is pu
 server process reads it from there without touching the database. Publishing only ever raises the published
 version (a Lua compare-and-set), so two commits published out of order never put an older version back; the
 published value expires after `PUBLISHED_TTL` seconds, which bounds how long a process that died between its
-commit and its publication can leave the old version in place. Without a shared cache (per-process memory, the
-default), a version cached in one process could be stale after another process wrote, so the version is read from
-the database: one query of one row. Correctness never depends on the cache: a cache error falls back to it.
+commit and its publication can leave the old version in place. The value published last is also kept under
+`LAST_KNOWN_KEY`, without expiry: while the database is unreachable, the HTTP cache serves the answers it keeps for
+that version (regionapi/core/caching.py) rather than refuse them when the published value has expired.
+
+Without a shared cache (per-process memory, the default), a version cached in one process could be stale after
+another process wrote, so the version is read from the database: one query of one row. Correctness never depends on
+the cache: a cache error falls back to it.
 """
 
 import logging
@@ -42,6 +46,8 @@ logger = logging.getLogger(__name__)
 ROW = 1
 PUBLISHED_KEY = "regionapi:data-version"
 PUBLISHED_TTL = 300
+# The value published last, kept without expiry: the version an outage serves kept answers for (never a label).
+LAST_KNOWN_KEY = "regionapi:data-version:last-known"
 # Writes that no answer of the API shows: sessions (saved on every signed-in admin page), the admin's own log, the
 # record of applied migrations, and the version row itself.
 IGNORED_MODELS = {
@@ -56,14 +62,19 @@ IGNORED_MODELS = {
     "axes.accessfailurelog",
 }
 
-# KEYS[1]: the published version; ARGV: the version number, the value, the expiry. Sets only a higher number.
+# KEYS[1]: the published version, KEYS[2]: the last known one; ARGV: the version number, the value, the expiry.
+# Sets only a higher number; the last known version follows whatever the published one then is.
 _SET_IF_NEWER = """
 local current = redis.call('GET', KEYS[1])
 if current then
     local number = tonumber(string.match(current, '^%d+'))
-    if number and number >= tonumber(ARGV[1]) then return 0 end
+    if number and number >= tonumber(ARGV[1]) then
+        redis.call('SET', KEYS[2], current)
+        return 0
+    end
 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2])
 return 1
 """
 
@@ -106,9 +117,9 @@ class SharedCache:
         self.cache._cache.get_client(key, write=True).set(key, value, ex=timeout)
 
     def publish(self, version: Version) -> None:
-        key = self.key(PUBLISHED_KEY)
+        key, last_known = self.key(PUBLISHED_KEY), self.key(LAST_KNOWN_KEY)
         client = self.cache._cache.get_client(key, write=True)
-        client.eval(_SET_IF_NEWER, 1, key, version.number, version.token, PUBLISHED_TTL)
+        client.eval(_SET_IF_NEWER, 2, key, last_known, version.number, version.token, PUBLISHED_TTL)
 
 
 def shared_cache() -> SharedCache | None:

@@ -1,6 +1,8 @@
 """The region pages: a table of every region and one page per region, in the request's language (`?lang=`, then
 Accept-Language, as the API). They declare what they show; regionapi/pages/selectors.py reads it. Cached like every
-API read (regionapi/core/caching.py): ETag and Last-Modified from the data version, 304 on a match."""
+API read (regionapi/core/caching.py): ETag and Last-Modified from the data version, 304 on a match; a page depends on
+no query parameter but the language, so any other (a tracker's `fbclid`, a made-up one) is answered from the cache.
+Every page counts against the client's rate, the API's (regionapi/core/throttling.py)."""
 
 import re
 
@@ -9,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from indicators.models import Region
+from regionapi.core.caching import query_parameters
 from regionapi.core.language import language_codes
+from regionapi.core.throttling import rate_limited
 from regionapi.pages import selectors
 
 # What a region's key can be: an ISO 3166-2 code (KZ-35) or a slug of ours (south-kazakhstan).
@@ -21,6 +25,8 @@ def _context(request, **context) -> dict:
     return {"LANGUAGE_CODE": request.LANGUAGE_CODE, "languages": language_codes(), **context}
 
 
+@query_parameters()
+@rate_limited
 @require_safe
 def region_list(request):
     """Every region with its latest headline figures, each linking to its JSON record."""
@@ -28,6 +34,8 @@ def region_list(request):
     return render(request, "pages/region_list.html", _context(request, table=table))
 
 
+@query_parameters()
+@rate_limited
 @require_safe
 def region_detail(request, code: str):
     """One region: headline figures with their periods, sources and ranks, a chart per series, its records."""
