@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
+from indicators.validators import PlausibleYear
 from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
@@ -53,7 +54,11 @@ class Institution(GeoPointModel, SourcedModel, SearchableModel):
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=InstitutionKind.values), name="institution_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=InstitutionKind.values),
+                name="institution_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of institution."),
+            ),
         ]
 
     def __str__(self):
@@ -70,7 +75,7 @@ class Specialty(SourcedModel, SearchableModel):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="specialties")
     key = models.SlugField(max_length=60, help_text="Identifies the speciality within its institution.")
     name = models.CharField(max_length=250)
-    opened_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    opened_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[PlausibleYear()])
     partner_enterprises = models.ManyToManyField("indicators.Enterprise", blank=True, related_name="specialties")
 
     natural_key_fields = ("institution__slug", "key")
@@ -81,8 +86,16 @@ class Specialty(SourcedModel, SearchableModel):
         indexes = [models.Index(fields=["opened_year", "institution"], name="specialty_opened_year_idx")]
         verbose_name_plural = "specialties"
         constraints = [
-            models.UniqueConstraint(fields=("institution", "key"), name="specialty_key_unique_per_institution"),
-            models.CheckConstraint(condition=Q(opened_year__gte=1900), name="specialty_opened_year_plausible"),
+            models.UniqueConstraint(
+                fields=("institution", "key"),
+                name="specialty_key_unique_per_institution",
+                violation_error_message=_("This institution already has a speciality with this key."),
+            ),
+            models.CheckConstraint(
+                condition=Q(opened_year__gte=1900),
+                name="specialty_opened_year_plausible",
+                violation_error_message=_("Give 1900 or a later year for the year the speciality opened."),
+            ),
         ]
 
     def __str__(self):

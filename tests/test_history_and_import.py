@@ -116,7 +116,7 @@ def test_import_fails_whole_on_its_last_row(tmp_path):
     path = write(tmp_path, "zones.csv", ZONES_CSV + bad_last_row)
     with pytest.raises(CommandError) as exc:
         call_command("import_data", str(path))
-    assert "row 3" in str(exc.value) and "zone_investment_non_negative" in str(exc.value)
+    assert "row 3, the record: The investment attracted cannot be negative." in str(exc.value)
     assert not IndustrialZone.objects.filter(slug__startswith="import-zone").exists()
 
 

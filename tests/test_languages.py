@@ -181,13 +181,17 @@ def editor(db, django_user_model):
 
 
 def test_translations_can_be_written(editor):
+    russian = IndustrialZone.objects.get(slug="sez-saryarka").name_ru
     response = editor.patch(
-        SEZ + "?translations=true", {"translations": {"name": {"en": "Saryarka SEZ", "ru": None}}}, format="json"
+        SEZ + "?translations=true", {"translations": {"name": {"en": "Saryarka SEZ"}}}, format="json"
     )
     assert response.status_code == 200, response.json()
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
-    assert (zone.name_en, zone.name_ru) == ("Saryarka SEZ", None)
+    assert (zone.name_en, zone.name_ru) == ("Saryarka SEZ", russian)
     assert response.json()["translations"]["name"]["en"] == "Saryarka SEZ"
+    # Removing a translation that exists is refused (tests/test_models.py): ?lang=ru would serve another language.
+    response = editor.patch(SEZ, {"translations": {"name": {"ru": None}}}, format="json")
+    assert response.status_code == 400
 
 
 def test_writing_name_sets_the_request_language(editor):
@@ -282,6 +286,16 @@ def test_periods_are_worded_in_the_language_but_keys_are_not(api):
         ("Сарань", "saran"),
         ("Kazakhmys", "kazahmis"),
         ("Казахмыс", "kazahmis"),
+        ("Akkol", "akol"),  # a doubled letter is one sound
+        ("Ақкөл", "akol"),
+        ("Kiyik", "kik"),  # "iyi" is one sound, as "іі" in Киік
+        ("Киік", "kik"),
+        ("zzzz", "zzzz"),  # a letter typed three or more times spells nothing: kept, not squeezed to "z"
+        ("qqqq", "kkkk"),
+        ("ЖЖЖ", "zhzhzh"),
+        ("777", "777"),  # digits are never squeezed
+        ("1117", "1117"),
+        ("No. 2000", "no 2000"),
     ],
 )
 def test_latin_key(word, key):
@@ -337,6 +351,36 @@ def test_search_finds_karaganda_in_each_script(api, karaganda):
         assert found(api, word)["indicators/regions"] == ["KZ-35"], word
         # Localities are also found by the name of the region they show (issue 10): all of Karaganda region's.
         assert found(api, word)["indicators/localities"] == localities, word
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("word", ["zzzz", "qqqq", "ZZZZ", "zzz", "kkkk", "aaaa"])
+def test_a_nonsense_word_finds_nothing(api, word):
+    """A letter typed over and over is looked for as typed: squeezed to one letter it was found in every record
+    holding that letter (issue 25)."""
+    make.IndustrialZoneFactory(name_kk="Жезқазған аймағы", name_ru="Зона Жезказган", name_en="Zhezqazgan zone")
+    assert found(api, word) == {path: [] for path in SEARCHED}
+
+
+@pytest.mark.django_db
+def test_real_spellings_still_find_their_records(api, karaganda):
+    zone = make.IndustrialZoneFactory(
+        name_kk="Сарыарқа сынақ аймағы", name_ru="Тестовая зона Сарыарка", name_en="Saryarka test zone"
+    )
+    for word in ("Qaraghandy", "Karaganda", "Қарағанды"):
+        assert found(api, word)["indicators/regions"] == ["KZ-35"], word
+    for word in ("сарыарқа", "Saryarqa", "Saryarka", "САРЫАРКА"):
+        assert zone.slug in found(api, word)["investments/zones"], word
+
+
+@pytest.mark.django_db
+def test_digits_are_found_as_written(api):
+    """ "777" finds the records that write 777, not every record with a 7 (the key squeezed digits: 777 was 7)."""
+    seven_hundred = make.InvestmentProjectFactory(name_kk="777 цехы", name_ru="Цех 777", name_en="Workshop 777")
+    make.InvestmentProjectFactory(name_kk="7 цехы", name_ru="Цех 7", name_en="Workshop 7")
+    make.InvestmentProjectFactory(name_kk="3115 цехы", name_ru="Цех 3115", name_en="Workshop 3115")
+    assert found(api, "777")["investments/projects"] == [seven_hundred.slug]
+    assert found(api, "315")["investments/projects"] == []  # 3115 was keyed 315
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from regionapi.core.search_index import ensure_search_indexes
 from regionapi.core.text import search_text_for
@@ -61,6 +62,40 @@ class TimeStampedModel(models.Model):
         """Fill the columns a save computes rather than takes (also called before a bulk insert, which skips
         save()): the time of the change, and whatever a subclass derives from the other fields."""
         self.updated_at = timezone.now()
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude)
+        self.validate_kept_translations(exclude)
+
+    def validate_kept_translations(self, exclude=None) -> None:
+        """A stored translation may be corrected, not removed while the text remains in another language: an answer
+        in its language would then show the other language's text in its place (the fallback), and nothing in the
+        answer would say so. Removing a text in every language at once (an optional description) is allowed; a
+        translation that never existed falls back as before (README, "Languages")."""
+        if self.pk is None:
+            return
+        emptied = []
+        for columns in translated_columns(type(self)).values():
+            values = {column: self.__dict__.get(column) for column in columns}
+            if any(values.values()):
+                emptied += [column for column, value in values.items() if not value and column not in (exclude or ())]
+        if not emptied:
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).values(*emptied).first() or {}
+        errors = {}
+        for column in emptied:
+            if stored.get(column):
+                errors[column] = ValidationError(
+                    _(
+                        "The text in %(code)s cannot be removed while another language has one: answers in "
+                        "%(code)s would show another language's text instead. Correct it, or remove the text in "
+                        "every language."
+                    )
+                    % {"code": column.rsplit("_", 1)[1]},
+                    code="translation_removed",
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def delete(self, *args, **kwargs):
         with data_language():  # the history row of a deletion shows the base columns as stored
@@ -158,6 +193,9 @@ class GeoPointModel(models.Model):
                 condition=models.Q(latitude__isnull=True, longitude__isnull=True)
                 | models.Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="%(app_label)s_%(class)s_point_valid",
+                violation_error_message=gettext_lazy(
+                    "Give both latitude and longitude, or neither: latitude from -90 to 90, longitude from -180 to 180."
+                ),
             ),
         ]
 

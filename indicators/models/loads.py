@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class LoadedRecord(models.Model):
@@ -21,7 +22,15 @@ class LoadedRecord(models.Model):
 
     class Meta:
         ordering = ("model", "key")
-        constraints = [models.UniqueConstraint(fields=("model", "key"), name="loaded_record_model_key_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=("model", "key"),
+                name="loaded_record_model_key_unique",
+                violation_error_message=_(
+                    "The values loaded for this record are already kept (one row per model and key)."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.model} {self.key}"

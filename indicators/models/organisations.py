@@ -73,10 +73,16 @@ class Enterprise(SourcedModel, SearchableModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"), name="enterprise_country_iso_alpha2"
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="enterprise_country_iso_alpha2",
+                violation_error_message=_(
+                    "Give the country as its two-letter ISO 3166-1 code in capitals (e.g. KZ), or leave it empty."
+                ),
             ),
             models.CheckConstraint(
-                condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="enterprise_size_class_valid"
+                condition=Q(size_class="") | Q(size_class__in=SizeClass.values),
+                name="enterprise_size_class_valid",
+                violation_error_message=_("Give one of the listed size classes, or leave it empty."),
             ),
         ]
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.validators import NotInFuture, PlausibleDate, PlausibleYear
 from regionapi.core.indexes import column_indexes, point_index, updated_at_index
 
 
@@ -33,7 +34,7 @@ class Source(SearchableModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     publisher = models.CharField(max_length=200)
     url = models.URLField(blank=True, max_length=500, help_text="Where the publication can be read, when known.")
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(null=True, blank=True, validators=[PlausibleDate(), NotInFuture()])
     language = models.CharField(max_length=2, choices=Language.choices, help_text="Language of the original text.")
     reference = models.CharField(
         max_length=300, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."
@@ -57,8 +58,16 @@ class Source(SearchableModel):
             updated_at_index("source"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
-            models.CheckConstraint(condition=Q(language__in=Language.values), name="source_language_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values),
+                name="source_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of source."),
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values),
+                name="source_language_valid",
+                violation_error_message=_("Give the language of the original text as one of the listed languages."),
+            ),
         ]
 
     def __str__(self):
@@ -112,11 +121,15 @@ class Region(SearchableModel):
     name = models.CharField(max_length=150)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     established_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year the unit was formed in its current shape, when that is recent."
+        null=True,
+        blank=True,
+        validators=[PlausibleYear()],
+        help_text="Year the unit was formed in its current shape, when that is recent.",
     )
     abolished_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
+        validators=[PlausibleYear()],
         help_text="Year a former region ceased to exist (split or merged); empty for current units.",
     )
     formed_from = models.ForeignKey(
@@ -141,8 +154,15 @@ class Region(SearchableModel):
             models.CheckConstraint(
                 condition=Q(code="KZ") | Q(code__startswith="KZ-") | Q(abolished_year__isnull=False),
                 name="region_code_is_iso_3166_2_kz",
+                violation_error_message=_(
+                    "A current region's code is its ISO 3166-2:KZ code (KZ-35; KZ for the republic); only a former region, with the year it was abolished, has a key of ours."
+                ),
             ),
-            models.CheckConstraint(condition=Q(kind__in=RegionKind.values), name="region_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=RegionKind.values),
+                name="region_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of region."),
+            ),
         ]
 
     def __str__(self):
@@ -195,10 +215,17 @@ class Locality(GeoPointModel, SourcedModel, SearchableModel):
         indexes = [*column_indexes("locality", "kind"), point_index("locality"), updated_at_index("locality")]
         constraints = [
             *GeoPointModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=LocalityKind.values), name="locality_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(kind__in=LocalityKind.values),
+                name="locality_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of locality."),
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(coordinates_source__isnull=False),
                 name="locality_coordinates_name_their_source",
+                violation_error_message=_(
+                    "Coordinates need the gazetteer they come from: give the coordinates source."
+                ),
             ),
         ]
 
@@ -237,7 +264,13 @@ class Sector(SearchableModel):
     class Meta:
         ordering = ("code",)
         indexes = [updated_at_index("sector")]
-        constraints = [models.CheckConstraint(condition=Q(level__in=SectorLevel.values), name="sector_level_valid")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=SectorLevel.values),
+                name="sector_level_valid",
+                violation_error_message=_("Give one of the listed sector levels."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Region
+from indicators.validators import PlausibleDate
 from regionapi.core.indexes import column_indexes, updated_at_index
 
 
@@ -192,10 +193,16 @@ class Observation(SourcedModel, TimeStampedModel):
         max_length=10, choices=SizeClass.choices, blank=True, help_text="Breakdown: enterprise size class."
     )
     period_start = models.DateField(
-        null=True, blank=True, help_text="First day the figure covers; empty when the source gives no period."
+        null=True,
+        blank=True,
+        validators=[PlausibleDate()],
+        help_text="First day the figure covers; empty when the source gives no period.",
     )
     period_end = models.DateField(
-        null=True, blank=True, help_text="Last day the figure covers; empty when the source leaves it open."
+        null=True,
+        blank=True,
+        validators=[PlausibleDate()],
+        help_text="Last day the figure covers; empty when the source leaves it open.",
     )
     value = models.DecimalField(max_digits=24, decimal_places=4)
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
@@ -219,11 +226,22 @@ class Observation(SourcedModel, TimeStampedModel):
                 | Q(period_start__isnull=False, period_end__isnull=True)
                 | Q(period_end__gte=models.F("period_start")),
                 name="observation_period_ends_after_start",
+                violation_error_message=_("The period ends before it starts, or has an end without a start."),
             ),
-            models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="observation_qualifier_valid"),
-            models.CheckConstraint(condition=Q(status__in=ObservationStatus.values), name="observation_status_valid"),
             models.CheckConstraint(
-                condition=Q(size_class="") | Q(size_class__in=SizeClass.values), name="observation_size_class_valid"
+                condition=Q(qualifier__in=Qualifier.values),
+                name="observation_qualifier_valid",
+                violation_error_message=_("Give one of the listed qualifiers."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ObservationStatus.values),
+                name="observation_status_valid",
+                violation_error_message=_("Give one of the listed statuses."),
+            ),
+            models.CheckConstraint(
+                condition=Q(size_class="") | Q(size_class__in=SizeClass.values),
+                name="observation_size_class_valid",
+                violation_error_message=_("Give one of the listed size classes, or leave it empty."),
             ),
         ]
         indexes = [

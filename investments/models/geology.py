@@ -83,9 +83,15 @@ class GeologicalDeposit(GeoPointModel, SourcedModel, SearchableModel):
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=DepositKind.values), name="deposit_kind_valid"),
             models.CheckConstraint(
-                condition=Q(exploration_status__in=ExplorationStatus.values), name="deposit_exploration_status_valid"
+                condition=Q(kind__in=DepositKind.values),
+                name="deposit_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of deposit."),
+            ),
+            models.CheckConstraint(
+                condition=Q(exploration_status__in=ExplorationStatus.values),
+                name="deposit_exploration_status_valid",
+                violation_error_message=_("Give one of the listed exploration statuses."),
             ),
         ]
 
@@ -120,10 +126,26 @@ class ResourceEstimate(SourcedModel, SearchableModel):
         # resource_category=: the deposits with an estimate in a category, read from the index alone
         indexes = [models.Index(fields=["category", "deposit"], name="estimate_category_idx")]
         constraints = [
-            models.UniqueConstraint(fields=("deposit", "key"), name="estimate_key_unique_per_deposit"),
-            models.CheckConstraint(condition=Q(amount__gte=0), name="estimate_amount_non_negative"),
-            models.CheckConstraint(condition=Q(category__in=ResourceCategory.values), name="estimate_category_valid"),
-            models.CheckConstraint(condition=Q(qualifier__in=Qualifier.values), name="estimate_qualifier_valid"),
+            models.UniqueConstraint(
+                fields=("deposit", "key"),
+                name="estimate_key_unique_per_deposit",
+                violation_error_message=_("This deposit already has an estimate with this key."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="estimate_amount_non_negative",
+                violation_error_message=_("An estimated amount cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=ResourceCategory.values),
+                name="estimate_category_valid",
+                violation_error_message=_("Give one of the listed resource categories."),
+            ),
+            models.CheckConstraint(
+                condition=Q(qualifier__in=Qualifier.values),
+                name="estimate_qualifier_valid",
+                violation_error_message=_("Give one of the listed qualifiers."),
+            ),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel
+from indicators.validators import PlausibleDate, PlausibleYear
 from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
@@ -22,8 +23,8 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="programmes")
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[PlausibleYear()])
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[PlausibleYear()])
     project_count = models.PositiveIntegerField(null=True, blank=True)
     industry_project_count = models.PositiveIntegerField(null=True, blank=True, help_text="Of which in industry.")
     total_kzt = models.DecimalField(
@@ -40,18 +41,24 @@ class InvestmentProgramme(SourcedModel, SearchableModel):
             updated_at_index("programme"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(total_kzt__gte=0), name="programme_total_non_negative"),
+            models.CheckConstraint(
+                condition=Q(total_kzt__gte=0),
+                name="programme_total_non_negative",
+                violation_error_message=_("A programme's total value cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
                 | Q(end_year__isnull=True)
                 | Q(end_year__gte=models.F("start_year")),
                 name="programme_ends_after_start",
+                violation_error_message=_("A programme cannot end before the year it starts."),
             ),
             models.CheckConstraint(
                 condition=Q(project_count__isnull=True)
                 | Q(industry_project_count__isnull=True)
                 | Q(project_count__gte=models.F("industry_project_count")),
                 name="programme_industry_projects_within_total",
+                violation_error_message=_("The projects in industry cannot be more than all the programme's projects."),
             ),
         ]
 
@@ -106,17 +113,17 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
         max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment planned, tenge."
     )
     planned_investment_until = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year the planned investment runs to."
+        null=True, blank=True, validators=[PlausibleYear()], help_text="Year the planned investment runs to."
     )
     invested_kzt = models.DecimalField(
         max_digits=20, decimal_places=2, null=True, blank=True, help_text="Investment made, tenge."
     )
     invested_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year the invested amount refers to."
+        null=True, blank=True, validators=[PlausibleYear()], help_text="Year the invested amount refers to."
     )
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True, validators=[PlausibleYear()])
     target_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year of completion the source expects."
+        null=True, blank=True, validators=[PlausibleYear()], help_text="Year of completion the source expects."
     )
     capacity = models.DecimalField(max_digits=14, decimal_places=3, null=True, blank=True)
     capacity_unit = models.ForeignKey(
@@ -141,18 +148,37 @@ class InvestmentProject(GeoPointModel, SourcedModel, SearchableModel):
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_valid"),
-            models.CheckConstraint(condition=Q(planned_investment_kzt__gte=0), name="project_planned_non_negative"),
-            models.CheckConstraint(condition=Q(invested_kzt__gte=0), name="project_invested_non_negative"),
-            models.CheckConstraint(condition=Q(capacity__gte=0), name="project_capacity_non_negative"),
             models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(capacity_unit__isnull=False), name="project_capacity_has_unit"
+                condition=Q(status__in=ProjectStatus.values),
+                name="project_status_valid",
+                violation_error_message=_("Give one of the listed project statuses."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_investment_kzt__gte=0),
+                name="project_planned_non_negative",
+                violation_error_message=_("The planned investment cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(invested_kzt__gte=0),
+                name="project_invested_non_negative",
+                violation_error_message=_("The investment made cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0),
+                name="project_capacity_non_negative",
+                violation_error_message=_("A capacity cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity_unit__isnull=False),
+                name="project_capacity_has_unit",
+                violation_error_message=_("A capacity needs its unit: give the capacity unit."),
             ),
             models.CheckConstraint(
                 condition=Q(start_year__isnull=True)
                 | Q(target_year__isnull=True)
                 | Q(target_year__gte=models.F("start_year")),
                 name="project_target_after_start",
+                violation_error_message=_("The year of completion cannot be before the start year."),
             ),
         ]
 
@@ -192,8 +218,16 @@ class ProjectParticipant(models.Model):
         # participant_role=: the projects with a participant in a role, read from the index alone
         indexes = [models.Index(fields=["role", "project"], name="participant_role_idx")]
         constraints = [
-            models.UniqueConstraint(fields=("project", "enterprise", "role"), name="project_participant_unique"),
-            models.CheckConstraint(condition=Q(role__in=ParticipantRole.values), name="project_participant_role_valid"),
+            models.UniqueConstraint(
+                fields=("project", "enterprise", "role"),
+                name="project_participant_unique",
+                violation_error_message=_("This enterprise already has this role in this project."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values),
+                name="project_participant_role_valid",
+                violation_error_message=_("Give one of the listed participant roles."),
+            ),
         ]
 
     def __str__(self):
@@ -225,7 +259,10 @@ class ProjectMilestone(SourcedModel, SearchableModel):
     key = models.SlugField(max_length=60, help_text="Identifies the milestone within its project.")
     name = models.CharField(max_length=250)
     date = models.DateField(
-        null=True, blank=True, help_text="First day of the month or year when precision is coarser."
+        null=True,
+        blank=True,
+        validators=[PlausibleDate()],
+        help_text="First day of the month or year when precision is coarser.",
     )
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     status = models.CharField(max_length=12, choices=Status.choices)
@@ -235,11 +272,21 @@ class ProjectMilestone(SourcedModel, SearchableModel):
     class Meta:
         ordering = ("project", "date", "key")
         constraints = [
-            models.UniqueConstraint(fields=("project", "key"), name="milestone_key_unique_per_project"),
-            models.CheckConstraint(
-                condition=Q(date_precision__in=DatePrecision.values), name="milestone_precision_valid"
+            models.UniqueConstraint(
+                fields=("project", "key"),
+                name="milestone_key_unique_per_project",
+                violation_error_message=_("This project already has a milestone with this key."),
             ),
-            models.CheckConstraint(condition=Q(status__in=MilestoneStatus.values), name="milestone_status_valid"),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values),
+                name="milestone_precision_valid",
+                violation_error_message=_("Give one of the listed date precisions."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MilestoneStatus.values),
+                name="milestone_status_valid",
+                violation_error_message=_("Give one of the listed milestone statuses."),
+            ),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import GeoPointModel, PublicKeyQuerySet, Qualifier, SearchableModel, SourcedModel
+from indicators.validators import NotInFuture, PlausibleDate, PlausibleYear
 from regionapi.core.indexes import column_indexes, name_order_indexes, point_index, updated_at_index
 
 
@@ -74,9 +75,14 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
     permanent_jobs = models.PositiveIntegerField(null=True, blank=True)
     permanent_jobs_qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     completion_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year construction is (to be) completed."
+        null=True, blank=True, validators=[PlausibleYear()], help_text="Year construction is (to be) completed."
     )
-    as_of = models.DateField(null=True, blank=True, help_text="Date the figures refer to.")
+    as_of = models.DateField(
+        null=True,
+        blank=True,
+        validators=[PlausibleDate(), NotInFuture()],
+        help_text="Date the figures refer to, as the source states them: not after today.",
+    )
 
     search_fields = ("name", "description")
     objects = ZoneQuerySet.as_manager()
@@ -92,17 +98,45 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
         ]
         constraints = [
             *GeoPointModel.Meta.constraints,
-            models.CheckConstraint(condition=Q(kind__in=ZoneKind.values), name="zone_kind_valid"),
-            models.CheckConstraint(condition=Q(status="") | Q(status__in=ZoneStatus.values), name="zone_status_valid"),
-            models.CheckConstraint(condition=Q(area__gte=0), name="zone_area_non_negative"),
-            models.CheckConstraint(condition=Q(investment_kzt__gte=0), name="zone_investment_non_negative"),
-            models.CheckConstraint(condition=Q(output_kzt__gte=0), name="zone_output_non_negative"),
-            models.CheckConstraint(condition=Q(zone_count__gte=1), name="zone_count_positive"),
             models.CheckConstraint(
-                condition=Q(permanent_jobs_qualifier__in=Qualifier.values), name="zone_jobs_qualifier_valid"
+                condition=Q(kind__in=ZoneKind.values),
+                name="zone_kind_valid",
+                violation_error_message=_("Give one of the listed kinds of zone."),
             ),
             models.CheckConstraint(
-                condition=Q(area__isnull=True) | Q(area_unit__isnull=False), name="zone_area_has_unit"
+                condition=Q(status="") | Q(status__in=ZoneStatus.values),
+                name="zone_status_valid",
+                violation_error_message=_("Give one of the listed zone statuses, or leave it empty."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area__gte=0),
+                name="zone_area_non_negative",
+                violation_error_message=_("A zone's area cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(investment_kzt__gte=0),
+                name="zone_investment_non_negative",
+                violation_error_message=_("The investment attracted cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(output_kzt__gte=0),
+                name="zone_output_non_negative",
+                violation_error_message=_("The output produced cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(zone_count__gte=1),
+                name="zone_count_positive",
+                violation_error_message=_("A record covers at least one zone."),
+            ),
+            models.CheckConstraint(
+                condition=Q(permanent_jobs_qualifier__in=Qualifier.values),
+                name="zone_jobs_qualifier_valid",
+                violation_error_message=_("Give one of the listed qualifiers for the permanent jobs."),
+            ),
+            models.CheckConstraint(
+                condition=Q(area__isnull=True) | Q(area_unit__isnull=False),
+                name="zone_area_has_unit",
+                violation_error_message=_("An area needs its unit: give the area unit."),
             ),
             models.CheckConstraint(
                 condition=Q(participants__isnull=True)
@@ -110,6 +144,9 @@ class IndustrialZone(GeoPointModel, SourcedModel, SearchableModel):
                 | Q(participants_implementing__isnull=True)
                 | Q(participants__gte=F("participants_operating") + F("participants_implementing")),
                 name="zone_participant_stages_within_total",
+                violation_error_message=_(
+                    "The participants operating and those implementing cannot together be more than all registered participants."
+                ),
             ),
         ]
 

@@ -86,7 +86,10 @@ LATIN_LETTERS = {
 LATIN_DIGRAPHS = (("gh", "g"), ("kh", "h"), ("zh", "zh"), ("sh", "sh"), ("ch", "ch"), ("ts", "ts"))
 DIGRAPH = re.compile("|".join(pattern for pattern, _key in LATIN_DIGRAPHS))
 DIGRAPH_KEYS = dict(LATIN_DIGRAPHS)
-RUNS = re.compile(r"(.)\1+")
+# A letter written three or more times running ("zzzz", "qqqq", "www") spells no sound: it stays as typed.
+TYPED_RUNS = re.compile(r"([^\W\d_])\1{2,}")
+# A doubled letter in the key is one sound ("Akkol" and "Akol", "ий" and "й"). Digits are never squeezed: 777 is not 7.
+LETTER_RUNS = re.compile(r"([a-z])\1+")
 
 
 def fold(value: str) -> str:
@@ -104,9 +107,8 @@ def _latin_letter(char: str) -> str:
     return LATIN_LETTERS.get(base, base)
 
 
-def latin_key(value: str) -> str:
-    """The sound key of `value`: plain lower-case Latin letters, digits and spaces, doubled letters single."""
-    text = fold(value)
+def _spelled_key(text: str) -> str:
+    """The key of folded `text` written as a name is: digraphs and letters to their key, doubled letters single."""
     parts = []
     position = 0
     for match in DIGRAPH.finditer(text):
@@ -114,8 +116,24 @@ def latin_key(value: str) -> str:
         parts.append(DIGRAPH_KEYS[match.group()])
         position = match.end()
     parts.append("".join(_latin_letter(char) for char in text[position:]))
-    key = re.sub(r"[^a-z0-9]+", " ", "".join(parts)).strip()
-    return RUNS.sub(r"\1", key)
+    return LETTER_RUNS.sub(r"\1", re.sub(r"[^a-z0-9]+", " ", "".join(parts)))
+
+
+def latin_key(value: str) -> str:
+    """The sound key of `value`: plain lower-case Latin letters, digits and spaces, doubled letters single.
+
+    Squeezing is for spelling variants only. A run of one letter typed three or more times keeps its length (each
+    letter keyed, "qqqq" -> "kkkk"): squeezed, "zzzz" would be "z" and be found in every record with a z in it.
+    Digits keep every repeat ("777" is found only where 777 is written)."""
+    text = fold(value)
+    parts = []
+    position = 0
+    for match in TYPED_RUNS.finditer(text):
+        parts.append(_spelled_key(text[position : match.start()]))
+        parts.append(re.sub(r"[^a-z0-9]+", " ", "".join(_latin_letter(char) for char in match.group())))
+        position = match.end()
+    parts.append(_spelled_key(text[position:]))
+    return re.sub(r" +", " ", "".join(parts)).strip()
 
 
 def search_terms(word: str) -> set[str]:

@@ -1,0 +1,20 @@
+# Hand-written: recomputes search_text after a change of regionapi.core.text.latin_key.
+
+from django.db import migrations
+
+from regionapi.core.text import refresh_search_text_migration
+
+# The Latin sound key no longer squeezes digits ("1117" was "17") or a letter typed three or more times running
+# ("zzzz" was "z", found in every record with a z): recompute every record's search_text with the new key.
+SEARCH_FIELDS = {'Source': ('title', 'publisher', 'description'), 'Region': ('name', 'code'), 'Locality': ('name',), 'Sector': ('name', 'code'), 'Enterprise': ('name', 'description'), 'Product': ('name',), 'Indicator': ('name', 'description', 'code')}
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('indicators', '0015_history_data_version'),
+    ]
+
+    operations = [
+        migrations.RunPython(refresh_search_text_migration('indicators', SEARCH_FIELDS), migrations.RunPython.noop),
+    ]
