@@ -109,14 +109,17 @@ class LiveServer:
         self.token = self.manage("shell", "-c", script, capture=True).strip().splitlines()[-1]
         return self
 
-    def start(self) -> None:
-        command = [sys.executable, "-m", "gunicorn", "regionapi.wsgi", "--bind", f"127.0.0.1:{self.port}"]
-        command += ["--workers", str(self.workers), "--threads", str(self.threads), "--log-level", "warning"]
+    def start(self, *, ready: str = "/api/v1/") -> None:
+        """Start gunicorn as the README's production recipe does (its configuration: regionapi/gunicorn.py) and wait
+        until `ready` answers 200 (`/healthz` needs no database: a server that was never made)."""
+        command = [sys.executable, "-m", "gunicorn", "regionapi.wsgi", "--config", "python:regionapi.gunicorn"]
+        command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--threads", str(self.threads)]
+        command += ["--log-level", "warning"]
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)
         deadline = time.monotonic() + 60
         while True:
             try:
-                if urllib.request.urlopen(f"{self.api}/", timeout=5).status == 200:
+                if urllib.request.urlopen(f"{self.base}{ready}", timeout=5).status == 200:
                     return
             except OSError:
                 if time.monotonic() > deadline or self.process.poll() is not None:

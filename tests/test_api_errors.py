@@ -121,7 +121,9 @@ def test_a_nul_character_in_a_json_body_is_a_400(client, superuser):
         data='{"translations": {"name": {"en": "a\\u0000b"}}}',
         content_type="application/json",
     )
-    assert response.status_code == 400 and "NUL" in response.json()["detail"]
+    body = response.json()
+    assert response.status_code == 400 and list(body["errors"]) == ["translations.name.en"]  # the field, named
+    assert "NUL" in body["errors"]["translations.name.en"][0]
 
 
 @pytest.mark.parametrize(

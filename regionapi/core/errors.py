@@ -1,15 +1,20 @@
-"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 412, 413, 428, 429, 500 and 503."""
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 411, 412, 413, 428, 429, 500 and 503."""
+
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
-from django.http import Http404, JsonResponse
+from django.core.handlers.wsgi import get_bytes_from_wsgi
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+from regionapi.core.parsers import text_errors
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -56,6 +61,11 @@ def api_exception_handler(exc, context):
     response = exception_handler(exc, context)
     if response is None:
         return None
+    request = context.get("request")
+    if request is not None:
+        # An error is JSON whatever format was asked for (CSV, SVG, the browsable API's HTML page) by any view, as
+        # JSONErrorsMixin makes it for a view's own error responses: the response takes the request's renderer.
+        request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
     if isinstance(exc, exceptions.ValidationError):
         errors = _flatten(exc.detail)
         names = ", ".join(errors)
@@ -94,12 +104,18 @@ def csrf_failure(request, reason=""):
 
 class BodySizeLimitMiddleware:
     """An API request whose body is larger than settings.API_MAX_BODY_BYTES is refused with a JSON 413 before
-    anything reads it (a record's body is a few kilobytes; DRF would otherwise read and parse any size)."""
+    anything reads it (a record's body is a few kilobytes; DRF would otherwise read and parse any size).
+
+    A write whose body comes without a Content-Length (`Transfer-Encoding: chunked`) is refused with a 411 asking for
+    one, on any path: Django reads a body's Content-Length bytes, none without it, and would treat the write as empty
+    (a PATCH changing nothing, answered 200)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "HTTP_TRANSFER_ENCODING" in request.META and request.method not in ("GET", "HEAD", "OPTIONS"):
+            return length_required(request)
         if request.path_info.startswith("/api/"):
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -110,27 +126,43 @@ class BodySizeLimitMiddleware:
         return self.get_response(request)
 
 
-class NulInPathMiddleware:
-    """An API URL whose path or a query parameter holds a NUL character (`/sources/%00/`, `?region=%00`) is a JSON
-    400 naming the path or each parameter: no key or text can hold one, and PostgreSQL refuses it in any text it is
-    compared with (a 500 otherwise, wherever a parameter reaches a query unchecked). Bodies: parsers.py."""
+def length_required(request) -> HttpResponse:
+    detail = _("Send the body with a Content-Length header: a body without one (Transfer-Encoding) is not read.")
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(411, "length_required", detail), status=411)
+    return HttpResponse(detail, status=411, content_type="text/plain; charset=utf-8")
+
+
+class InvalidTextInURLMiddleware:
+    """An API URL whose path or a query parameter holds text that cannot be stored or answered is a JSON 400 naming
+    the path or each parameter, before any view or query: a NUL character (`/sources/%00/`, `?region=%00`), which
+    PostgreSQL refuses in any text it is compared with, or a byte that is not UTF-8 (`?search=%FF`, `%ED%A0%80`, a
+    lone surrogate), which Django would otherwise replace with U+FFFD and search or compare. Bodies: parsers.py."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.path_info.startswith("/api/"):
-            names = ["path"] if "\x00" in request.path_info else []
-            names += [
-                name.replace("\x00", "\\u0000")
-                for name, values in request.GET.lists()
-                if "\x00" in name or any("\x00" in value for value in values)
-            ]
-            if names:
-                message = _("Texts may not contain the NUL character (\\u0000).")
-                detail = _("Invalid input: %(names)s.") % {"names": ", ".join(names)}
-                return JsonResponse(error_body(400, "invalid", detail, dict.fromkeys(names, [message])), status=400)
+            request.GET  # Django's limit on the number of parameters first (a 400 past it), before they are read here
+            path, query = _raw_url(request)
+            pairs = parse_qsl(query, keep_blank_values=True, encoding="utf-8", errors="surrogateescape")
+            errors = text_errors([("path", path)]) | text_errors(pairs)
+            if errors:
+                detail = _("Invalid input: %(names)s.") % {"names": ", ".join(errors)}
+                return JsonResponse(error_body(400, "invalid", detail, errors), status=400)
         return self.get_response(request)
+
+
+def _raw_url(request) -> tuple[str, str]:
+    """The request's path and query string as the client sent them, a byte that is not UTF-8 as a lone surrogate:
+    Django's request.GET has replaced such a byte with U+FFFD, and its path_info holds it percent-encoded again
+    (`%FF`, as if the client had sent `%25FF`: either way no key holds it)."""
+    path = unquote_to_bytes(request.path_info.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogateescape")
+    query = request.META.get("QUERY_STRING", "")
+    if isinstance(getattr(request, "environ", None), dict):  # WSGI: the bytes sent, as Latin-1 (PEP 3333)
+        query = get_bytes_from_wsgi(request.environ, "QUERY_STRING", "").decode("utf-8", "surrogateescape")
+    return path, query
 
 
 def too_large() -> JsonResponse:

@@ -69,6 +69,22 @@ class KeyRelatedField(serializers.SlugRelatedField):
         # shared between the rows, which nothing changes once made (a row's own keys may be replaced, not those).
         return dict(shown)
 
+    def get_choices(self, cutoff=None):
+        """The options of the browsable API's HTML form, keyed by what a client writes: the related record's key.
+        DRF keys them by to_representation(), here a brief object: a dict, which cannot key a mapping (every form
+        of a resource with a relation was a 500)."""
+        queryset = self.get_queryset()
+        if queryset is None:
+            return {}
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {getattr(item, self.slug_field): self.display_value(item) for item in queryset}
+
+    def form_value(self, value):
+        """What the HTML form shows for a value of this field: the key of a brief object as read, anything else (a
+        key sent back by a form that failed validation) as it is."""
+        return value.get(self.slug_field) if isinstance(value, Mapping) else value
+
     def to_internal_value(self, data):
         if isinstance(data, dict):  # the brief object as it was read: its key is what counts
             data = data.get(self.slug_field)
