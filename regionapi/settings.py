@@ -71,6 +71,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Every wait of a request for the database bounded, and whether the request writes (regionapi/core/waits.py):
+    # first, so that everything after it runs under it.
+    "regionapi.core.waits.BoundedWaitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The Content-Security-Policy header on every answer (CONTENT_SECURITY_POLICY below); outside the response cache,
     # so an answer served again from it gets the header too.
@@ -87,8 +90,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The API language: ?lang= wins, then Accept-Language, then LANGUAGE_CODE (see regionapi/core/language.py).
     "regionapi.core.language.ApiLanguageMiddleware",
-    # A JSON 400 for a NUL in an API path or parameter, in the request's language, before any view or query.
-    "regionapi.core.errors.NulInPathMiddleware",
+    # A JSON 400 for a NUL or a byte that is not UTF-8 in an API path or parameter, in the request's language, before
+    # any view or query.
+    "regionapi.core.errors.InvalidTextInURLMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag, Last-Modified, 304, Cache-Control and the shared response cache of API reads (regionapi/core/caching.py);
     # after the language middleware (the language is part of the ETag), before anything that queries the database.
@@ -147,6 +151,21 @@ for _number, _url in enumerate(_replica_urls, start=1):
 DATABASE_ROUTERS = ["regionapi.core.replicas.ReplicaRouter"]
 # After a write, its client (by a signed cookie) reads the primary this long: longer than the replicas' usual lag.
 DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", default=5)
+# Bounded waits (regionapi/core/waits.py): during a request, each wait for PostgreSQL (a query's round trip, a
+# connection's start-up) ends after this many seconds with a 503, and a server that hung is left alone as long; 0:
+# no bound. The project's own backends do it (and, on SQLite, a write request's transaction takes the write lock
+# at once, waiting up to SQLITE_BUSY_SECONDS for it; WAL, so that reads never wait for a writer).
+DATABASE_WAIT_SECONDS = env.float("DATABASE_WAIT_SECONDS", default=4)
+SQLITE_BUSY_SECONDS = env.float("SQLITE_BUSY_SECONDS", default=20)
+_BACKENDS = {
+    "django.db.backends.postgresql": "regionapi.core.backends.postgresql",
+    "django.db.backends.sqlite3": "regionapi.core.backends.sqlite3",
+}
+for _database in DATABASES.values():
+    _database["ENGINE"] = _BACKENDS.get(_database["ENGINE"], _database["ENGINE"])
+    if _database["ENGINE"] == "regionapi.core.backends.sqlite3":
+        _database.setdefault("OPTIONS", {}).setdefault("timeout", SQLITE_BUSY_SECONDS)
+        _database["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -212,9 +231,20 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # A database outage logs one line per kind of error per OUTAGE_LOG_INTERVAL_SECONDS, not a traceback per request.
-    "filters": {"outage": {"()": "regionapi.core.health.OutageLogFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["outage"]}},
+    "filters": {
+        "outage": {"()": "regionapi.core.health.OutageLogFilter"},
+        "one_line": {"()": "regionapi.core.logs.OneLineFilter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["outage"]},
+        "console_one_line": {"class": "logging.StreamHandler", "filters": ["one_line"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # A request whose Host ALLOWED_HOSTS refuses is a 400 and one line naming the host, not a traceback (any
+        # scanner can send one per request). Not propagated: Django's own "django" handlers would add the traceback.
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "propagate": False},
+    },
 }
 
 # While the database is unreachable, requests get a 503 asking clients to retry after this many seconds, and
@@ -224,13 +254,23 @@ OUTAGE_LOG_INTERVAL_SECONDS = env.int("OUTAGE_LOG_INTERVAL_SECONDS", default=60)
 
 # Writes to a record (PUT, PATCH, DELETE) without If-Match or If-Unmodified-Since get 428 when on; with one, a stale
 # version gets 412 either way (regionapi/core/preconditions.py).
-API_REQUIRE_IF_MATCH = env.bool("API_REQUIRE_IF_MATCH", default=False)
+# The writes to a record that need a precondition (If-Match or If-Unmodified-Since), else 428: PUT by default, since
+# a PUT replaces the whole record and, sent blind, erases every change another writer made meanwhile (PATCH writes
+# only the fields it sends). "1" (or "true") for PUT, PATCH and DELETE; "0" (or "false", "") for none.
+_require_if_match = env.str("API_REQUIRE_IF_MATCH", default="PUT").strip().upper()
+API_REQUIRE_IF_MATCH = (
+    {"PUT", "PATCH", "DELETE"}
+    if _require_if_match in {"1", "TRUE", "YES", "ON"}
+    else set()
+    if _require_if_match in {"0", "FALSE", "NO", "OFF", ""}
+    else {method.strip() for method in _require_if_match.split(",") if method.strip()}
+)
 
 # The largest API request body accepted (bytes); a larger one is a JSON 413. A record is a few kilobytes.
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
 
 REST_FRAMEWORK = {
-    # DRF's parsers, refusing a NUL character in a text with a 400 (regionapi/core/parsers.py).
+    # DRF's parsers, refusing a NUL character or invalid Unicode in a text with a 400 (regionapi/core/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
         "regionapi.core.parsers.TextJSONParser",
         "regionapi.core.parsers.TextFormParser",
@@ -238,7 +278,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        # DRF's browsable API, its forms showing a relation by its key (regionapi/core/browsable.py).
+        "regionapi.core.browsable.BrowsableAPIRenderer",
         "regionapi.core.export.CSVRenderer",
     ],
     # Token first, so an anonymous write is told how to authenticate (401 with WWW-Authenticate).
@@ -355,6 +396,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+# No "AXES: BEGIN ..." banner on every start of every manage.py command; lockouts are still logged as warnings.
+AXES_VERBOSE = False
 # Per-process memory, no cache, or files (no atomic increment): axes cannot count in them (its check axes.W001).
 _AXES_UNSUITABLE_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -384,6 +427,8 @@ API_DOWNLOAD_DIR = env.str("API_DOWNLOAD_DIR", default=str(Path(tempfile.gettemp
 # Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
 # `python manage.py check --deploy` then reports nothing (see README, Production).
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Load balancers poll the process itself, over plain HTTP: the health checks are never redirected (a 301 is no 200).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)

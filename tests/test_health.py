@@ -84,3 +84,23 @@ def test_the_server_refuses_to_start_when_the_configured_cache_does_not_answer()
     )
     assert result.returncode != 0
     assert "CACHE_URL names a cache that does not answer" in result.stderr
+
+
+def test_readyz_logs_one_line_per_interval_while_down(client, caplog):
+    """A load balancer polls /readyz every few seconds: while the database is down that was one log line per poll."""
+    from regionapi.core import health
+
+    health._not_ready_logged["at"] = None
+    with caplog.at_level(logging.INFO), mock.patch("regionapi.core.health._database_ready", return_value="unreachable"):
+        for _ in range(5):
+            assert client.get("/readyz").status_code == 503
+    lines = [record for record in caplog.records if "readyz" in record.getMessage()]
+    assert len(lines) == 1 and "database" in lines[0].getMessage()
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_answers_over_plain_http_behind_the_ssl_redirect(client, settings, path):
+    """A load balancer polls the process itself over plain HTTP; behind DJANGO_SECURE_SSL_REDIRECT that was a 301."""
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(path).status_code == 200
+    assert client.get("/api/v1/").status_code == 301  # everything else is still redirected

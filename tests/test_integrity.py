@@ -174,12 +174,13 @@ def test_put_of_what_was_read_changes_only_the_edited_field(
     model._base_manager.filter(pk=instance.pk).update(**{missing: None})
     url = detail_url(namespace, basename, viewset, instance)
     query = f"?lang={language}" + ("&translations=true" if translations else "")
-    body = writer.get(url + query).json()
+    read = writer.get(url + query)
+    body = read.json()
     before = row(instance)
     plain = PLAIN_CHANGES[prefix]
     if plain:
         body[plain[0]] = plain_value(instance, *plain)
-    response = writer.put(url + query, body, format="json")
+    response = writer.put(url + query, body, format="json", HTTP_IF_MATCH=read["ETag"])
     assert response.status_code == 200, response.json()
     after = row(instance)
     expected = {model._meta.get_field(plain[0]).column} if plain else set()

@@ -348,3 +348,63 @@ def test_an_outage_of_the_database_is_a_503_and_service_comes_back(clusters):
         clusters.start_postgres("primary", PRIMARY_PORT, "-c timezone=UTC")
     _until(lambda: anonymous("GET", units)[0] == 200, "the API to serve again after the primary restarted")
     assert anonymous("GET", "/readyz")[0] == 200
+
+
+def _cluster_processes(clusters: Clusters, name: str) -> list[int]:
+    """The postmaster of a running cluster and its children (its backends and helpers)."""
+    pid_file = clusters.folder / name / "postmaster.pid"
+    if not pid_file.exists():
+        return []
+    postmaster = int(pid_file.read_text().splitlines()[0])
+    children = subprocess.run(["pgrep", "-P", str(postmaster)], capture_output=True, text=True).stdout.split()
+    return [postmaster, *map(int, children)]
+
+
+def _workers(server: subprocess.Popen) -> set[int]:
+    return set(subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split())
+
+
+def test_a_database_that_hangs_is_a_503_within_seconds_and_no_worker_is_killed(clusters):
+    """Every process of the clusters stopped with SIGSTOP: the kernel still accepts connections and acknowledges
+    TCP, the server answers nothing, and the API server's kept connection (conn_max_age) is in the middle of it.
+    Each data request gets a 503 with Retry-After within 5 s (the client's own deadline on each wait), /healthz
+    answers, the worker is the same one afterwards, and service comes back when the database does."""
+    import os as os_module
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    anonymous = _client()
+    units = "/api/v1/indicators/units/?format=json"
+    for name, port in (("primary", PRIMARY_PORT), ("replica", REPLICA_PORT)):
+        if not (clusters.folder / name / "postmaster.pid").exists():
+            clusters.start_postgres(name, port, "-c timezone=UTC")
+    _until(lambda: anonymous("GET", units)[0] == 200, "the API to serve before the freeze")
+    workers = _workers(clusters.server)
+    frozen = [pid for name in ("primary", "replica") for pid in _cluster_processes(clusters, name)]
+    assert frozen
+    for pid in frozen:
+        os_module.kill(pid, signal.SIGSTOP)
+    try:
+
+        def timed(path: str) -> tuple[int, float, str, dict]:
+            started = time.monotonic()
+            status, body, headers = anonymous("GET", path)
+            return status, time.monotonic() - started, body, headers
+
+        with ThreadPoolExecutor(max_workers=3) as pool:  # requests in flight together, as in service
+            answers = list(pool.map(timed, [units, units, "/api/v1/indicators/regions/?format=json"]))
+        for status, seconds, body, headers in answers:
+            assert status == 503, body
+            assert json.loads(body)["code"] == "unavailable" and int(headers["Retry-After"]) > 0
+            # Three requests on one sync worker queue behind each other: the first waits out its deadline (4 s),
+            # the others then find the server resting and answer at once.
+            assert seconds < 5, seconds
+        status, seconds, _, _ = timed("/healthz")
+        assert status == 200 and seconds < 5
+        status, seconds, body, _ = timed(units)
+        assert status == 503 and seconds < 5, body
+    finally:
+        for pid in frozen:
+            os_module.kill(pid, signal.SIGCONT)
+    _until(lambda: anonymous("GET", units)[0] == 200, "the API to serve again after the database woke up")
+    assert _workers(clusters.server) == workers, "a worker was killed and replaced"

@@ -144,3 +144,44 @@ def test_a_write_through_one_process_is_read_fresh_through_the_other(servers):
     # B answers under its own host (the body's URLs differ), and agrees with A on the version.
     etag_b = request(b + UNITS)[1]["ETag"]
     assert request(b + UNITS, headers={"If-None-Match": etag_b})[0] == 304
+
+
+@pytest.mark.parametrize("writers", [2, 10])
+def test_simultaneous_writes_through_both_processes_all_land(servers, writers):
+    """SQLite has one writer at a time: simultaneous PATCHes through the two processes wait their turn (each write
+    request takes the write lock when its transaction begins) instead of failing with a 503 when two transactions
+    that began by reading both try to write."""
+    import threading
+
+    bases, token, _redis, _prefix = servers
+    auth = {"Authorization": f"Token {token}"}
+    keys = [f"queue-{writers}-{number}" for number in range(writers)]
+    for key in keys:
+        status, _, body = request(
+            bases[0] + UNITS, method="POST", headers=auth, body={"code": key, "symbol": "q", "name": key}
+        )
+        assert status == 201, body
+    start = threading.Barrier(writers)
+    answers = [None] * writers
+
+    def patch(number: int) -> None:
+        # Half through each process; every other one changes the name instead of the symbol, both of one record
+        # when two writers share it.
+        key = keys[number // 2 * 2] if writers == 2 else keys[number]
+        change = {"symbol": f"s{number}"} if number % 2 == 0 else {"name": f"n{number}"}
+        start.wait(timeout=30)
+        answers[number] = request(f"{bases[number % 2]}{UNITS}{key}/", method="PATCH", headers=auth, body=change)
+
+    threads = [threading.Thread(target=patch, args=(number,)) for number in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert [answer[0] for answer in answers] == [200] * writers, [answer[2][:300] for answer in answers]
+    for number in range(writers):
+        key = keys[number // 2 * 2] if writers == 2 else keys[number]
+        stored = json.loads(request(f"{bases[1]}{UNITS}{key}/", headers=auth)[2])
+        if number % 2 == 0:
+            assert stored["symbol"] == f"s{number}"
+        else:
+            assert stored["name"] == f"n{number}"

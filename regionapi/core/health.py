@@ -18,6 +18,8 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+logger = logging.getLogger(__name__)
+
 # Errors that mean "the database cannot be reached now", as opposed to a bug.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
 
@@ -57,7 +59,26 @@ def readyz(request):
     )
     if not ready:
         response["Retry-After"] = str(settings.API_RETRY_AFTER_SECONDS)
+        # A load balancer polls every few seconds: one line per interval says it, not one per poll.
+        response._has_been_logged = True  # Django's own "Service Unavailable: /readyz" line per request
+        _log_not_ready(checks)
     return response
+
+
+_not_ready_logged = {"at": None}
+_not_ready_lock = threading.Lock()
+
+
+def _log_not_ready(checks: dict) -> None:
+    now = time.monotonic()
+    interval = getattr(settings, "OUTAGE_LOG_INTERVAL_SECONDS", 60)
+    with _not_ready_lock:
+        last = _not_ready_logged["at"]
+        if last is not None and now - last < interval:
+            return
+        _not_ready_logged["at"] = now
+    failing = ", ".join(name for name, state in checks.items() if state != "ok")
+    logger.warning("/readyz: not ready (%s unreachable); more muted for %s s", failing, interval)
 
 
 def require_configured_cache() -> None:

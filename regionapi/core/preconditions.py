@@ -8,8 +8,9 @@ read under the write's lock, so two writers holding the same tag cannot both pas
 changes nothing. The 412 carries the record's current ETag, and a successful write the ETag of what it wrote, so a
 client can chain writes without reading again.
 
-`API_REQUIRE_IF_MATCH` (off by default) makes a precondition mandatory for these writes: without `If-Match` or
-`If-Unmodified-Since` they get 428.
+`API_REQUIRE_IF_MATCH` names the writes for which a precondition is mandatory: without `If-Match` or
+`If-Unmodified-Since` they get 428. By default PUT only: a PUT replaces the whole record, so two sent blind erase
+each other's changes unseen; a PATCH writes only what it sends.
 """
 
 import math
@@ -67,7 +68,7 @@ def check(request, model, pk, etag_for) -> None:
     if_match = request.META.get("HTTP_IF_MATCH")
     if_unmodified = request.META.get("HTTP_IF_UNMODIFIED_SINCE")
     if if_match is None and if_unmodified is None:
-        if settings.API_REQUIRE_IF_MATCH:
+        if request.method in settings.API_REQUIRE_IF_MATCH:
             raise PreconditionRequired(
                 _("This server requires If-Match with the record's ETag (from a GET of it) for %(method)s.")
                 % {"method": request.method}

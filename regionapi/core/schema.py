@@ -85,7 +85,8 @@ PRECONDITION_PARAMETERS = [
         location=OpenApiParameter.HEADER,
         description='The ETag of the record as you read it (`"<answer>.<version>"`, from a GET of it): the write '
         "goes through only if nobody changed the record since, else 412 with its current ETag and nothing written. "
-        "`*` matches any version. Required (428 without it) where the server sets API_REQUIRE_IF_MATCH.",
+        "`*` matches any version. Required for PUT (428 without it; a PUT replaces the whole record), and for PATCH and "
+        "DELETE too where the server sets API_REQUIRE_IF_MATCH=1.",
     ),
     OpenApiParameter(
         "If-Unmodified-Since",
