@@ -94,3 +94,56 @@ def requests_for(
         Request("repeated GET with If-None-Match (list above)", listing, conditional=True),
     ]
     return [request for request in found if only.casefold() in request.name.casefold()]
+
+
+WRITE_ROW = "reads while a write runs"
+# The reads timed beside the writes: the floor (no database: what sharing the server and the CPUs with the writer
+# costs), a record of the table written, a list over it, and a page of many statements.
+READS_UNDER_WRITES = (
+    "HTTP floor: /healthz (no database)",
+    "one project",
+    "projects: status + sector + ordering, 50 rows",
+    "page: one region (KZ-35)",
+)
+
+
+@dataclass(frozen=True)
+class Writes:
+    """One client's writes, sent back to back while each of `reads` is timed: PATCHes of one project's `jobs`
+    (`path`), to `value + 1` and back to `value` in turn, with a staff user's token. `control`: a read of about a
+    write's cost, sent back to back instead to tell a busy server (workers, CPUs) from reads queued behind a write."""
+
+    path: str
+    value: int
+    reads: tuple[Request, ...]
+    control: str
+
+    def body(self, number: int) -> dict:
+        """The `number`th write's body (0, 1, ...): the value moved, then put back."""
+        return {"jobs": self.value + (number + 1) % 2}
+
+    @property
+    def restore(self) -> dict:
+        return {"jobs": self.value}
+
+
+def writes_for(plan: Plan, *, project: dict | None, only: str = "") -> Writes | None:
+    """The writes of the rows "reads while a write runs: <read>", on `project` ({"slug", "jobs"}, bench/prepare.py:
+    one that no other request shows); `only` keeps the rows whose name contains it. None when no row is kept or
+    there is no project to write."""
+    if not project:
+        return None
+    found = {request.name: request for request in requests_for(plan)}
+    reads = tuple(
+        Request(f"{WRITE_ROW}: {name}", found[name].path)
+        for name in READS_UNDER_WRITES
+        if name in found and only.casefold() in f"{WRITE_ROW}: {name}".casefold()
+    )
+    if not reads:
+        return None
+    return Writes(
+        path=f"/api/v1/investments/projects/{project['slug']}/",
+        value=project["jobs"],
+        reads=reads,
+        control=found["page: one region (KZ-35)"].path,
+    )

@@ -1,6 +1,7 @@
 """HTTP half of the benchmark: one request at a time, then many clients at once, against a server on 127.0.0.1."""
 
 import http.client
+import json
 import statistics
 import threading
 import time
@@ -15,12 +16,15 @@ def summary(timings: list[float]) -> dict:
     return {"median": statistics.median(ordered), "p99": p99, "n": len(ordered)}
 
 
-def fetch(port: int, path: str, headers: dict | None = None, timeout: float = 120) -> tuple[int, dict, float]:
-    """GET path from 127.0.0.1:port reading the whole body: status, headers and the time to the last byte (ms)."""
+def fetch(
+    port: int, path: str, headers: dict | None = None, timeout: float = 120, *, method: str = "GET", body=None
+) -> tuple[int, dict, float]:
+    """GET (or `method` with `body`) path from 127.0.0.1:port reading the whole body: status, headers and the time to
+    the last byte (ms)."""
     start = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        connection.request("GET", path, headers={"Accept-Encoding": "identity", **(headers or {})})
+        connection.request(method, path, body=body, headers={"Accept-Encoding": "identity", **(headers or {})})
         response = connection.getresponse()
         response.read()
         return response.status, dict(response.getheaders()), (time.perf_counter() - start) * 1000
@@ -83,3 +87,64 @@ def concurrent(port: int, path: str, *, headers=None, clients: int, total: int, 
         "errors": len(errors),
         "throughput": len(timings) / wall if wall else None,
     }
+
+
+def patch(port: int, path: str, data: dict, *, token: str, timeout: float = 60) -> tuple[int, float]:
+    """PATCH path with `data` as JSON and a token: status and time (ms)."""
+    headers = {"Authorization": f"Token {token}", "Content-Type": "application/json"}
+    status, _headers, ms = fetch(port, path, headers, timeout, method="PATCH", body=json.dumps(data).encode())
+    return status, ms
+
+
+class Writer:
+    """One client writing back to back in a thread of its own while the `with` block times reads: `send(number)`
+    makes the `number`th write (0, 1, ...), or any other request, and answers (status, ms). The block starts once the first write is
+    answered; the writer stops when the block ends, and by itself after `limit` writes or `seconds`, whichever comes
+    first. `result()`: the writes' times and statuses, and whether the writer was still writing when the block ended
+    (`outlasted`; if not, the block's last reads ran without it)."""
+
+    def __init__(self, send, *, limit: int, seconds: float):
+        self._send, self._limit, self._seconds = send, limit, seconds
+        self._stop, self._started = threading.Event(), threading.Event()
+        self._timings, self._statuses, self._errors = [], set(), []
+        self._outlasted = False
+        self._begun = self._wall = 0.0
+        self._thread = threading.Thread(target=self._write, daemon=True)
+
+    def _write(self) -> None:
+        deadline = time.monotonic() + self._seconds
+        number = 0
+        try:
+            while number < self._limit and not self._stop.is_set() and time.monotonic() < deadline:
+                try:
+                    status, ms = self._send(number)
+                except OSError as error:
+                    self._errors.append(repr(error))
+                else:
+                    self._timings.append(ms)
+                    self._statuses.add(status)
+                number += 1
+                self._started.set()
+        finally:
+            self._started.set()
+
+    def __enter__(self) -> "Writer":
+        self._begun = time.perf_counter()
+        self._thread.start()
+        self._started.wait(timeout=self._seconds)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._outlasted = self._thread.is_alive()
+        self._stop.set()
+        self._thread.join(timeout=self._seconds + 120)
+        self._wall = time.perf_counter() - self._begun
+
+    def result(self) -> dict:
+        return {
+            **summary(self._timings),
+            "statuses": sorted(self._statuses),
+            "errors": len(self._errors),
+            "outlasted": self._outlasted,
+            "throughput": len(self._timings) / self._wall if self._wall else None,
+        }

@@ -4,7 +4,7 @@ benchmark database that DATABASE_URL names (bench/run.py sets it)."""
 import time
 from pathlib import Path
 
-from bench.data import Plan, current_stamp, generate
+from bench.data import SEARCH_WORD, Plan, current_stamp, generate
 
 OFFICIAL_PACKAGE = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
 
@@ -77,4 +77,35 @@ def prepare(plan: Plan, *, log=print) -> dict:
         "sector_id": Sector.objects.get(code="24").pk,
         # The change feed's cursor after the middle project's creation: a page from the middle of the history.
         "changes_since": after_version(middle).cursor if middle is not None else None,
+        **_writer(plan),
     }
+
+
+def _writer(plan: Plan) -> dict:
+    """What the writes of "reads while a write runs" need (bench/catalogue.py, writes_for): a staff user's token, made
+    once per database, and a project none of the other requests shows (not planned, so not in the list or the CSV;
+    not the search word's; not the middle one) with its `jobs`, which the writes move and put back."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+    from rest_framework.authtoken.models import Token
+
+    from investments.models import InvestmentProject
+
+    user, _created = get_user_model().objects.get_or_create(
+        username="bench-writer", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if _created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    token, _created = Token.objects.get_or_create(user=user)
+    searched = Q(name_kk__icontains=SEARCH_WORD) | Q(name_ru__icontains=SEARCH_WORD) | Q(name_en__icontains=SEARCH_WORD)
+    project = (
+        InvestmentProject.objects.filter(slug__startswith="synthetic-project-", jobs__isnull=False)
+        .exclude(status=InvestmentProject.Status.PLANNED)
+        .exclude(searched)
+        .exclude(slug=plan.middle_project)
+        .order_by("slug")
+        .values("slug", "jobs")
+        .first()
+    )
+    return {"write_token": token.key, "write_project": project}

@@ -7,6 +7,7 @@ bench/results-<db>.md. Servers are stopped at the end, also on failure.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -16,13 +17,14 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench.catalogue import requests_for
+from bench.catalogue import WRITE_ROW, Writes, requests_for, writes_for
 from bench.data import Plan
-from bench.load import concurrent, conditional_headers, sequential
+from bench.load import Writer, concurrent, conditional_headers, fetch, patch, sequential
 from bench.servers import running
 
 ROOT = Path(__file__).resolve().parent.parent
 HERE = ROOT / "bench"
+WRITE_LIMIT = 20_000  # writes of one read's timing at most (a PATCH takes milliseconds: the time limit comes first)
 DEFAULTS = {  # projects, observations
     "sqlite": (100_000, 200_000),  # SQLite: 200,000 observations generate in about a minute
     "postgres": (100_000, 1_000_000),
@@ -48,6 +50,12 @@ def arguments(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--runs", type=int, default=15, help="Sequential runs per request after the warm-up.")
     parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument(
+        "--write-runs",
+        type=int,
+        default=100,
+        help="Runs per read in 'reads while a write runs', alone and while writing (enough for a p99 of its own).",
+    )
     parser.add_argument("--clients", type=int, default=16, help="Concurrent client threads.")
     parser.add_argument("--concurrent-requests", type=int, default=64, help="Requests shared by the clients.")
     parser.add_argument("--seconds", type=float, default=30, help="No new request of a kind after this many seconds.")
@@ -140,6 +148,7 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
         changes_since=changes_since,
         only=args.only,
     )
+    writes = writes_for(plan, project=prepared.get("write_project"), only=args.only)
     measure_start = time.perf_counter()
     captured = _django(
         "capture",
@@ -181,13 +190,53 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
                 total=args.concurrent_requests,
                 seconds=args.seconds,
             )
+        # Last, so that no other row is measured on data being written (and on a project no other row shows).
+        under_writes = _under_writes(writes, prepared["write_token"], args) if writes else {}
     datasette_note = ""
     if kind == "sqlite":
         datasette_note = _datasette(requests, rows, args, Path(url.removeprefix("sqlite:///")), out)
     measured = time.perf_counter() - measure_start
     table = render(kind, plan, prepared, measured, requests, rows, args, datasette_note)
+    if writes:
+        table += render_under_writes(writes, under_writes, args)
     (out / f"results-{kind}.md").write_text(table)
     return table
+
+
+def _under_writes(writes: Writes, token: str, args) -> dict:
+    """Each read of `writes` one at a time: alone, while one client writes back to back, and while one client reads
+    `writes.control` back to back instead; the written value put back at the end."""
+
+    def timed(request):
+        return sequential(args.port, request.path, warmup=args.warmup, runs=args.write_runs, seconds=args.seconds)
+
+    def beside(send):  # the reads stop starting after `seconds`, and take a few each
+        return Writer(send, limit=WRITE_LIMIT, seconds=2 * args.seconds + 60)
+
+    def read(_number):
+        status, _headers, ms = fetch(args.port, writes.control)
+        return status, ms
+
+    results = {}
+    try:
+        for request in writes.reads:
+            print(f"   {request.name} ...", flush=True)
+            alone = timed(request)
+            with beside(lambda number: patch(args.port, writes.path, writes.body(number), token=token)) as writer:
+                writing = timed(request)
+            with beside(read) as reader:
+                reading = timed(request)
+            results[request.name] = {
+                "alone": alone,
+                "writing": writing,
+                "writes": writer.result(),
+                "reading": reading,
+                "reads": reader.result(),
+            }
+    finally:
+        with contextlib.suppress(OSError):  # a server that stopped answering has its own error above
+            patch(args.port, writes.path, writes.restore, token=token)
+    return results
 
 
 def _datasette(requests, rows, args, path: Path, out: Path) -> str:
@@ -256,6 +305,38 @@ def _pair(result) -> str:
     return f"{_ms(result['median'])} / {_ms(result['p99'])}{shown}"
 
 
+def render_under_writes(writes: Writes, results: dict, args) -> str:
+    lines = [
+        "",
+        f"Reads while a write runs: one client PATCHes one project ({writes.path}, its `jobs` and back) with a staff "
+        f"token, back to back, while each read is sent one at a time ({args.warmup} warm-up, then up to "
+        f"{args.write_runs} runs); alone: the same read just before, with no writer. A read that queued behind the "
+        "writer's transaction would take up to a write's time more. While reading: one client sends GETs of "
+        f"{writes.control} back to back instead, about a write's cost with no write: what sharing the server's "
+        f"{args.workers} workers and {os.cpu_count()} CPUs with a busy client costs (so does the HTTP floor, with no "
+        "database). Ratio: while writing / alone. Times in ms, median / p99.",
+        "",
+        f"| {WRITE_ROW} | alone | while writing | ratio | writes meanwhile | write | while reading | read |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for request in writes.reads:
+        result = results.get(request.name)
+        if result is None:
+            continue
+        alone, writing, written = result["alone"], result["writing"], result["writes"]
+        ratio = f"{writing['median'] / alone['median']:.1f}x" if alone["median"] and writing["median"] else "-"
+        count = f"{written['n']:,}"
+        if written["errors"]:
+            count += f" ({written['errors']} errors)"
+        if not written["outlasted"]:
+            count += " (stopped before the reads)"
+        lines.append(
+            f"| {request.name.removeprefix(WRITE_ROW + ': ')} | {_pair(alone)} | {_pair(writing)} | {ratio} | "
+            f"{count} | {_pair(written)} | {_pair(result['reading'])} | {_pair(result['reads'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def render(kind, plan, prepared, measured, requests, rows, args, datasette_note) -> str:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     lines = [
@@ -275,6 +356,8 @@ def render(kind, plan, prepared, measured, requests, rows, args, datasette_note)
         "| request | status | queries | regionapi | raw SQL | ratio | concurrent | req/s | Datasette | Datasette concurrent |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    if not requests:  # --only kept none of these rows
+        del lines[-5:]
     for request in requests:
         row = rows[request.name]
         sequential_, concurrent_, captured = row.get("sequential"), row.get("concurrent"), row["capture"]
