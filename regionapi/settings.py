@@ -166,6 +166,9 @@ for _database in DATABASES.values():
     if _database["ENGINE"] == "regionapi.core.backends.sqlite3":
         _database.setdefault("OPTIONS", {}).setdefault("timeout", SQLITE_BUSY_SECONDS)
         _database["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL")
+        # Tests in memory, as Django does for SQLite without a test name (pytest-django knows that only by Django's
+        # own engine name; with another it would name a file per worker after the database's path).
+        _database.setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
