@@ -135,3 +135,33 @@ def schema():
     from drf_spectacular.generators import SchemaGenerator
 
     return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@pytest.fixture
+def redis():
+    """The default cache on the real Redis at TEST_REDIS_URL (default redis://127.0.0.1:6379/0), under a key prefix of
+    this test's own; its keys are deleted after. A test that asks for it fails, never skips, without a Redis."""
+    import os
+    import uuid
+
+    import redis as redis_client
+    from django.test import override_settings
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    connection = redis_client.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        connection.ping()
+    except redis_client.RedisError as exc:
+        pytest.fail(f"These tests need a Redis at {url} (set TEST_REDIS_URL): {exc}")
+    prefix = f"regionapi-test-{uuid.uuid4().hex}"
+    connection.prefix = prefix  # a test looks at its own keys only: other tests share the Redis
+    caches = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+    }
+    try:
+        with override_settings(CACHES=caches):
+            yield connection
+    finally:
+        for key in connection.scan_iter(match=f"{prefix}:*"):
+            connection.delete(key)
+        connection.close()

@@ -6,8 +6,6 @@ saying so, when it is unreachable: CI has one. Each uses a key prefix of its own
 """
 
 import json
-import os
-import uuid
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from io import StringIO
@@ -27,7 +25,6 @@ from regionapi.core.models import DataVersion
 from regionapi.core.preconditions import version_of_tag
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 ZONES = "/api/v1/investments/zones/"
 ZONE = "/api/v1/investments/zones/sez-saryarka/"
 READS = [
@@ -64,33 +61,6 @@ def settled():
 @pytest.fixture
 def staff_token(admin_user):
     return Token.objects.create(user=admin_user).key
-
-
-@pytest.fixture
-def redis():
-    """The default cache on a real Redis, under a key prefix of this test's own; its keys are deleted after."""
-    import redis as redis_client
-
-    connection = redis_client.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        connection.ping()
-    except redis_client.RedisError as exc:
-        pytest.fail(f"These tests need a Redis at {REDIS_URL} (set TEST_REDIS_URL): {exc}")
-    prefix = f"regionapi-test-{uuid.uuid4().hex}"
-    caches = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-        }
-    }
-    try:
-        with override_settings(CACHES=caches):
-            yield connection
-    finally:
-        for key in connection.scan_iter(match=f"{prefix}:*"):
-            connection.delete(key)
-        connection.close()
 
 
 def patch_zone(client, token, participants: int):
@@ -370,7 +340,7 @@ def test_authenticated_reads_and_errors_are_never_kept(client, staff_token, redi
     token = f"Token {staff_token}"
     client.get(ZONE, HTTP_AUTHORIZATION=token)
     client.get(ZONES + "no-such-zone/")
-    keys = [key for key in redis.scan_iter() if b":regionapi:response:" in key]
+    keys = [key for key in redis.scan_iter(match=f"{redis.prefix}:*") if b":regionapi:response:" in key]
     assert keys == []
     response = client.get(ZONE, HTTP_AUTHORIZATION=token)
     assert response["Cache-Control"] == "private, no-cache"
@@ -379,7 +349,7 @@ def test_authenticated_reads_and_errors_are_never_kept(client, staff_token, redi
 @override_settings(API_RESPONSE_CACHE=False)
 def test_the_response_cache_can_be_turned_off(client, redis, django_assert_num_queries):
     client.get(ZONE)
-    assert not [key for key in redis.scan_iter() if b":regionapi:response:" in key]
+    assert not [key for key in redis.scan_iter(match=f"{redis.prefix}:*") if b":regionapi:response:" in key]
     etag = client.get(ZONE)["ETag"]
     with django_assert_num_queries(0):  # the version still comes from Redis
         assert client.get(ZONE, HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -388,7 +358,7 @@ def test_the_response_cache_can_be_turned_off(client, redis, django_assert_num_q
 @override_settings(API_RESPONSE_CACHE_MAX_BYTES=100)
 def test_answers_over_the_size_limit_are_not_kept(client, redis):
     assert len(body(client.get(ZONES + "?format=csv"))) > 100
-    assert not [key for key in redis.scan_iter() if b":regionapi:response:" in key]
+    assert not [key for key in redis.scan_iter(match=f"{redis.prefix}:*") if b":regionapi:response:" in key]
 
 
 def test_with_read_replicas_the_version_comes_from_the_database_the_data_comes_from(client, redis, settings):

@@ -2,16 +2,14 @@
 kept answer served again) and the region pages count as the API's views do, in the same counters; the API root and
 the documentation count against nothing and stay reachable past the limit.
 
-The tests on Redis need the one at TEST_REDIS_URL (default redis://127.0.0.1:6379/7), under a key prefix of their own
-whose keys are deleted after.
+The tests on Redis use the `redis` fixture (tests/conftest.py): the one at TEST_REDIS_URL, under a key prefix of their
+own whose keys are deleted after.
 """
 
-import os
 import uuid
 from datetime import timedelta
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
@@ -20,7 +18,6 @@ from regionapi.core import dataversion
 from regionapi.core.models import DataVersion
 
 pytestmark = pytest.mark.django_db
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 ZONE = "/api/v1/investments/zones/sez-saryarka/"
 PAGE = "/regions/KZ-35/"
 RATES = {"anon": "3/minute", "user": "3/minute"}
@@ -31,28 +28,6 @@ def three_a_minute(monkeypatch):
     """Anyone, signed in or not, gets three requests a minute."""
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", RATES)
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", RATES)
-
-
-@pytest.fixture
-def redis():
-    """The default cache on a real Redis, under a key prefix of this test's own; its keys are deleted after."""
-    import redis as redis_client
-
-    connection = redis_client.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
-    try:
-        connection.ping()
-    except redis_client.RedisError as exc:
-        pytest.fail(f"These tests need a Redis at {REDIS_URL} (set TEST_REDIS_URL): {exc}")
-    prefix = f"regionapi-test-{uuid.uuid4().hex}"
-    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    caches["default"]["KEY_PREFIX"] = prefix
-    try:
-        with override_settings(CACHES=caches):
-            yield connection
-    finally:
-        for key in connection.scan_iter(match=f"{prefix}:*"):
-            connection.delete(key)
-        connection.close()
 
 
 def assert_api_429(response):
