@@ -158,6 +158,17 @@ def test_hostile_input_never_breaks_an_operation(client, staff, path, method, op
             assert_invalid(call(url, raw=not_utf8), strings, "bytes that are not UTF-8 in JSON")
             form = "&".join(f"{name}=a{SURROGATE}b" for name in strings)
             assert_invalid(call(url, raw=form, content_type="application/x-www-form-urlencoded"), strings, "form")
+            # Multipart: Django decodes its fields with errors="replace", which stored U+FFFD in place of the bytes.
+            parts = b"".join(
+                b'--XyZ\r\nContent-Disposition: form-data; name="%s"\r\n\r\na\xffb\r\n' % name.encode()
+                for name in strings
+            )
+            multipart = call(url, raw=parts + b"--XyZ--\r\n", content_type="multipart/form-data; boundary=XyZ")
+            assert_invalid(multipart, strings, "bytes that are not UTF-8 in a multipart body")
+            # A charset that is a text encoding but cannot read this body.
+            for charset in ("idna", "punycode"):
+                odd = call(url, raw=b"a=\xff", content_type=f"application/x-www-form-urlencoded; charset={charset}")
+                assert_survived(odd, f"form in {charset}")
     if method == "POST" and not names:
         rows = client.get(url, {"page_size": 1}, **staff).json().get("results") or []
         if rows:

@@ -113,7 +113,10 @@ class SeeingFormParser(FormParser):
 
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = get_encoding(parser_context or {})  # a text encoding only: never a bz2 "charset"
-        body = stream.read().decode(encoding, "surrogateescape")
+        try:
+            body = stream.read().decode(encoding, "surrogateescape")
+        except (UnicodeError, LookupError) as exc:  # a charset that is a text encoding but not one for this body
+            raise ParseError(f"Form parse error - {printable(str(exc))}") from None
         limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
         try:
             pairs = parse_qsl(
@@ -136,5 +139,33 @@ class TextFormParser(TextParserMixin, SeeingFormParser):
     pass
 
 
-class TextMultiPartParser(TextParserMixin, MultiPartParser):
+def _seeing_utf8(name: str):
+    """The codec `regionapi-seeing-utf-8`: UTF-8 that decodes a byte that is not UTF-8 as a lone surrogate, whatever
+    error handling its caller asks for. Django's multipart parser decodes every field with errors="replace", which
+    would store U+FFFD in place of what the client sent; with this codec TextParserMixin sees it and names the field."""
+    if name != "regionapi_seeing_utf_8":
+        return None
+    utf8 = codecs.lookup("utf-8")
+    return codecs.CodecInfo(
+        name="regionapi-seeing-utf-8",
+        encode=utf8.encode,
+        decode=lambda data, errors="strict": codecs.utf_8_decode(data, "surrogateescape", True),
+    )
+
+
+codecs.register(_seeing_utf8)
+SEEING_UTF8 = "regionapi-seeing-utf-8"
+
+
+class SeeingMultiPartParser(MultiPartParser):
+    """DRF's multipart parser, its UTF-8 fields decoded so that a byte that is not UTF-8 is seen, not replaced."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        parser_context = dict(parser_context or {})
+        if codecs.lookup(parser_context.get("encoding") or settings.DEFAULT_CHARSET).name == "utf-8":
+            parser_context["encoding"] = SEEING_UTF8
+        return super().parse(stream, media_type, parser_context)
+
+
+class TextMultiPartParser(TextParserMixin, SeeingMultiPartParser):
     pass
