@@ -220,6 +220,9 @@ def clusters():
                 "DATABASE_REPLICA_URLS": replica_url,
                 # Long enough that the test never races it: stickiness is proven, not timed.
                 "DATABASE_REPLICA_STICKY_SECONDS": "300",
+                # A short bound on each wait for the database, so that three requests queued on one worker all
+                # answer within the frozen-database test's 5 s.
+                "DATABASE_WAIT_SECONDS": "2",
             },
         )
         processes.append(clusters.server)
@@ -396,8 +399,8 @@ def test_a_database_that_hangs_is_a_503_within_seconds_and_no_worker_is_killed(c
         for status, seconds, body, headers in answers:
             assert status == 503, body
             assert json.loads(body)["code"] == "unavailable" and int(headers["Retry-After"]) > 0
-            # Three requests on one sync worker queue behind each other: the first waits out its deadline (4 s),
-            # the others then find the server resting and answer at once.
+            # Three requests on one sync worker queue behind each other: the first waits out its bound (2 s here)
+            # and the cancel (1 s), the others then find the server resting and answer at once.
             assert seconds < 5, seconds
         status, seconds, _, _ = timed("/healthz")
         assert status == 200 and seconds < 5

@@ -7,9 +7,12 @@ kernel still accepts connections and acknowledges TCP, so keepalives succeed; it
 runs. The deadline must therefore be the client's own, on each wait for the server, independent of its answering.
 During a request (`BoundedWaitsMiddleware`), each wait of psycopg for the server (a query's round trip, a
 connection's start-up) ends after `DATABASE_WAIT_SECONDS`; the connection, in an unknown state, is closed, and
-the request gets the outage's 503 with `Retry-After`. For the next `DATABASE_WAIT_SECONDS` this process does not
-ask that server again (it answers 503 at once rather than tying up another worker for the whole wait); then the
-next request tries it again. Management commands (imports, migrations) run no request and wait as long as their
+the request gets the outage's 503 with `Retry-After`. The query is cancelled: a server that is alive stops it (it
+was only slow); one that does not answer the cancel within a second hangs, and for the next
+`DATABASE_WAIT_SECONDS` this process does not ask it again (it answers 503 at once rather than tying up another
+worker for the whole wait); then the next request tries it again. A streaming answer (a CSV export reads its rows
+while it is sent) is bounded the same way. Django's connection `pool` option is not bounded (psycopg_pool makes its
+own connections): the production recipe keeps connections with `conn_max_age` instead. Management commands (imports, migrations) run no request and wait as long as their
 statements take.
 
 **SQLite, two writers.** The embedded database has one writer at a time. Every request runs in a transaction
@@ -25,6 +28,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import FileResponse
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
@@ -80,21 +84,47 @@ def writing() -> bool | None:
     return None if current is None else current.writing
 
 
+def gave_up() -> None:
+    """A wait of this request ran out on a server that is alive (it stopped the query when asked): this request ends
+    in a 503 and waits for nothing more, and the server is not left alone."""
+    current = bounds.get()
+    if current is not None:
+        current.gave_up = True
+
+
 @contextmanager
-def request_bounds(method: str):
-    token = bounds.set(Bounds(limit=settings.DATABASE_WAIT_SECONDS or None, writing=method not in SAFE_METHODS))
+def under(current: Bounds):
+    token = bounds.set(current)
     try:
-        yield
+        yield current
     finally:
         bounds.reset(token)
 
 
+def _streamed_under(current: Bounds, content):
+    """A streaming answer's chunks, each made under the request's bounds: a CSV export reads its rows while it is
+    sent, after the middleware has returned."""
+    chunks = iter(content)
+    while True:
+        with under(current):
+            try:
+                chunk = next(chunks)
+            except StopIteration:
+                return
+        yield chunk
+
+
 class BoundedWaitsMiddleware:
-    """Sets the request's bounds on its database waits (and whether it writes) for everything after it."""
+    """Sets the request's bounds on its database waits (and whether it writes) for everything after it, the
+    streaming of its answer included."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with request_bounds(request.method):
-            return self.get_response(request)
+        current = Bounds(limit=settings.DATABASE_WAIT_SECONDS or None, writing=request.method not in SAFE_METHODS)
+        with under(current):
+            response = self.get_response(request)
+        if response.streaming and not isinstance(response, FileResponse):  # a file's bytes need no database
+            response.streaming_content = _streamed_under(current, response.streaming_content)
+        return response

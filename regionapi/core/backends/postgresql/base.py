@@ -9,6 +9,11 @@ from psycopg.connection import _WAIT_INTERVAL
 
 from regionapi.core import waits
 
+# How long a cancel of a query that ran past the bound may take; a server that does not answer it hangs. psycopg's
+# `_WaitTimeout` and `_WAIT_INTERVAL` are private names: the frozen-database test (tests/test_real_replica.py) fails
+# if a psycopg upgrade moves them.
+CANCEL_SECONDS = 1.0
+
 
 def _unanswered(server: tuple[str, str]) -> psycopg.OperationalError:
     return psycopg.OperationalError(f"the database at {server[0]}:{server[1]} did not answer in time")
@@ -29,7 +34,12 @@ class BoundedConnection(psycopg.Connection):
         try:
             return super().wait(gen, interval, limit)
         except errors._WaitTimeout:
-            waits.hung(server)
+            try:  # a live server stops the query (it was only slow); a hung one does not answer the cancel either
+                self.cancel_safe(timeout=CANCEL_SECONDS)
+            except psycopg.Error:
+                waits.hung(server)
+            else:
+                waits.gave_up()
             self.pgconn.finish()
             raise _unanswered(server) from None
 
