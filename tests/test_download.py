@@ -83,16 +83,19 @@ def test_a_file_names_the_feed_after_its_version_and_answers_304(client):
 
 
 def test_kept_until_the_next_change(client, download_dir):
+    def files():  # the files, not the lock each variant's maker takes (one per variant, kept)
+        return {path.name: path.stat().st_mtime_ns for path in download_dir.iterdir() if path.suffix != ".lock"}
+
     listing(client)
-    kept = {path.name: path.stat().st_mtime_ns for path in download_dir.iterdir()}
+    kept = files()
     assert listing(client)["data_version"] == database_version().number
-    assert {path.name: path.stat().st_mtime_ns for path in download_dir.iterdir()} == kept  # nothing written again
+    assert files() == kept  # nothing written again
 
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     zone.participants = 4242
     zone.save()
     answer = listing(client)
-    now = {path.name for path in download_dir.iterdir()}
+    now = set(files())
     assert now.isdisjoint(kept)  # every file anew, the old ones removed
     assert len(now) == len(kept)
     zones = next(file for file in answer["results"] if file["name"] == "zones.csv")
@@ -158,3 +161,37 @@ def test_the_data_package_is_made_once_per_data_version_at_both_addresses(client
     assert len(exports) == 2 and fresh != content
     assert "Industrial output, renamed" in zipfile.ZipFile(io.BytesIO(fresh)).read("indicators.csv").decode()
     assert body(client.get(DOWNLOAD + "datapackage.zip")) == fresh and len(exports) == 2
+
+
+def test_a_burst_of_requests_builds_a_package_once(tmp_path, settings):
+    """Requests arriving together right after a write each found no file and each built it (seconds for the data
+    package): one builds, the others wait for it and serve its file."""
+    import threading
+    import time
+
+    from regionapi.core.download import Package, made, package_file
+
+    settings.API_DOWNLOAD_DIR = str(tmp_path)
+    builds = []
+
+    def write(stream) -> int:
+        builds.append(1)
+        time.sleep(0.2)  # long enough for every thread to arrive while it is being made
+        stream.write(b"package")
+        return 1
+
+    file = package_file(Package("burst.zip", "application/zip", write, "a test package"))
+    version = database_version()
+    start = threading.Barrier(4)
+    sizes = []
+
+    def fetch():
+        start.wait(timeout=30)
+        sizes.append(made(file, None, version, "default").size)
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(builds) == 1 and sizes == [7] * 4

@@ -21,6 +21,7 @@ A package that has an address of its own besides the download (the data package 
 served by `package_response`, the same file on disk: it is written once per data version, whichever address asks.
 """
 
+import fcntl
 import hashlib
 import os
 import time
@@ -135,11 +136,28 @@ def made(file: DownloadFile, request, version: Version, using: str) -> Made:
     stem = f"{Path(file.name).stem}-{_variant(file, request, using)}"
     path = folder / f"{stem}-{version.token}{Path(file.name).suffix}"
     about = path.with_name(path.name + ".rows")
+    found = _on_disk(file, path, about, version)
+    if found is not None:
+        return found
+    folder.mkdir(parents=True, exist_ok=True)
+    # One maker per file at a time, across processes: a burst of requests right after a write waits for the one
+    # build (seconds for the data package) instead of each running it.
+    with (folder / f".{stem}.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _on_disk(file, path, about, version) or _write(file, request, folder, stem, path, about, version)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _on_disk(file: DownloadFile, path: Path, about: Path, version: Version) -> Made | None:
     try:
         return Made(file, path, path.stat().st_size, int(about.read_text()), version)
     except (FileNotFoundError, ValueError):
-        pass
-    folder.mkdir(parents=True, exist_ok=True)
+        return None
+
+
+def _write(file: DownloadFile, request, folder: Path, stem: str, path: Path, about: Path, version: Version) -> Made:
     temporary = folder / f".{stem}-{uuid.uuid4().hex}.tmp"
     try:
         with temporary.open("wb") as stream:
