@@ -20,6 +20,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -39,15 +40,33 @@ GEOJSON_MEDIA_TYPE = "application/geo+json"
 UTF8_BOM = "\ufeff"
 
 
-# A text a spreadsheet would evaluate as a formula, after any quotes that neutralise it; and a plain number as numbers
-# are written (`-12.50`, `-1e3`: a leading minus at most). A leading plus is text: no number is written with one, and
-# a spreadsheet would run `+1` (or turn `+7 701...` into a number).
-_FORMULA_START = re.compile(r"'*[=+\-@\t\r\n]")
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP: =, +, -, @, tab, CR; and a line feed).
+_FORMULA_STARTS = frozenset("=+-@\t\r\n")
+# What a spreadsheet may skip before it: spaces of every width, a byte-order mark, zero-width characters. A
+# full-width sign (＝, ＋, －, ＠) counts as the sign: some spreadsheets read it as one (NFKC folds it).
+_SKIPPED = re.compile(r"[ \u00a0\u1680\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]*")
+# A plain number as numbers are written (`-12.50`, `-1e3`: a leading minus at most). A leading plus is text: no
+# number is written with one, and a spreadsheet would run `+1` (or turn `+7 701...` into a number).
 _PLAIN_NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
+def _starts_like_formula(text: str) -> bool:
+    """Whether `text` starts with a sign a spreadsheet runs, after what it may skip."""
+    if text[:1] in _FORMULA_STARTS:
+        return True
+    skipped = _SKIPPED.match(text).end()
+    return unicodedata.normalize("NFKC", text[skipped : skipped + 1])[:1] in _FORMULA_STARTS
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet would evaluate `text` typed into a cell; a plain number (`-12.50`) is no formula."""
+    return _starts_like_formula(text) and not _PLAIN_NUMBER.fullmatch(text)
+
+
 def _evaluated(text: str) -> bool:
-    return bool(_FORMULA_START.match(text)) and not _PLAIN_NUMBER.fullmatch(text)
+    """Whether `text` is formula-like after any quotes that neutralise it, so that one more quote marks it (a text
+    `'-5.2` too: a spreadsheet would show it as -5.2)."""
+    return _starts_like_formula(text.lstrip("'")) and not _PLAIN_NUMBER.fullmatch(text)
 
 
 def spreadsheet_safe(value):
@@ -63,13 +82,9 @@ def spreadsheet_value(value):
     return value
 
 
-# What a spreadsheet runs as a formula when a cell starts with it (OWASP: =, +, -, @, tab, CR; and a line feed).
-_FORMULA_STARTS = frozenset("=+-@\t\r\n")
-
-
 def looks_like_formula(value) -> bool:
     """A text that a spreadsheet would evaluate if it were typed into a cell; a plain number (`-12.50`) is not."""
-    return isinstance(value, str) and value[:1] in _FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(value)
+    return isinstance(value, str) and _formula_like(value)
 
 
 @dataclass(frozen=True)
