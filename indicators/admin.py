@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import flatten_fieldsets, quote, unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from rest_framework.authtoken import admin as authtoken_admin
-from rest_framework.authtoken.models import TokenProxy
+from rest_framework.authtoken.models import Token, TokenProxy
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import checks, models, resources
@@ -70,6 +70,13 @@ class SaveChangesOnlyMixin:
                 for field in formset.form.base_fields.values():
                     field.show_hidden_initial = True
             yield formset, inline
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A revert is a change: it needs the change permission, as a PUT of the API does. django-simple-history lets
+        a user who may only view the history post its form (saving nothing, but logging a change)."""
+        if request.method == "POST" and not self.has_change_permission(request, self.get_object(request, object_id)):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -566,9 +573,10 @@ def _token_title(token) -> str:
     return f"{token_shown(token.key)} ({token.user})"
 
 
-# DRF's TokenProxy exists for this admin only, and its str() is the whole key, which the admin prints in the title,
-# breadcrumbs and messages of every token's change, history and delete pages: shown by its start there too.
-TokenProxy.__str__ = _token_title
+# A token's str() is its whole key (DRF's Token and the TokenProxy of its admin), which the admin prints wherever it
+# names a record: the title, breadcrumbs and messages of a token's pages, and the list of what deleting its user
+# deletes. Named by its start everywhere; nothing but authentication reads the key.
+Token.__str__ = _token_title
 
 admin.site.unregister(TokenProxy)
 admin.site.register(TokenProxy, TokenAdmin)

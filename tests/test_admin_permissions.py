@@ -3,6 +3,7 @@ API, whatever admin path they take (add, change, delete, bulk actions, history r
 import), and the matrix of who may import and export follows the same rule as the API's (tests/test_write_access.py):
 an import needs add and change, an export needs view."""
 
+import json
 import re
 
 import pytest
@@ -10,11 +11,13 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import JSONField
 from django.forms.models import model_to_dict
 from django.urls import NoReverseMatch, reverse
 
 from investments.models import IndustrialZone
 from regionapi.core.dataversion import database_version
+from tests.factories import IndustrialZoneFactory
 
 pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -36,10 +39,13 @@ def staff_with(django_user_model, name: str, *codenames: str):
 def form_data(obj) -> dict:
     """A record's own fields as an admin form posts them (every language of a translated field included)."""
     data = {}
+    json_fields = {field.name for field in obj._meta.fields if isinstance(field, JSONField)}
     for name, value in model_to_dict(obj).items():
         if value is None:
             continue
-        if isinstance(value, list):
+        if name in json_fields:
+            data[name] = json.dumps(value)
+        elif isinstance(value, list):
             data[name] = [getattr(item, "pk", item) for item in value]
         else:
             data[name] = getattr(value, "pk", value)
@@ -167,3 +173,41 @@ def test_every_history_and_revert_page_renders_for_a_superuser(client, superuser
     assert client.get(reverse(f"admin:{info}_history", args=[obj.pk])).status_code == 200
     revert = reverse(f"admin:{info}_simple_history", args=[obj.pk, history.first().history_id])
     assert client.get(revert).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("codenames", "may_change", "may_delete"),
+    [
+        (("view_industrialzone",), False, False),
+        (("view_industrialzone", "change_industrialzone"), True, False),
+        (("view_industrialzone", "delete_industrialzone"), False, True),
+    ],
+)
+def test_change_delete_and_revert_follow_the_apis_permissions(
+    client, django_user_model, codenames, may_change, may_delete
+):
+    """As the API: a change (an edit, a history revert) needs change, a delete (one, or "delete selected") delete.
+    django-simple-history let a user who may only view a history post its revert form (logging a change)."""
+    zone = IndustrialZone.objects.get(slug="saran-industrial-park")
+    before = zone.participants
+    earlier = zone.history.first()
+    zone.participants = (before or 0) + 100
+    zone.save()
+    client.force_login(staff_with(django_user_model, "partial", *codenames))
+    base = f"/admin/investments/industrialzone/{zone.pk}"
+    logged = LogEntry.objects.count()
+    revert = client.post(f"{base}/history/{earlier.history_id}/", form_data(earlier.instance))
+    assert revert.status_code == (302 if may_change else 403)
+    assert (IndustrialZone.objects.get(pk=zone.pk).participants == before) is may_change
+    assert (LogEntry.objects.count() > logged) is may_change
+    # A zone nothing refers to, which the delete rule lets go.
+    alone = IndustrialZoneFactory()
+    assert client.post(f"/admin/investments/industrialzone/{alone.pk}/delete/", {"post": "yes"}).status_code == (
+        302 if may_delete else 403
+    )
+    if not may_delete:
+        client.post(
+            "/admin/investments/industrialzone/",
+            {"action": "delete_selected", "_selected_action": [alone.pk], "post": "yes"},
+        )
+    assert IndustrialZone.objects.filter(pk=alone.pk).exists() is not may_delete

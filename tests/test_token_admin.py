@@ -36,3 +36,21 @@ def test_no_page_of_a_token_shows_its_key(client, superuser, django_user_model):
     for page in ("change", "history", "delete"):
         html = client.get(f"/admin/authtoken/tokenproxy/{partner.pk}/{page}/").content.decode()
         assert key not in html and f"{key[:4]}" in html, page
+
+
+def test_deleting_a_user_does_not_show_their_tokens_key(client, superuser, django_user_model):
+    """The confirmation page lists what goes with the user, their token among it, by its str(): the whole key."""
+    client.force_login(superuser)
+    partner = django_user_model.objects.create_user("partner", "partner@example.kz", "a-long-test-password")
+    key = Token.objects.create(user=partner).key
+    html = client.get(f"/admin/auth/user/{partner.pk}/delete/").content.decode()
+    assert "partner" in html and key not in html and key[:4] in html
+
+
+def test_the_new_keys_message_is_not_kept_in_a_cookie(client, superuser, django_user_model):
+    client.force_login(superuser)
+    partner = django_user_model.objects.create_user("partner", "partner@example.kz", "a-long-test-password")
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": partner.pk})
+    key = Token.objects.get(user=partner).key
+    assert "messages" not in response.cookies  # the cookie store signs but does not encrypt: the key would travel
+    assert key in client.get(response["Location"]).content.decode()  # shown once, on the next page
