@@ -155,7 +155,7 @@ DATABASE_REPLICA_STICKY_SECONDS = env.int("DATABASE_REPLICA_STICKY_SECONDS", def
 # connection's start-up) ends after this many seconds with a 503, and a server that hung is left alone as long; 0:
 # no bound. The project's own backends do it (and, on SQLite, a write request's transaction takes the write lock
 # at once, waiting up to SQLITE_BUSY_SECONDS for it; WAL, so that reads never wait for a writer).
-DATABASE_WAIT_SECONDS = env.float("DATABASE_WAIT_SECONDS", default=4)
+DATABASE_WAIT_SECONDS = env.float("DATABASE_WAIT_SECONDS", default=3)
 SQLITE_BUSY_SECONDS = env.float("SQLITE_BUSY_SECONDS", default=20)
 _BACKENDS = {
     "django.db.backends.postgresql": "regionapi.core.backends.postgresql",
@@ -299,7 +299,13 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="1000/hour"),
         "user": env.str("API_THROTTLE_USER", default="10000/hour"),
+        # The OpenAPI schema's own budget, apart from the API's (regionapi/views.py SchemaView).
+        "docs": env.str("API_THROTTLE_DOCS", default="300/hour"),
     },
+    # How many proxies in front append to X-Forwarded-For: an anonymous client is known by the address the nearest
+    # of them saw (1 behind the README's nginx). 0: the connection's own address; DRF's default (None) took the
+    # whole header, which any client writes, so a new made-up value per request was a fresh budget.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_FILTER_BACKENDS": ["regionapi.core.filters.StrictFilterBackend"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "regionapi.core.negotiation.FormatFirstNegotiation",
     "DEFAULT_PAGINATION_CLASS": "regionapi.core.pagination.StandardPagination",
@@ -401,6 +407,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 # No "AXES: BEGIN ..." banner on every start of every manage.py command; lockouts are still logged as warnings.
 AXES_VERBOSE = False
+# Messages kept in the session (the database), not in a cookie: the one that shows a new token's key must not travel
+# back and forth in the browser's cookies.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # Per-process memory, no cache, or files (no atomic increment): axes cannot count in them (its check axes.W001).
 _AXES_UNSUITABLE_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",

@@ -12,6 +12,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 
@@ -49,5 +50,10 @@ class ApiRootView(APIView):
 class SchemaView(SpectacularAPIView):
     """The OpenAPI schema (YAML, or JSON with `?format=json`), which Swagger UI and ReDoc read."""
 
-    throttle_classes = ()
-    query_parameters = ("format", "lang", "version")  # what drf-spectacular reads
+    # A budget of its own ("docs"): a client past its API rate can still read how to use the API, but building the
+    # schema (0.3-0.8 s) is not free for the taking either.
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "docs"
+    # What drf-spectacular reads, less `version`: the API has no versioning, so any value gives the same schema and
+    # would only be a way around the cache.
+    query_parameters = ("format", "lang")

@@ -13,7 +13,11 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 
 @pytest.fixture
-def browser(superuser):
+def browser(superuser, settings):
+    """A signed-in admin's browser, on a deployment that lets a PUT go without If-Match (API_REQUIRE_IF_MATCH empty):
+    only then does a record's page carry the HTML form of a PUT (by default a PUT needs one, which a form cannot
+    send: the last test)."""
+    settings.API_REQUIRE_IF_MATCH = set()
     session = Client()
     session.force_login(superuser)
     return session
@@ -55,3 +59,11 @@ def test_a_list_page_offers_a_create_form_with_relations_by_key(browser):
     assert response.status_code == 200
     region_options = re.search(r'<select[^>]*name="region"[^>]*>(.*?)</select>', response.content.decode(), re.S)
     assert 'value="KZ-35"' in region_options[1]
+
+
+def test_no_form_offers_a_write_that_needs_a_precondition(client, superuser):
+    """A browser's form sends no If-Match, and a PUT needs one (API_REQUIRE_IF_MATCH): its form could only ever get a
+    428. PATCH, which needs none by default, is offered."""
+    client.force_login(superuser)
+    html = client.get("/api/v1/investments/zones/sez-saryarka/", HTTP_ACCEPT="text/html").content.decode()
+    assert "Make a PUT request" not in html and "Make a PATCH request" in html

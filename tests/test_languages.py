@@ -354,7 +354,7 @@ def test_search_finds_karaganda_in_each_script(api, karaganda):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("word", ["zzzz", "qqqq", "ZZZZ", "zzz", "kkkk", "aaaa"])
+@pytest.mark.parametrize("word", ["zzzz", "qqqq", "ZZZZ", "zzz", "kkkk", "aaaa", "zz", "qq"])
 def test_a_nonsense_word_finds_nothing(api, word):
     """A letter typed over and over is looked for as typed: squeezed to one letter it was found in every record
     holding that letter (issue 25)."""

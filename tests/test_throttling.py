@@ -117,6 +117,17 @@ def test_docs_the_api_root_health_and_static_files_count_against_nothing(client,
     assert [client.get(ZONE).status_code for _ in range(4)] == [200, 200, 200, 429]
 
 
+def test_the_schema_has_a_budget_of_its_own(client, monkeypatch):
+    """Past the API's limit the schema is still served, but building it is not free for the taking: its own rate."""
+    from rest_framework.throttling import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"docs": "2/minute"})
+    assert [client.get("/api/schema/", {"version": str(n)}).status_code for n in range(2)] == [200, 200]
+    assert client.get("/api/v1/").status_code == 200 and client.get(ZONE).status_code == 200  # the API's budget
+    # Last: the schema view runs outside a transaction, and DRF marks the test's own for rollback on a refusal.
+    assert client.get("/api/schema/", {"version": "2"}).status_code == 429
+
+
 @pytest.mark.parametrize("path", ["/api/v1/", "/api/schema/", "/regions/", PAGE])
 def test_made_up_parameters_do_not_vary_the_answers_that_ignore_them(client, redis, path, django_assert_num_queries):
     first = client.get(path)

@@ -286,6 +286,33 @@ def test_throttling_answers_429_with_retry_after(client, monkeypatch):
     assert 0 < int(response["Retry-After"]) <= 60
 
 
+def test_a_made_up_forwarded_for_is_no_new_budget(client, monkeypatch):
+    """DRF keyed an anonymous client by the whole X-Forwarded-For header unless told how many proxies append to it:
+    a new made-up value per request was a fresh budget."""
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "1000/minute"})
+    statuses = [
+        client.get("/api/v1/investments/zones/", HTTP_X_FORWARDED_FOR=f"10.0.0.{number}").status_code
+        for number in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_one_proxy_the_address_it_saw_is_the_client(client, monkeypatch, settings):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1/minute", "user": "1000/minute"})
+    monkeypatch.setitem(settings.REST_FRAMEWORK, "NUM_PROXIES", 1)
+    from rest_framework.settings import api_settings
+
+    api_settings.reload()
+    try:
+        first = client.get("/api/v1/investments/zones/", HTTP_X_FORWARDED_FOR="made-up, 192.0.2.1")
+        second = client.get("/api/v1/investments/zones/", HTTP_X_FORWARDED_FOR="other, 192.0.2.1")
+        other = client.get("/api/v1/investments/zones/", HTTP_X_FORWARDED_FOR="192.0.2.2")
+    finally:
+        monkeypatch.undo()
+        api_settings.reload()
+    assert (first.status_code, second.status_code, other.status_code) == (200, 429, 200)
+
+
 def test_authenticated_clients_have_their_own_rate(roles, monkeypatch):
     from rest_framework.throttling import UserRateThrottle
 

@@ -2,6 +2,7 @@
 reads back. A relation reads as a brief object but is written as its key (serializers.KeyRelatedField), so its form
 field shows the key: the record's own relation is the option selected, and a form sent back unchanged keeps it."""
 
+from django.conf import settings
 from rest_framework import renderers
 from rest_framework.relations import ManyRelatedField
 from rest_framework.utils.serializer_helpers import BoundField
@@ -21,6 +22,12 @@ class KeyFormRenderer(renderers.HTMLFormRenderer):
 
 
 class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
-    """DRF's browsable API with KeyFormRenderer's forms."""
+    """DRF's browsable API with KeyFormRenderer's forms, and none for a write that needs a precondition
+    (API_REQUIRE_IF_MATCH: a PUT by default): a browser's form sends no If-Match, so it could only ever get a 428."""
 
     form_renderer_class = KeyFormRenderer
+
+    def show_form_for_method(self, view, method, request, obj):
+        if obj is not None and method in settings.API_REQUIRE_IF_MATCH:
+            return False
+        return super().show_form_for_method(view, method, request, obj)

@@ -137,8 +137,12 @@ def latin_key(value: str) -> str:
 
 
 def search_terms(word: str) -> set[str]:
-    """What a query word is looked for as in `search_text`: its folded form and its sound key."""
-    return {term for term in (fold(word), latin_key(word)) if term}
+    """What a query word is looked for as in `search_text`: its folded form and its sound key. A key of one letter
+    from a longer word ("zz" -> "z") is left out: it would be found in every record holding that letter."""
+    folded, key = fold(word), latin_key(word)
+    if len(key) == 1 and len(folded) > 1:
+        key = ""
+    return {term for term in (folded, key) if term}
 
 
 def search_text_for(values) -> str:
