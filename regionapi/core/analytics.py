@@ -54,6 +54,9 @@ def analytic_action(
                 digit_errors = serializer_digit_errors(query_serializer.fields, request.query_params)
                 if digit_errors:
                     raise serializers.ValidationError(digit_errors)
+                repeated = _repeated_single_values(query_serializer.fields, request.query_params)
+                if repeated:
+                    raise serializers.ValidationError(repeated)
                 query_serializer.is_valid(raise_exception=True)
                 params = query_serializer.validated_data
             result = method(self, request, params, *args, **kwargs)
@@ -82,6 +85,17 @@ def analytic_action(
         return extend_schema(**schema)(view)
 
     return decorator
+
+
+def _repeated_single_values(fields, query_params) -> dict[str, list[str]]:
+    """{name: [message]} for each parameter given more than once that takes one value: a serializer reads the last
+    one, and `region=KZ-35&region=KZ-62` answered for KZ-62 alone, unsaid."""
+    many = (serializers.ListField, serializers.MultipleChoiceField, serializers.ManyRelatedField)
+    return {
+        name: [_("Give this parameter once: it takes one value.")]
+        for name, field in fields.items()
+        if len(query_params.getlist(name)) > 1 and not isinstance(field, many)
+    }
 
 
 def _paragraphs(docstring: str) -> str:

@@ -23,7 +23,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions
 
 from regionapi.core.collation import collation_name
-from regionapi.core.declarations import query_parameters
+from regionapi.core.declarations import analytic_of, query_parameters
 from regionapi.core.digits import MESSAGE as DIGITS_MESSAGE
 from regionapi.core.digits import AsciiDigitsFormMixin
 from regionapi.core.search import search_filter
@@ -31,6 +31,9 @@ from regionapi.core.translation import translated_expression
 
 # Query parameters every list understands besides its filters.
 COMMON_PARAMETERS = {"page", "page_size", "format", "lang", "translations"}
+# What every analytic action of one record (a series, a comparison, a profile) reads besides its own parameters:
+# its answer is not a page of records, so paging and `translations` do not apply to it.
+ANALYTIC_PARAMETERS = {"format", "lang"}
 
 
 class StrictBooleanField(forms.Field):
@@ -329,6 +332,13 @@ class StrictFilterBackend(DjangoFilterBackend):
     """
 
     def filter_queryset(self, request, queryset, view):
+        declared = analytic_of(view)
+        if declared is not None and not declared.filtered:
+            # An analytic action of one record reads its own parameters, never the list's filters: a list filter
+            # would only narrow the record's lookup (`series/?unit=percent` was a 404) or be ignored unsaid.
+            allowed = ANALYTIC_PARAMETERS | query_parameters(view)
+            _refuse_unknown(request, allowed)
+            return queryset
         if getattr(view, "detail", False) and set(request.query_params) <= COMMON_PARAMETERS:
             return queryset
         return super().filter_queryset(request, queryset, view)
@@ -337,11 +347,16 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset = super().get_filterset(request, queryset, view)
         allowed = COMMON_PARAMETERS | (set(filterset.filters) if filterset is not None else set())
         allowed |= query_parameters(view)  # those of an analytic action (analytics.py)
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown:
-            message = _("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}
-            raise exceptions.ValidationError({name: [message] for name in unknown})
+        _refuse_unknown(request, allowed)
         return filterset
+
+
+def _refuse_unknown(request, allowed: set[str]) -> None:
+    """A 400 naming each query parameter that is not in `allowed`, listing those that are."""
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        message = _("Unknown query parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}
+        raise exceptions.ValidationError({name: [message] for name in unknown})
 
 
 class BoundingBoxField(forms.CharField):
