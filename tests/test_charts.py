@@ -211,3 +211,15 @@ def test_schema_documents_format_svg_as_an_image(schema):
         assert "svg" in formats
         assert operation["responses"]["200"]["content"]["image/svg+xml"]["schema"]["type"] == "string"
     assert "svg" not in str(schema["paths"]["/api/v1/indicators/indicators/"]["get"]["parameters"])
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "per capita"), ("ru", "на душу населения"), ("kk", "жан басына шаққанда")]
+)
+def test_a_per_capita_comparison_chart_says_per_capita(api, shipped, language, words):
+    """Its bars are derived per-capita values: titled just "GRP, 2022" it read as the GRP itself."""
+    params = {"period": "2022", "per": "population", "lang": language, "format": "svg"}
+    root = svg_of(api(COMPARE.format("gross-regional-product"), params))
+    assert words in root.find(f"{SVG}title").text
+    plain = svg_of(api(COMPARE.format("gross-regional-product"), {**params, "per": ""}))
+    assert words not in plain.find(f"{SVG}title").text

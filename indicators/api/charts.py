@@ -148,7 +148,10 @@ def compare_chart(data: dict, highlight: str = "") -> BarChart:
         notes.append(_("* The figure's borders differ from today's: see `territory` in the JSON."))
     if data["derived"]:
         notes.append(data["formula"])
-    title = f"{data['indicator']['name']}, {data['period'] or ''}".rstrip(", ")
+    name = data["indicator"]["name"]
+    if data["derived"]:  # the bars are per-capita values, not the indicator's own figures: the title says so
+        name = _("%(indicator)s per capita") % {"indicator": name}
+    title = f"{name}, {data['period'] or ''}".rstrip(", ")
     drawn = sum(1 for bar in bars if bar.value is not None)
     description = _("Bar chart of %(title)s: %(count)d regions sorted from the highest value, in %(unit)s.") % {
         "title": title,
