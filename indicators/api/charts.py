@@ -128,7 +128,9 @@ def compare_chart(data: dict, highlight: str = "") -> BarChart:
     bordered = False
     for row in data["rows"]:
         label = row["region"]["name"]
-        if row["territory"]:
+        # Starred only where the figure covers other borders than today's (a region split off later inside it):
+        # `territory` also notes figures on today's borders that differ from other periods' (2022: no star).
+        if row["includes_territory_of"]:
             label += " *"
             bordered = True
         value = row["value"]
