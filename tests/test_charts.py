@@ -63,6 +63,15 @@ def test_nice_ticks_cover_the_range_with_round_steps():
     assert charts.nice_ticks(5, 5)  # one value: a range around it, not a division by zero
 
 
+def test_an_axis_writes_every_tick_in_one_format():
+    """'5' beside '4.90' on an unemployment axis: each tick had the places of its own size."""
+    from regionapi.core.charts import axis_labels
+
+    assert axis_labels(charts.nice_ticks(4.82, 5.13)) == ["4.8", "4.9", "5.0", "5.1", "5.2"]
+    assert axis_labels([0.0, 0.5, 1.0]) == ["0.0", "0.5", "1.0"]
+    assert axis_labels([0.0, 2000.0, 4000.0]) == ["0", "2\u202f000", "4\u202f000"]
+
+
 def test_numbers_are_grouped_and_use_the_languages_decimal_separator():
     with translation.override("ru"):
         assert charts.number_text(8449346) == "8\u202f449\u202f346"

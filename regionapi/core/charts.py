@@ -145,6 +145,20 @@ def number_text(value: float | Decimal, places: int | None = None) -> str:
     return text.replace(",", "\u202f").replace(".", separator).replace("-", "\u2212")
 
 
+def axis_places(ticks: list[float]) -> int:
+    """The decimal places that write every tick of an axis exactly: one format for the whole axis ("4.8 4.9 5.0",
+    never "4.90" beside "5")."""
+    for places in range(7):
+        if all(abs(round(tick, places) - tick) < 1e-9 for tick in ticks):
+            return places
+    return 6
+
+
+def axis_labels(ticks: list[float]) -> list[str]:
+    places = axis_places(ticks)
+    return [number_text(tick, places) for tick in ticks]
+
+
 def wrapped(text: str, width: int = 100) -> list[str]:
     """A long line (a source line) cut at spaces into lines of at most about `width` characters."""
     return textwrap.wrap(text, width) or [""]
@@ -188,7 +202,9 @@ def _line_layout(chart: LineChart) -> dict:
     years = range(math.ceil(low_x), math.floor(high_x) + 1, step)
     layout.update(
         {
-            "y_ticks": [{"y": y_of(tick), "text": number_text(tick)} for tick in y_ticks],
+            "y_ticks": [
+                {"y": y_of(tick), "text": text} for tick, text in zip(y_ticks, axis_labels(y_ticks), strict=True)
+            ],
             "x_ticks": [{"x": x_of(year), "text": str(year)} for year in years],
             "segments": [
                 {
@@ -235,7 +251,7 @@ def _bar_layout(chart: BarChart) -> dict:
         "rows": rows,
         "label_x": left - 8,
         "zero_x": x_of(0.0),
-        "ticks": [{"x": x_of(tick), "text": number_text(tick)} for tick in ticks],
+        "ticks": [{"x": x_of(tick), "text": text} for tick, text in zip(ticks, axis_labels(ticks), strict=True)],
         "top": TOP,
         "bottom": bottom,
         "tick_y": bottom + 16,
