@@ -243,3 +243,15 @@ def test_a_per_capita_comparison_chart_says_per_capita(api, shipped, language, w
     assert words in root.find(f"{SVG}title").text
     plain = svg_of(api(COMPARE.format("gross-regional-product"), {**params, "per": ""}))
     assert words not in plain.find(f"{SVG}title").text
+
+
+def test_a_years_label_stands_under_its_annual_point(api, shipped):
+    """Labels stood at 1 January while each point sits at the middle of its period."""
+    root = svg_of(api(SERIES.format("gross-regional-product"), {"region": "KZ-35", "format": "svg", "lang": "en"}))
+    points = {dot.find(f"{SVG}title").text: float(dot.get("cx")) for dot in classed(root, "circle", "dot")}
+    labels = {tick.text: float(tick.get("x")) for tick in classed(root, "text", "tick") if tick.text.isdigit()}
+    years = [year for year in labels if len(year) == 4]
+    assert years
+    for year in years:
+        point = next(x for label, x in points.items() if label.startswith(f"{year}:"))
+        assert abs(labels[year] - point) < 0.2, year

@@ -198,14 +198,17 @@ def _line_layout(chart: LineChart) -> dict:
     def y_of(value):
         return round(_scale(value, low_y, high_y, plot["bottom"], plot["top"]), 1)
 
-    step = max(1, math.ceil((math.floor(high_x) - math.ceil(low_x) + 1) / 8))
-    years = range(math.ceil(low_x), math.floor(high_x) + 1, step)
+    # A year's label stands under its middle, where a figure of the whole year is drawn (a point lies at the middle
+    # of its period): at 1 January it stood half a year left of its point.
+    first, last = math.ceil(low_x - 0.5), math.floor(high_x - 0.5)
+    step = max(1, math.ceil((last - first + 1) / 8))
+    years = range(first, last + 1, step)
     layout.update(
         {
             "y_ticks": [
                 {"y": y_of(tick), "text": text} for tick, text in zip(y_ticks, axis_labels(y_ticks), strict=True)
             ],
-            "x_ticks": [{"x": x_of(year), "text": str(year)} for year in years],
+            "x_ticks": [{"x": x_of(year + 0.5), "text": str(year)} for year in years],
             "segments": [
                 {
                     "path": " ".join(f"{x_of(p.x)},{y_of(p.value)}" for p in segment),
