@@ -185,15 +185,20 @@ def indicator_series_get(
     )
     if statuses:
         observations = observations.filter(status__in=statuses)
-    if period_after:
-        observations = observations.filter(period_start__gte=period_after)
-    if period_before:
-        observations = observations.filter(period_start__lte=period_before)
+    # The whole series is read, the window (period_after, period_before, mrv) cut from it afterwards: a change needs
+    # the earlier figure it is measured against, which the window may leave out (2014's change is against 2013).
     ordered = list(
         observations.order_by(F("period_start").asc(nulls_first=True), F("period_end").asc(nulls_first=True), "code")
     )
+    shown = [
+        observation
+        for observation in ordered
+        if (period_after is None or (observation.period_start and observation.period_start >= period_after))
+        and (period_before is None or (observation.period_start and observation.period_start <= period_before))
+    ]
     if most_recent:
-        ordered = ordered[-most_recent:]
+        shown = shown[-most_recent:]
+    shown_ids = {observation.pk for observation in shown}
     territory_changes = _territory_changes(region)
     covers = _territory_covered(ordered, territory_changes)
     for observation in ordered:  # what with_territory() annotates: the first such region by code
@@ -222,10 +227,12 @@ def indicator_series_get(
             seen.append(current)
             years.append(current.period_start.year)
             by_shape[shape] = (seen, years)
-        points.append(point)
-    per_capita = per_capita_get(indicator=indicator, per=per, observations=ordered)
+        if current.pk in shown_ids:
+            points.append(point)
+    bases = [point.change.base for point in points if point.change is not None]
+    per_capita = per_capita_get(indicator=indicator, per=per, observations=[*shown, *bases])
     if per_capita is not None:
-        derived = {point.observation.pk: per_capita.of(point.observation) for point in points}
+        derived = {observation.pk: per_capita.of(observation) for observation in [*shown, *bases]}
         for point in points:
             point.derived = derived[point.observation.pk]
             base_value = derived[point.change.base.pk].value if point.change else None

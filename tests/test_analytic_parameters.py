@@ -45,3 +45,34 @@ def test_a_region_given_twice_to_a_series_is_a_400(client):
     """`region=KZ-35&region=KZ-62` answered KZ-62's series alone."""
     errors = refused(client, SERIES, {"region": ["KZ-35", "KZ-62"]})
     assert list(errors) == ["region"]
+
+
+def test_a_window_of_a_series_keeps_the_change_of_its_first_point(client):
+    """`period_after` cut the earlier figure out before changes were worked out: the window's first point had no
+    change ("no earlier figure"), though the series has one; `mrv` the same."""
+    import datetime
+
+    from tests import factories as make
+
+    indicator, region = make.IndicatorFactory(), make.RegionFactory()
+    for year, value in ((2020, 100), (2021, 110), (2022, 121)):
+        make.ObservationFactory(
+            indicator=indicator,
+            region=region,
+            period_start=datetime.date(year, 1, 1),
+            period_end=datetime.date(year, 12, 31),
+            value=value,
+        )
+    url = f"/api/v1/indicators/indicators/{indicator.code}/series/"
+
+    def points(**params):
+        body = client.get(url, {"region": region.code, **params}, HTTP_ACCEPT="application/json").json()
+        return [
+            (point["observation"]["period_start"], point["change"], point["change_note"]) for point in body["points"]
+        ]
+
+    whole = points()
+    assert [change is not None for _start, change, _note in whole] == [False, True, True]
+    assert points(period_after="2021-01-01") == whole[1:]
+    assert points(period_before="2021-12-31") == whole[:2]
+    assert points(mrv=1) == whole[-1:]

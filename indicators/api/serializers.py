@@ -388,7 +388,9 @@ class SeriesQuerySerializer(DerivedQueryMixin, serializers.Serializer):
         help_text="Only these statuses (repeatable); default all.",
     )
     period_after = serializers.DateField(
-        required=False, help_text="Only points whose period starts on or after this date."
+        required=False,
+        help_text="Only points whose period starts on or after this date; their changes are still measured against "
+        "the earlier figures it leaves out.",
     )
     period_before = serializers.DateField(
         required=False, help_text="Only points whose period starts on or before this date."
