@@ -380,6 +380,7 @@ def _observations(plan: Plan, rng: random.Random, source, *, log) -> None:
                     source=source,
                     note=NOTE["en"],
                 )
+                observation.fill_defaults()  # its kind of period, which save() would fill (bulk_create skips it)
                 observation.code = observation.generate_code()
                 batch.append(observation)
                 made += 1

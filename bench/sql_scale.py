@@ -155,6 +155,7 @@ def load(projects: int, observations: int, seed: int) -> None:
                             region=region,
                             period_start=start,
                             period_end=start + datetime.timedelta(days=27),
+                            frequency="other",  # 28 days from the 1st: not a whole month
                             value=Decimal(rng.randrange(0, 10**7)) / 100,
                             source=source,
                         )

@@ -38,6 +38,7 @@ class IndicatorsConfig(AppConfig):
             models.Product,
             models.Indicator,
             models.Observation,
+            models.ObservationFlag,
             m2m={models.Enterprise: ["roles"]},
         )
 

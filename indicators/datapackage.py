@@ -39,14 +39,19 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializedObject
 from django.core.validators import validate_slug
+from django.db import transaction
 from django.utils.text import slugify
 
 from indicators.history import Channel
 from indicators.models import (
     ComparisonBase,
     Enterprise,
+    FlagAuthority,
+    FlagKind,
+    Frequency,
     Indicator,
     Observation,
+    ObservationFlag,
     ObservationStatus,
     Product,
     Qualifier,
@@ -67,10 +72,19 @@ BLANK_REGION_PROPERTY = "regionapi:blank_region"
 TABLE_PROPERTY = "regionapi:table"
 # A figure resource property: the slug of its source, described by the sources table (or already in the database).
 SOURCE_PROPERTY = "regionapi:source"
+# A figure resource property: true when the source cumulates within the year from January, so that a figure of
+# January-March (or January alone) is year-to-date, not a quarter (or a month). A `frequency` column, where given,
+# says it figure by figure instead.
+CUMULATIVE_PROPERTY = "regionapi:cumulative"
+# The columns of a flags table (`regionapi:table: flags`): the figure, by its public key (`code`) or by what it is
+# about (region_iso, indicator, period_start, period_end, as in the figure tables), and the flag.
+FLAG_COLUMNS = ("code", "region_iso", "indicator", "period_start", "period_end", "flag", "asserted_by", "note")
+FLAGS_RESOURCE = "figure-flags"
 REQUIRED_COLUMNS = ("region_iso", "indicator", "period_start", "period_end", "value", "unit")
 # Every column a figure table may have beyond the required ones, as the export writes them (empty = unknown).
 OPTIONAL_COLUMNS = (
     "code",
+    "frequency",
     "enterprise",
     "product",
     "size_class",
@@ -161,7 +175,7 @@ class PackageInvalid(Exception):
 def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = False) -> LoadReport:
     """Check the package at `path` (a datapackage.json or its folder) and import its figures (see module doc)."""
     package = _open(path)
-    sources, indicators, observations = _records(package)
+    sources, indicators, observations, flags = _records(package)
     # Fetched in bulk so that an unchanged figure costs no query (a package holds thousands).
     existing = {
         (Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])
@@ -183,15 +197,38 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             observation.indicator = observation.indicator
             yield DeserializedObject(observation, m2m_data={})
 
-    return records_load(
-        records(),
-        origin=f"datapackage:{package.name}",
-        dry_run=dry_run,
-        restore=restore,
-        channel=Channel.IMPORT,
-        existing=existing,
-        checked_relations=True,
+    with transaction.atomic():  # the flags with the figures, or nothing
+        report = records_load(
+            records(),
+            origin=f"datapackage:{package.name}",
+            dry_run=dry_run,
+            restore=restore,
+            channel=Channel.IMPORT,
+            existing=existing,
+            checked_relations=True,
+        )
+        if not dry_run:
+            _flags_load(flags)
+    return report
+
+
+def _flags_load(flags: list[tuple[str, str, str, str]]) -> int:
+    """Add the package's flags (figure code, flag, asserted_by, note) that the figures do not carry yet. A flag
+    already there is left as it is (an editor may have reworded its note); none is removed. Returns how many were
+    added."""
+    if not flags:
+        return 0
+    figures = dict(Observation.objects.filter(code__in={code for code, *_rest in flags}).values_list("code", "pk"))
+    present = set(
+        ObservationFlag.objects.filter(observation_id__in=figures.values()).values_list("observation_id", "flag")
     )
+    new = [
+        ObservationFlag(observation_id=figures[code], flag=flag, asserted_by=asserted_by, note=note)
+        for code, flag, asserted_by, note in flags
+        if (figures[code], flag) not in present
+    ]
+    ObservationFlag.objects.bulk_create(new)
+    return len(new)
 
 
 def _open(path: Path):
@@ -223,8 +260,8 @@ def _open(path: Path):
     return package
 
 
-def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]:
-    """The sources, indicators and figures of the package, each checked against the reference data."""
+def _records(package) -> tuple[list[Source], list[Indicator], list[Observation], list[tuple]]:
+    """The sources, indicators, figures and flags of the package, each checked against the reference data."""
     problems: list[RowProblem] = []
     tables, figure_resources = {}, []
     for resource in package.resources:
@@ -235,14 +272,11 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
         table = resource.custom.get(TABLE_PROPERTY)
         if table is None:
             figure_resources.append(resource)
-        elif table in {"sources", "indicators"} and table not in tables:
+        elif table in {"sources", "indicators", "flags"} and table not in tables:
             tables[table] = resource
         else:
-            problems.append(
-                RowProblem(
-                    resource.path, None, None, f"{TABLE_PROPERTY} {table!r}: not 'sources' or 'indicators', or twice"
-                )
-            )
+            reason = f"{TABLE_PROPERTY} {table!r}: not 'sources', 'indicators' or 'flags', or twice"
+            problems.append(RowProblem(resource.path, None, None, reason))
 
     database_sources = {source.slug: source for source in Source.objects.only("pk", "slug")}
     described = _sources_table(tables["sources"], problems) if "sources" in tables else {}
@@ -286,9 +320,16 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
         if missing:
             problems.append(RowProblem(resource.path, None, ", ".join(missing), "required column missing"))
             continue
+        cumulative = resource.custom.get(CUMULATIVE_PROPERTY) is True
         for number, row in _rows(resource):
             observation, row_problems = _observation(
-                row, number=number, file=resource.path, source=source, blank_region=blank_region, **references
+                row,
+                number=number,
+                file=resource.path,
+                source=source,
+                blank_region=blank_region,
+                cumulative=cumulative,
+                **references,
             )
             problems.extend(row_problems)
             if observation is None:
@@ -304,9 +345,45 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation]]
             seen[identity] = (resource.path, number)
             observation.pk = existing.get(observation.code)
             observations.append(observation)
+    flags = _flags_table(tables["flags"], problems, observations, blank_region) if "flags" in tables else []
     if problems:
         raise PackageInvalid(problems)
-    return sources, new_indicators, observations
+    return sources, new_indicators, observations, flags
+
+
+def _flags_table(resource, problems: list[RowProblem], observations: list[Observation], blank_region) -> list[tuple]:
+    """The flags table's rows as (figure code, flag, asserted_by, note), each naming a figure of this package."""
+    by_code = {observation.code: observation for observation in observations}
+    by_about = {
+        (o.region.code, o.indicator.code, o.period_start, o.period_end): o.code
+        for o in observations
+        if o.enterprise_id is None and o.product_id is None and not o.size_class
+    }
+    flags, seen = [], set()
+    for number, row in _rows(resource):
+        code = _text(row.get("code")).strip()
+        if not code:
+            region = _text(row.get("region_iso")).strip() or blank_region or ""
+            indicator = _text(row.get("indicator")).strip().replace("_", "-")
+            about = (region, indicator, _date(row.get("period_start")), _date(row.get("period_end")))
+            code = by_about.get(about, "")
+        if code not in by_code:
+            problems.append(RowProblem(resource.path, number, "code", "names no figure of this package"))
+            continue
+        flag, asserted_by = _text(row.get("flag")).strip(), _text(row.get("asserted_by")).strip()
+        if flag not in FlagKind.values:
+            problems.append(RowProblem(resource.path, number, "flag", f"unknown flag {flag!r}"))
+            continue
+        if asserted_by not in (FlagAuthority.PUBLISHER, FlagAuthority.PACKAGE_EDITORS):
+            reason = f"unknown asserted_by {asserted_by!r}; one of publisher, package-editors"
+            problems.append(RowProblem(resource.path, number, "asserted_by", reason))
+            continue
+        if (code, flag) in seen:
+            problems.append(RowProblem(resource.path, number, "flag", "the figure carries this flag twice"))
+            continue
+        seen.add((code, flag))
+        flags.append((code, flag, asserted_by, _text(row.get("note")).strip()))
+    return flags
 
 
 def _about(observation: Observation) -> tuple:
@@ -402,7 +479,18 @@ def _unit(units: dict, text) -> Unit | None:
 
 
 def _observation(
-    row: dict, *, number, file, source, regions, units, indicators, enterprises, products, blank_region
+    row: dict,
+    *,
+    number,
+    file,
+    source,
+    regions,
+    units,
+    indicators,
+    enterprises,
+    products,
+    blank_region,
+    cumulative=False,
 ) -> tuple[Observation | None, list[RowProblem]]:
     problems = []
 
@@ -452,6 +540,9 @@ def _observation(
     qualifier = choice("qualifier", Qualifier, Qualifier.EXACT)
     size_class = choice("size_class", SizeClass, "")
     comparison_base = choice("comparison_base", ComparisonBase, "")
+    frequency = choice("frequency", Frequency, "")
+    if frequency and start is None:
+        problem("frequency", "a figure without a period has no frequency")
     inferred = _list(row.get("inferred"))
     unknown = sorted(set(inferred) - set(Observation.inferable_fields()))
     if unknown:
@@ -475,6 +566,7 @@ def _observation(
         qualifier=qualifier,
         size_class=size_class,
         comparison_base=comparison_base,
+        frequency=frequency or Frequency.of_dates(start, end, cumulative=cumulative),
         quote=_text(row.get("quote")),
         inferred=inferred,
         note_kk=_text(row.get("note_kk")),
@@ -606,6 +698,12 @@ def datapackage_export(*, directory: Path) -> Path:
         indicator_columns(),
         ([_indicator_cell(indicator, name) for name in indicator_columns()] for indicator in indicators),
     )
+    flags = ObservationFlag.objects.select_related("observation").order_by("observation__code", "flag")
+    _csv_write(
+        directory / "flags.csv",
+        FLAG_COLUMNS,
+        ([flag.observation.code, "", "", "", "", flag.flag, flag.asserted_by, flag.note] for flag in flags),
+    )
     figure_resources = []
     for slug, rows in by_source.items():
         path = f"data/{slug}.csv"
@@ -642,6 +740,7 @@ def datapackage_export(*, directory: Path) -> Path:
                 ],
             ),
             *figure_resources,
+            _table_resource(FLAGS_RESOURCE, "flags", "The sources' caveats on figures", _flag_fields(), ""),
         ],
     }
     descriptor_path = directory / "datapackage.json"
@@ -778,6 +877,7 @@ def _figure_fields() -> list[dict]:
         {"name": "value", "type": "number", "constraints": required},
         _string("unit", "The unit code of the indicator.", **required),
         _string("code", "The figure's public key in regionapi.", **required),
+        _string("frequency", "The kind of period (annual, quarterly, year-to-date...).", enum=Frequency.values),
         _string("enterprise", "Breakdown: the enterprise's slug."),
         _string("product", "Breakdown: the product's slug."),
         _string("size_class", "Breakdown: enterprise size class.", enum=SizeClass.values),
@@ -790,8 +890,26 @@ def _figure_fields() -> list[dict]:
     ]
 
 
+def _flag_fields() -> list[dict]:
+    about = "Empty when `code` names the figure."
+    return [
+        _string("code", "The flagged figure's public key."),
+        _string("region_iso", about),
+        _string("indicator", about),
+        {"name": "period_start", "type": "date", "description": about},
+        {"name": "period_end", "type": "date", "description": about},
+        _string("flag", "estimated, preliminary, back-calculated, break or confidential.", enum=FlagKind.values),
+        _string(
+            "asserted_by",
+            "publisher (a footnote of the source) or package-editors (the editors' reading).",
+            enum=[FlagAuthority.PUBLISHER, FlagAuthority.PACKAGE_EDITORS],
+        ),
+        _string("note", "What the flag means for this figure."),
+    ]
+
+
 def _table_resource(name: str, table: str, title: str, fields: list[dict], key: str, foreign_keys=()) -> dict:
-    schema = {"fields": fields, "primaryKey": [key]}
+    schema = {"fields": fields, **({"primaryKey": [key]} if key else {})}
     if foreign_keys:
         schema["foreignKeys"] = list(foreign_keys)
     return {

@@ -190,6 +190,7 @@ def _load_one(
     # Natural-key lookup filled the pk; tell unique checks this is the same row, not a new one.
     instance._state.adding = current is None
     m2m = {name: sorted(values) for name, values in (deserialized.m2m_data or {}).items()}
+    getattr(instance, "fill_defaults", lambda: None)()  # a file leaving out what defaults from other fields
     file_values = {**record_values(instance), **m2m}
     last_load = loaded.get((outcome.model, _key_text(key)))
     database = {**record_values(current), **{name: _m2m_values(current, name) for name in m2m}} if current else None

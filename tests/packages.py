@@ -69,11 +69,12 @@ def shipped_package_in_part(folder: Path, regions: set[str]) -> tuple[Path, int]
         with (folder / resource["path"]).open(encoding="utf-8", newline="") as stream:
             reader = csv.DictReader(stream)
             fields, rows = reader.fieldnames, [row for row in reader if row["region_iso"] in regions]
-        assert rows, f"{resource['path']} keeps no row"  # every dataset stays, so every source is imported
+        flags = resource.get("regionapi:table") == "flags"  # the caveats on the rows kept, not figures
+        assert rows or flags, f"{resource['path']} keeps no row"  # every dataset stays: every source is imported
         with (folder / resource["path"]).open("w", encoding="utf-8", newline="") as stream:
             writer = csv.DictWriter(stream, fields, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
-        resource["rows"], kept = len(rows), kept + len(rows)
+        resource["rows"], kept = len(rows), kept + (0 if flags else len(rows))
     (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
     return folder, kept

@@ -201,7 +201,7 @@ def hostile_texts() -> None:
     `update()`, so the data version is raised by hand."""
     from django.db import models
 
-    from indicators.models import Observation
+    from indicators.models import Observation, ObservationFlag
     from regionapi.core.dataversion import bump
     from regionapi.urls import API_ROUTERS
 
@@ -226,6 +226,9 @@ def hostile_texts() -> None:
     Observation.objects.filter(pk=Observation.objects.filter(value__isnull=False).order_by("pk")[0].pk).update(
         value=Decimal("-5.2")
     )
+    # The figures' flags (no API list of their own: served within the figures, exported as the package's flags table).
+    for text, observation in zip(HOSTILE, Observation.objects.order_by("pk"), strict=False):
+        ObservationFlag.objects.create(observation=observation, flag="estimated", asserted_by="publisher", note=text)
     bump()
 
 

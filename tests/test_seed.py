@@ -94,9 +94,12 @@ def test_reference_data_names_its_public_source():
 
 
 def package_rows():
-    """(descriptor, resource name, row) for every row of the shipped kz-regional-statistics package."""
+    """(descriptor, resource name, row) for every figure row of the shipped kz-regional-statistics package (not its
+    table of flags)."""
     descriptor = json.loads((PACKAGE / "datapackage.json").read_text("utf-8"))
     for resource in descriptor["resources"]:
+        if "regionapi:table" in resource:
+            continue
         with (PACKAGE / resource["path"]).open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
                 yield descriptor, resource["name"], row

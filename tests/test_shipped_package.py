@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indicators.datapackage import datapackage_import
-from indicators.models import Observation
+from indicators.models import Observation, ObservationFlag
 from tests.packages import shipped_package_in_part
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -18,8 +18,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz
 
 
 def csv_rows() -> list[dict]:
+    """Every figure row of the package's data files (not its table of flags)."""
     rows = []
     for path in sorted((PACKAGE / "data").glob("*.csv")):
+        if path.name == "figure_flags.csv":
+            continue
         with path.open(encoding="utf-8") as stream:
             rows.extend(csv.DictReader(stream))
     return rows
@@ -57,6 +60,11 @@ def test_the_shipped_package_imports_every_row_and_reimports_as_unchanged(api):
         Observation.objects.filter(region__code="KZ").count() == sum(1 for row in rows if row["region_iso"] == "KZ") > 0
     )
     assert Observation.objects.filter(status="preliminary", indicator__code="gross-regional-product").count() == 21
+    # Every footnote row of figure_flags.csv is a flag on its figure.
+    with (PACKAGE / "data" / "figure_flags.csv").open(encoding="utf-8") as stream:
+        flags = list(csv.DictReader(stream))
+    assert ObservationFlag.objects.count() == len(flags) > 0
+    assert Counter(ObservationFlag.objects.values_list("flag", flat=True)) == Counter(row["flag"] for row in flags)
 
     # Spot checks through the API, read from the CSV files.
     def figure(region, indicator, start, end):

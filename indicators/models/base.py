@@ -41,6 +41,7 @@ class TimeStampedModel(models.Model):
     def save(self, *args, **kwargs):
         """Save; with `update_fields`, only those columns (plus the derived ones), so concurrent writes of other
         fields survive. Translated base columns are written in the data's language (see `data_language`)."""
+        self.fill_defaults()
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = self.columns_written_with(kwargs["update_fields"])
@@ -62,6 +63,11 @@ class TimeStampedModel(models.Model):
         """Fill the columns a save computes rather than takes (also called before a bulk insert, which skips
         save()): the time of the change, and whatever a subclass derives from the other fields."""
         self.updated_at = timezone.now()
+
+    def fill_defaults(self) -> None:
+        """Fill the fields a record left empty takes a value for from its other fields (an observation's kind of
+        period from its dates): called by save() and by a load before it compares a file's record with the
+        database's, so that a file leaving them out reads as the same record."""
 
     def clean_fields(self, exclude=None):
         super().clean_fields(exclude)

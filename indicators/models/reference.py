@@ -1,6 +1,7 @@
 """Reference data: sources, units, regions, localities and economic sectors."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,18 @@ class Region(SearchableModel):
         validators=[PlausibleYear()],
         help_text="Year a former region ceased to exist (split or merged); empty for current units.",
     )
+    established_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Month of the established year, where the source gives it (June 2018 for Turkistan).",
+    )
+    abolished_month = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="Month of the abolished year, where the source gives it.",
+    )
     formed_from = models.ForeignKey(
         "self",
         null=True,
@@ -170,10 +183,21 @@ class Region(SearchableModel):
 
     def exists_in(self, start, end) -> bool:
         """Whether the unit existed during a period (dates; None for unknown): formed by its end, not yet abolished
-        when it starts. A former region abolished in 2018 exists in 2017; Ulytau, formed in 2022, from 2022."""
-        formed = self.established_year is None or end is None or self.established_year <= end.year
-        still = self.abolished_year is None or (start is not None and start.year < self.abolished_year)
+        when it starts, to the month where the source gives it. South Kazakhstan, abolished in June 2018, exists in
+        2017 and in January-March 2018; Ulytau, formed in 2022, from 2022."""
+        formed = self.established_year is None or end is None or self.formed_on <= (end.year, end.month)
+        still = self.abolished_year is None or (start is not None and (start.year, start.month) < self.abolished_on)
         return formed and still
+
+    @property
+    def formed_on(self) -> tuple[int, int]:
+        """(year, month) the unit was formed: its first month, January where the source gives only the year."""
+        return (self.established_year or 0, self.established_month or 1)
+
+    @property
+    def abolished_on(self) -> tuple[int, int]:
+        """(year, month) from which the unit no longer exists: January of the year where only the year is given."""
+        return (self.abolished_year or 10000, self.abolished_month or 1)
 
 
 class LocalityQuerySet(PublicKeyQuerySet):

@@ -17,6 +17,71 @@ from indicators.validators import PlausibleDate
 from regionapi.core.indexes import column_indexes, updated_at_index
 
 
+class Frequency(models.TextChoices):
+    """What span a figure's period is: recorded when the figure is loaded, because dates alone cannot tell it (GRP's
+    cumulative January-March has the dates of a first quarter). `Frequency.of_dates` is the reading of the dates a
+    load falls back on when the source says nothing more."""
+
+    ANNUAL = "annual", _("Annual")
+    QUARTERLY = "quarterly", _("Quarterly")
+    MONTHLY = "monthly", _("Monthly")
+    YEAR_TO_DATE = "year-to-date", _("Cumulative from January (year to date)")
+    POINT = "point", _("Point in time")
+    OPEN = "open", _("From a date, end not stated")
+    OTHER = "other", _("Other span")
+
+    @classmethod
+    def of_dates(cls, start, end, *, cumulative: bool = False) -> str:
+        """The kind read from the dates; `cumulative`: the source cumulates within the year from January, so a
+        January-March figure is year-to-date, not a quarter. Empty when there is no period."""
+        if start is None:
+            return ""
+        if end is None:
+            return cls.OPEN
+        if start == end:
+            return cls.POINT
+        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if not whole_months:
+            return cls.OTHER
+        if months == 12 and start.month == 1:
+            return cls.ANNUAL
+        if start.month == 1 and months < 12 and (cumulative or months not in (1, 3)):
+            return cls.YEAR_TO_DATE
+        if months == 3 and start.month in (1, 4, 7, 10):
+            return cls.QUARTERLY
+        if months == 1:
+            return cls.MONTHLY
+        return cls.OTHER
+
+
+class Direction(models.TextChoices):
+    """Which way an indicator's figures are better: ranks count 1 from the better end, charts say which."""
+
+    HIGHER_IS_BETTER = "higher-is-better", _("Higher is better")
+    LOWER_IS_BETTER = "lower-is-better", _("Lower is better")
+    NEITHER = "neither", _("Neither higher nor lower is better")
+
+
+class FlagKind(models.TextChoices):
+    """A caveat a source (or the package's editors) attaches to a figure; several may hold at once. SDMX codes: see
+    indicators/flags.py (FLAG_SDMX), the one table every format uses."""
+
+    ESTIMATED = "estimated", _("Estimated")
+    PRELIMINARY = "preliminary", _("Preliminary")
+    BACK_CALCULATED = "back-calculated", _("Back-calculated")
+    BREAK = "break", _("Break in series")
+    CONFIDENTIAL = "confidential", _("Confidential, not published")
+
+
+class FlagAuthority(models.TextChoices):
+    """Who says a flag holds."""
+
+    PUBLISHER = "publisher", _("The publisher (a footnote of the source)")
+    PACKAGE_EDITORS = "package-editors", _("The data package's editors (their reading, no footnote)")
+    DERIVED = "derived", _("regionapi (worked out from the inputs of a derived figure)")
+
+
 class Product(SearchableModel):
     """A product or product group that a figure is broken down by (steel, tyres, buses and special vehicles)."""
 
@@ -60,6 +125,22 @@ class Indicator(SearchableModel):
         related_name="indicators",
         help_text="The source whose figures first defined this indicator.",
     )
+    direction = models.CharField(
+        max_length=20,
+        choices=Direction.choices,
+        default=Direction.NEITHER,
+        help_text="Which way is better: ranks count 1 from the better end (1 = lowest unemployment); 'neither' ranks "
+        "1 = highest.",
+    )
+    per_capita_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="published_per_capita",
+        help_text="The total this indicator is the publisher's own per-capita figure of (GRP per capita: of GRP): a "
+        "value derived from that total with per=population is given beside this one's.",
+    )
 
     natural_key_fields = ("code",)
     search_fields = ("name", "description", "code")
@@ -68,9 +149,21 @@ class Indicator(SearchableModel):
     class Meta:
         ordering = ("code",)
         indexes = [updated_at_index("indicator")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(direction__in=Direction.values),
+                name="indicator_direction_valid",
+                violation_error_message=_("Give one of the listed directions."),
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def ranks_ascending(self) -> bool:
+        """Rank 1 is the lowest value (lower is better), else the highest."""
+        return self.direction == Direction.LOWER_IS_BETTER
 
     def per_capita_refusal(self) -> str:
         """Why this indicator's figures cannot be divided by population; empty when they can (only totals can: a
@@ -108,26 +201,17 @@ class ComparisonBase(models.TextChoices):
     NOT_STATED = "not-stated", _("Not stated by the source")
 
 
-class PeriodKind(models.TextChoices):
-    """What span a figure's period is, read from its dates."""
-
-    YEAR = "year", _("Calendar year")
-    QUARTER = "quarter", _("Quarter")
-    MONTH = "month", _("Month")
-    YEAR_TO_DATE = "year-to-date", _("Part of a year from January (cumulative)")
-    POINT = "point", _("Point in time")
-    OPEN = "open", _("From a date, end not stated")
-    OTHER = "other", _("Other span")
-
-
 class ObservationQuerySet(PublicKeyQuerySet):
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
         return self.with_related_objects().with_territory()
 
     def with_related_objects(self):
-        """Observations with every object their representation names (and not the territory they cover)."""
-        return self.select_related("indicator__unit", "region", "enterprise", "product", "source")
+        """Observations with every object their representation names, their flags (one query for all) and not the
+        territory they cover."""
+        return self.select_related("indicator__unit", "region", "enterprise", "product", "source").prefetch_related(
+            "flags"
+        )
 
     def totals(self):
         """Figures for a whole region: not broken down by enterprise, product or size class."""
@@ -156,7 +240,9 @@ class ObservationQuerySet(PublicKeyQuerySet):
         )
         split_off = (
             Region.objects.filter(
-                formed_from=OuterRef("region"), established_year__gte=ExtractYear(OuterRef("period_start"))
+                formed_from=OuterRef("region"),
+                formed_from__abolished_year__isnull=True,  # a former region's figures cover its own whole territory
+                established_year__gte=ExtractYear(OuterRef("period_start")),
             )
             .exclude(Exists(own_figure))
             .order_by("code")
@@ -204,6 +290,15 @@ class Observation(SourcedModel, TimeStampedModel):
         validators=[PlausibleDate()],
         help_text="Last day the figure covers; empty when the source leaves it open.",
     )
+    frequency = models.CharField(
+        max_length=12,
+        choices=Frequency.choices,
+        blank=True,
+        help_text="The kind of period, recorded when the figure is loaded: annual, quarterly, monthly, year-to-date "
+        "(cumulative from January, e.g. January-September), point (a stock on a date), open or other. Read from the "
+        "dates when not given (January-March reads as a quarter: give year-to-date for a cumulation); null only "
+        "without a period.",
+    )
     value = models.DecimalField(max_digits=24, decimal_places=4)
     qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT)
     status = models.CharField(max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.ACTUAL)
@@ -239,6 +334,12 @@ class Observation(SourcedModel, TimeStampedModel):
                 violation_error_message=_("Give one of the listed statuses."),
             ),
             models.CheckConstraint(
+                condition=Q(frequency="", period_start__isnull=True)
+                | Q(frequency__in=Frequency.values, period_start__isnull=False),
+                name="observation_frequency_valid",
+                violation_error_message=_("Give one of the listed frequencies; a figure without a period has none."),
+            ),
+            models.CheckConstraint(
                 condition=Q(size_class="") | Q(size_class__in=SizeClass.values),
                 name="observation_size_class_valid",
                 violation_error_message=_("Give one of the listed size classes, or leave it empty."),
@@ -249,7 +350,11 @@ class Observation(SourcedModel, TimeStampedModel):
             models.Index(fields=("indicator", "region", "period_start")),
             # period_after, year, ordering=period_start; period_before reads period_end or else period_start
             *column_indexes("observation", "period_start", "period_end", "value"),
-            *column_indexes("observation", "size_class", "status", "qualifier"),
+            *column_indexes("observation", "size_class", "status", "qualifier", "frequency"),
+            # a comparison: one indicator's figures of one kind and period, every region
+            models.Index(
+                fields=("indicator", "frequency", "period_start", "period_end"), name="observation_compare_idx"
+            ),
             updated_at_index("observation"),
             models.Index(fields=["comparison_base"], name="observation_comparison_idx"),
         ]
@@ -274,33 +379,8 @@ class Observation(SourcedModel, TimeStampedModel):
             return f"{start:%Y-%m}/{end:%Y-%m}"
         return f"{start.isoformat()}/{end.isoformat()}"
 
-    @property
-    def period_kind(self) -> str | None:
-        """The kind of span of the period (PeriodKind); None when the source gives no period."""
-        start, end = self.period_start, self.period_end
-        if start is None:
-            return None
-        if end is None:
-            return PeriodKind.OPEN
-        if start == end:
-            return PeriodKind.POINT
-        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if not whole_months:
-            return PeriodKind.OTHER
-        if months == 12 and start.month == 1:
-            return PeriodKind.YEAR
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return PeriodKind.QUARTER
-        if months == 1:
-            return PeriodKind.MONTH
-        if start.month == 1 and months < 12:
-            return PeriodKind.YEAR_TO_DATE
-        return PeriodKind.OTHER
-
-    def get_period_kind_display(self) -> str | None:
-        kind = self.period_kind
-        return str(PeriodKind(kind).label) if kind else None
+    def get_frequency_display(self) -> str | None:
+        return str(Frequency(self.frequency).label) if self.frequency else None
 
     @property
     def includes_territory_of(self) -> list[str]:
@@ -309,13 +389,19 @@ class Observation(SourcedModel, TimeStampedModel):
         return [code] if code else []
 
     def clean(self):
+        self.fill_defaults()  # as save() does, so that the constraints see it
         if self.period_end and not self.period_start:
             raise ValidationError({"period_start": _("A period with an end needs a start.")})
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period ends before it starts.")})
 
+    def fill_defaults(self) -> None:
+        if not self.frequency:
+            self.frequency = Frequency.of_dates(self.period_start, self.period_end)
+
     def fill_derived_fields(self) -> None:
         super().fill_derived_fields()
+        self.fill_defaults()  # a bulk insert calls this, not save()
         if not self.code:
             self.code = self.generate_code()
 
@@ -332,3 +418,37 @@ class Observation(SourcedModel, TimeStampedModel):
             parts.append(self.period_label or "no-period")
         parts.append(self.status)
         return slugify("--".join(parts))[:200]
+
+
+class ObservationFlag(TimeStampedModel):
+    """A caveat on one figure (estimated, preliminary, back-calculated, break in series, confidential), who asserts
+    it and why: a source's footnote kept with the figure it qualifies."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="flags")
+    flag = models.CharField(max_length=20, choices=FlagKind.choices)
+    asserted_by = models.CharField(max_length=20, choices=FlagAuthority.choices)
+    note = models.TextField(blank=True, help_text="What the flag means for this figure, in the footnote's words.")
+
+    class Meta:
+        ordering = ("observation", "flag")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("observation", "flag"),
+                name="observation_flag_once",
+                violation_error_message=_("The figure already carries this flag."),
+            ),
+            models.CheckConstraint(
+                condition=Q(flag__in=FlagKind.values),
+                name="observation_flag_valid",
+                violation_error_message=_("Give one of the listed flags."),
+            ),
+            models.CheckConstraint(
+                condition=Q(asserted_by__in=[FlagAuthority.PUBLISHER, FlagAuthority.PACKAGE_EDITORS]),
+                name="observation_flag_asserted_by_valid",
+                violation_error_message=_("Give who asserts the flag: the publisher or the package's editors."),
+            ),
+        ]
+        indexes = [models.Index(fields=("flag", "observation"), name="observation_flag_kind_idx")]
+
+    def __str__(self):
+        return f"{self.observation_id}: {self.flag}"
