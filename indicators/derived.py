@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from indicators.models import Indicator, Observation, ObservationStatus, Unit
+from indicators.models import FlagAuthority, FlagKind, Indicator, Observation, ObservationStatus, Unit
 
 PER_POPULATION = "population"
 POPULATION = "population-total"  # persons on 1 January (kz-regional-statistics, datasets 3 and 4)
@@ -43,13 +43,27 @@ class DerivedUnit:
     name: str
 
 
+@dataclass(frozen=True)
+class DerivedFlag:
+    """A flag on a derived value, worked out from its inputs (shaped like indicators.models.ObservationFlag)."""
+
+    flag: str
+    note: str
+    asserted_by: str = FlagAuthority.DERIVED
+
+
 @dataclass
 class Derived:
-    """One derived value with the reported figures it is computed from; no value when an input is missing."""
+    """One derived value with the reported figures it is computed from; no value when an input is missing. Where the
+    publisher gives its own per-capita figure for the same region and period (`published`), it stands beside the
+    derived one with the difference, percent of the published."""
 
     value: Decimal | None
     inputs: list[Observation] = field(default_factory=list)
     note: str = ""
+    flags: list[DerivedFlag] = field(default_factory=list)
+    published: Observation | None = None
+    difference_percent: Decimal | None = None
     # Against the derived value of the figure the reported one is compared with (selectors.Change), or why not.
     change: object | None = None
     change_note: str = ""
@@ -76,6 +90,7 @@ class PerCapita:
             code=f"{unit.code}-{suffix}", symbol=per % {"unit": unit.symbol}, name=per % {"unit": unit.name}
         )
         self.populations = _populations_get(observations)
+        self.published = _published_get(indicator, observations)
 
     @property
     def formula(self) -> str:
@@ -126,8 +141,16 @@ class PerCapita:
         average = (found[0].value + found[1].value) / 2
         if not average:
             return Derived(None, inputs, _("No value derived: the population is 0."))
-        value = observation.value * self.multiplier / average
-        return Derived(value.quantize(VALUE_PLACES), inputs)
+        value = (observation.value * self.multiplier / average).quantize(VALUE_PLACES)
+        derived = Derived(value, inputs, flags=_denominator_breaks(found))
+        published = self.published.get((observation.region_id, observation.period_start, observation.period_end))
+        if published is not None:
+            derived.published = published
+            if published.value:
+                derived.difference_percent = ((value - published.value) / published.value * 100).quantize(
+                    Decimal("0.01")
+                )
+        return derived
 
 
 def _populations_get(observations: list[Observation]) -> dict[tuple[int, date], Observation]:
@@ -151,6 +174,48 @@ def _populations_get(observations: list[Observation]) -> dict[tuple[int, date], 
     for figure in sorted(figures, key=lambda figure: (order[figure.status], figure.code)):
         populations.setdefault((figure.region_id, figure.period_start), figure)
     return populations
+
+
+def _denominator_breaks(populations: list[Observation]) -> list[DerivedFlag]:
+    """A break flag where the year's average population straddles a break in the population series: the figure of 1
+    January of the next year is the first after it (a census step, a change of territory), that of the year not."""
+    first, last = populations
+    broken = [flag for flag in last.flags.all() if flag.flag == FlagKind.BREAK]
+    if not broken or any(flag.flag == FlagKind.BREAK for flag in first.flags.all()):
+        return []
+    note = _(
+        "The average population mixes figures from either side of a break in the population series: %(code)s "
+        "(%(date)s) is the first after it (%(note)s). This per-capita value may differ from the publisher's own."
+    ) % {"code": last.code, "date": last.period_start.isoformat(), "note": broken[0].note or FlagKind.BREAK.label}
+    return [DerivedFlag(FlagKind.BREAK, note)]
+
+
+def _published_get(indicator: Indicator, observations: list[Observation]) -> dict[tuple, Observation]:
+    """The publisher's own per-capita figures of these figures' regions and periods (the indicator whose
+    `per_capita_of` is this one, in the unit the division gives), by (region id, start, end): one query, none without
+    such an indicator."""
+    periods = {(obs.region_id, obs.period_start, obs.period_end) for obs in observations if obs.period_start}
+    if not periods:
+        return {}
+    figures = (
+        Observation.objects.select_related("indicator__unit", "region", "source")
+        .filter(
+            indicator__per_capita_of=indicator,
+            region_id__in={region for region, _start, _end in periods},
+            period_start__in={start for _region, start, _end in periods},
+            enterprise=None,
+            product=None,
+            size_class="",
+            status__in=POPULATION_STATUSES,
+        )
+        .order_by("indicator__code", "code")
+    )
+    published: dict[tuple, Observation] = {}
+    for figure in figures:
+        key = (figure.region_id, figure.period_start, figure.period_end)
+        if key in periods and figure.indicator.unit.code == PER_CAPITA_UNITS.get(indicator.unit.code, ("",))[0]:
+            published.setdefault(key, figure)
+    return published
 
 
 def per_capita_get(*, indicator: Indicator, per: str, observations: list[Observation]) -> PerCapita | None:

@@ -1,7 +1,7 @@
 """FilterSets of the indicators app: one per exposed model."""
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from indicators import models
 from regionapi.core.filters import (
@@ -205,6 +205,17 @@ class ObservationFilterSet(RegionapiFilterSet):
     status = choice_filter(models.ObservationStatus.choices, label="Actual, preliminary, planned, target or forecast.")
     qualifier = choice_filter(models.Qualifier.choices, label="How exactly the source states the figure.")
     comparison_base = choice_filter(models.ComparisonBase.choices, label="For growth figures: what they compare with.")
+    frequency = choice_filter(
+        models.Frequency.choices, label="The kind of period: annual, quarterly, monthly, year-to-date, point..."
+    )
+    flag = django_filters.MultipleChoiceFilter(
+        field_name="flags__flag",
+        choices=models.FlagKind.choices,
+        distinct=False,
+        method="filter_flag",
+        label="Only figures carrying this flag (estimated, preliminary, back-calculated, break, confidential); "
+        "repeatable: any of them.",
+    )
     source = source_filter()
     period_after = django_filters.DateFilter(
         method="filter_period_after", label="Only figures whose period starts on or after this date (YYYY-MM-DD)."
@@ -228,6 +239,13 @@ class ObservationFilterSet(RegionapiFilterSet):
     class Meta:
         model = models.Observation
         fields = {"value": ["exact", "gte", "lte"]}
+
+    def filter_flag(self, queryset, name, value):
+        if not value:
+            return queryset
+        # EXISTS, not a join: a figure with two of the flags is listed once, without DISTINCT over the wide rows.
+        flagged = models.ObservationFlag.objects.filter(observation=OuterRef("pk"), flag__in=value)
+        return queryset.filter(Exists(flagged))
 
     def filter_breakdown(self, queryset, name, value):
         totals = Q(enterprise__isnull=True, product__isnull=True, size_class="")

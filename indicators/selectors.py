@@ -7,12 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When, Window
-from django.db.models.functions import Coalesce, ExtractYear, Rank, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.utils.translation import gettext as _
 
 from indicators.derived import Derived, PerCapita, per_capita_get
 from indicators.models import (
+    Direction,
     Enterprise,
+    FlagKind,
     Indicator,
     Observation,
     ObservationStatus,
@@ -21,7 +23,9 @@ from indicators.models import (
     Region,
     RegionKind,
 )
+from indicators.periods import FREQUENCY_ORDER, Period, default_frequency, period_text
 from indicators.profile_sections import SECTIONS
+from indicators.territory import AS_PUBLISHED, Exclusion, overlapping_codes, territorial_units
 
 # ---------------------------------------------------------------- series
 
@@ -49,6 +53,8 @@ class SeriesPoint:
 @dataclass
 class Series:
     indicator: Indicator
+    frequency: str  # the one kind of period the points hold
+    frequencies: dict[str, int]  # every kind the series has, with its number of figures
     region: Region
     enterprise: Enterprise | None
     product: Product | None
@@ -80,7 +86,10 @@ def period_shape(observation: Observation) -> tuple | None:
 
 
 def _territory_changes(region: Region) -> list[dict]:
-    """Years in which the region lost territory to a newly formed one (e.g. Ulytau from Karaganda, 2022)."""
+    """Years in which the region lost territory to a newly formed one (e.g. Ulytau from Karaganda, 2022). A former
+    region's figures always cover its own whole territory: it has none (South Kazakhstan, split in 2018)."""
+    if region.abolished_year:
+        return []
     return [
         {"year": child.established_year, "code": child.code, "name": child.name}
         for child in region.split_off.all()
@@ -141,6 +150,41 @@ def _territory_change_note(territory_changes: list[dict], differ) -> str:
     ) % {"year": change["year"], "code": change["code"]}
 
 
+def _break_note(observation: Observation) -> str:
+    """Where a change is measured across a break in series (the later figure carries the flag): what broke."""
+    breaks = [flag for flag in observation.flags.all() if flag.flag == FlagKind.BREAK]
+    if not breaks:
+        return ""
+    return _("Across a break in series: %(note)s") % {"note": breaks[0].note or FlagKind.BREAK.label}
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Which end of a ranking is 1: the better one by the indicator's direction, the highest where neither is."""
+
+    direction: str
+
+    @classmethod
+    def of(cls, indicator: Indicator) -> "Ranking":
+        return cls(indicator.direction)
+
+    @property
+    def ascending(self) -> bool:
+        return self.direction == Direction.LOWER_IS_BETTER
+
+    @property
+    def order(self) -> str:
+        return "ascending" if self.ascending else "descending"
+
+    @property
+    def meaning(self) -> str:
+        if self.direction == Direction.LOWER_IS_BETTER:
+            return _("1 = the lowest value (lower is better)")
+        if self.direction == Direction.HIGHER_IS_BETTER:
+            return _("1 = the highest value (higher is better)")
+        return _("1 = the highest value (neither higher nor lower is better)")
+
+
 def _no_shape_note() -> str:
     return _("No change computed: the source gives no complete period for this figure.")
 
@@ -172,6 +216,7 @@ def indicator_series_get(
     period_after: date | None = None,
     period_before: date | None = None,
     most_recent: int | None = None,
+    frequency: str = "",
     per: str = "",
 ) -> Series:
     """One series (indicator x region x breakdown) in period order, each point with its change against the latest
@@ -190,6 +235,16 @@ def indicator_series_get(
     ordered = list(
         observations.order_by(F("period_start").asc(nulls_first=True), F("period_end").asc(nulls_first=True), "code")
     )
+    # One kind of period: asked for, or annual where there are annual figures, else the most numerous kind.
+    kinds: dict[str, int] = defaultdict(int)
+    for observation in ordered:
+        kinds[observation.frequency] += 1
+    if frequency and not kinds.get(frequency):
+        available = {kind: [str(count)] for kind, count in kinds.items() if kind}
+        raise NoFigures("frequency", _("No figures of this kind of period in the series. Figures by kind:"), available)
+    chosen = frequency or default_frequency(kinds)
+    if chosen:
+        ordered = [observation for observation in ordered if observation.frequency == chosen]
     shown = [
         observation
         for observation in ordered
@@ -223,6 +278,7 @@ def indicator_series_get(
                 point.change_note = _territory_change_note(territory_changes, differ)
             else:
                 point.change = _change(base, current)
+                point.change_note = _break_note(current)
         if shape is not None:
             seen.append(current)
             years.append(current.period_start.year)
@@ -239,6 +295,8 @@ def indicator_series_get(
             point.derived.change, point.derived.change_note = _derived_change(point, base_value, point.derived.value)
     return Series(
         indicator=indicator,
+        frequency=chosen,
+        frequencies={kind: kinds[kind] for kind in FREQUENCY_ORDER if kinds.get(kind)},
         region=region,
         enterprise=enterprise,
         product=product,
@@ -251,6 +309,7 @@ def indicator_series_get(
 
 # ---------------------------------------------------------------- compare regions
 
+REGION_HISTORY = ("established_year", "established_month", "abolished_year", "abolished_month")
 # Where a region has several figures for one period (two statuses, two sources), the one compared: actual before
 # preliminary before planned, target and forecast, then the first by code.
 STATUS_PRECEDENCE = Case(
@@ -295,14 +354,21 @@ class Comparison:
     indicator: Indicator
     period_start: date | None
     period_end: date | None
+    frequency: str
+    borders: str
     rows: list[CompareRow]
+    excluded: list[Exclusion] = field(default_factory=list)
     total: Observation | None = None
     per_capita: PerCapita | None = None
     highlight: Region | None = None  # the region a chart of the comparison highlights
 
     @property
     def period(self) -> str:
-        return Observation(period_start=self.period_start, period_end=self.period_end).period_label
+        return period_text(self.period_start, self.period_end, self.frequency)
+
+    @property
+    def ranking(self) -> Ranking:
+        return Ranking.of(self.indicator)
 
     @property
     def unit(self):
@@ -317,18 +383,31 @@ class Comparison:
         return self.per_capita.formula if self.per_capita else ""
 
 
-def _latest_period_key(period: tuple[date, date | None]):
-    """Latest first: by the day the period ends (or starts), then the longer of two ending the same day."""
-    start, end = period
-    return (end or start, -start.toordinal())
+class NoFigures(Exception):
+    """A period or kind of period asked for has no figures: the parameter, and the periods that have some."""
+
+    def __init__(self, parameter: str, message: str, available: dict[str, list[str]]):
+        super().__init__(message)
+        self.parameter, self.message, self.available = parameter, message, available
+
+    @property
+    def messages(self) -> list[str]:
+        listed = [f"{kind}: {', '.join(periods)}" for kind, periods in self.available.items()]
+        return [self.message, *listed] if listed else [self.message, _("The indicator has no figures.")]
+
+
+def _available(periods) -> dict[str, list[str]]:
+    """{frequency: [period texts]} of (start, end, frequency) triples, in period order."""
+    available: dict[str, list[str]] = defaultdict(list)
+    for start, end, frequency in sorted(periods, key=lambda period: (period[0], period[1] or period[0])):
+        available[frequency].append(period_text(start, end, frequency))
+    return {kind: available[kind] for kind in FREQUENCY_ORDER if kind in available}
 
 
 def _compare_period(
-    *, indicator: Indicator, statuses, year: int | None, start: date | None, end: date | None
-) -> tuple[date | None, date | None]:
-    """The period to compare (see `indicator_compare_get`): one query when it is not given in full."""
-    if start is not None and end is not None:
-        return start, end
+    *, indicator: Indicator, statuses, period: Period | None, frequency: str
+) -> tuple[date, date | None, str]:
+    """The period compared (see `indicator_compare_get`), read from one grouped query of the indicator's periods."""
     reported = (
         Observation.objects.filter(indicator=indicator, period_start__isnull=False)
         .totals()
@@ -336,27 +415,49 @@ def _compare_period(
     )
     if statuses:
         reported = reported.filter(status__in=statuses)
-    if year is not None:
-        reported = reported.filter(period_start__year=year).exclude(period_end__year__gt=year)
-    elif start is not None:
-        reported = reported.filter(period_start=start)
     counts = {
-        (row["period_start"], row["period_end"]): row["regions"]
-        for row in reported.values("period_start", "period_end").annotate(regions=Count("region", distinct=True))
+        (row["period_start"], row["period_end"], row["frequency"]): row["regions"]
+        for row in reported.values("period_start", "period_end", "frequency").annotate(
+            regions=Count("region", distinct=True)
+        )
     }
-    if year is not None and (date(year, 1, 1), date(year, 12, 31)) in counts:
-        return date(year, 1, 1), date(year, 12, 31)
-    if not counts:
-        if year is not None:
-            return date(year, 1, 1), date(year, 12, 31)
-        return start, start
-    most = max(counts.values())
-    return max((period for period, regions in counts.items() if regions == most), key=_latest_period_key)
+    available = _available(counts)
+    if period is None:
+        kinds: dict[str, int] = defaultdict(int)
+        for (_start, _end, kind), regions in counts.items():
+            kinds[kind] += regions
+        kind = frequency or default_frequency(kinds)
+        candidates = {key: regions for key, regions in counts.items() if key[2] == kind}
+        if not candidates:
+            raise NoFigures("frequency", _("No figures of this kind of period."), available)
+        most = max(candidates.values())
+        return max(
+            (key for key, regions in candidates.items() if regions == most),
+            key=lambda key: (key[1] or key[0], -key[0].toordinal()),
+        )
+    if frequency and period.frequency and frequency != period.frequency:
+        raise NoFigures(
+            "frequency",
+            _("The period names another kind of period (%(kind)s).") % {"kind": period.frequency},
+            available,
+        )
+    kind = period.frequency or frequency
+    matches = [key for key in counts if key[:2] == (period.start, period.end) and (not kind or key[2] == kind)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise NoFigures(
+            "frequency",
+            _("Figures of several kinds of period have these dates: give frequency= (%(kinds)s).")
+            % {"kinds": ", ".join(sorted(key[2] for key in matches))},
+            available,
+        )
+    raise NoFigures("period", _("No figures for this period. Periods with figures, by kind:"), available)
 
 
-def _period_figures(*, indicator: Indicator, start: date | None, end: date | None, statuses):
+def _period_figures(*, indicator: Indicator, start: date | None, end: date | None, frequency: str, statuses):
     """The indicator's totals for exactly this period, one per region (STATUS_PRECEDENCE picks it), in SQL."""
-    figures = Observation.objects.filter(indicator=indicator).totals().in_period(start, end)
+    figures = Observation.objects.filter(indicator=indicator, frequency=frequency).totals().in_period(start, end)
     if statuses:
         figures = figures.filter(status__in=statuses)
     figures = figures.annotate(precedence=STATUS_PRECEDENCE)
@@ -366,12 +467,15 @@ def _period_figures(*, indicator: Indicator, start: date | None, end: date | Non
     return figures.exclude(Exists(preferred)).with_related()
 
 
-def _earlier_comparable(*, indicator: Indicator, start: date, end: date, regions, statuses) -> dict[int, Observation]:
+def _earlier_comparable(
+    *, indicator: Indicator, start: date, end: date, frequency: str, regions, statuses
+) -> dict[int, Observation]:
     """Per region, the latest figure of an earlier year over the same calendar span (`period_shape`), as a series
     takes the base of a change: one query, the latest picked in SQL by a window function."""
     earlier = (
         Observation.objects.filter(
             indicator=indicator,
+            frequency=frequency,
             region__in=regions,
             period_start__year__lt=start.year,
             period_start__month=start.month,
@@ -393,20 +497,31 @@ def _earlier_comparable(*, indicator: Indicator, start: date, end: date, regions
     return {figure.region_id: figure for figure in earlier.with_related().annotate(latest=latest).filter(latest=1)}
 
 
-def _territory_note(region: Region, observation: Observation | None, start: date | None, parent: Region | None) -> str:
-    """Where the figure's borders differ from today's or from another period's (the 2022 reform)."""
-    if observation is None or start is None:
+def _territory_note(region: Region, observation: Observation, start: date | None, stands_for: list[Region]) -> str:
+    """Where the figure's borders differ from today's: it covers units formed later, or its unit was formed later."""
+    if start is None:
         return ""
+    if stands_for:
+        return _(
+            "A former unit, counted for today's %(codes)s, which have no figures of their own covering it all for "
+            "this period."
+        ) % {"codes": ", ".join(unit.code for unit in stands_for)}
     if observation.includes_territory_of:
         return _(
             "The figure still covers the territory of %(codes)s, formed from part of this region later: it is not "
             "comparable with figures on the later borders."
         ) % {"codes": ", ".join(observation.includes_territory_of)}
-    if region.established_year and region.established_year > start.year:
+    parent = region.formed_from
+    if region.established_year and region.formed_on > (start.year, start.month) and parent is not None:
+        if parent.abolished_year:
+            return _(
+                "Formed in %(year)s from %(parent)s, abolished then: the publisher recalculated this figure onto its "
+                "territory for a period before it existed."
+            ) % {"year": region.established_year, "parent": parent.code}
         return _(
             "Formed in %(year)s from part of %(parent)s; the source reports it on its own for this period, and "
             "%(parent)s's figure excludes it."
-        ) % {"year": region.established_year, "parent": parent.code if parent else "?"}
+        ) % {"year": region.established_year, "parent": parent.code}
     later = [change for change in _territory_changes(region) if change["year"] >= start.year]
     if later:
         return _(
@@ -416,84 +531,100 @@ def _territory_note(region: Region, observation: Observation | None, start: date
     return ""
 
 
-def _rank_in_python(rows: list[CompareRow]) -> None:
-    """Ranks of derived values (computed here, so not in SQL): 1 = highest, ties share a rank."""
+def rank_values(values: list[Decimal], value: Decimal, *, ascending: bool) -> int:
+    """1 + how many values are better (higher, or lower where lower is better): equal values share a rank."""
+    if ascending:
+        return 1 + sum(1 for other in values if other < value)
+    return 1 + sum(1 for other in values if other > value)
+
+
+def _rank(rows: list[CompareRow], *, ascending: bool) -> None:
     values = [row.value for row in rows if row.value is not None]
     for row in rows:
-        row.rank = 1 + sum(1 for value in values if value > row.value) if row.value is not None else None
+        row.rank = rank_values(values, row.value, ascending=ascending) if row.value is not None else None
 
 
 def indicator_compare_get(
     *,
     indicator: Indicator,
-    year: int | None = None,
-    period_start: date | None = None,
-    period_end: date | None = None,
+    period: Period | None = None,
+    frequency: str = "",
+    borders: str = AS_PUBLISHED,
     statuses: list[str] | None = None,
     per: str = "",
     highlight: Region | None = None,
 ) -> Comparison:
-    """Every region's total for one period, ranked (1 = highest, ties share a rank), with its share of the republic
-    total (additive indicators only), its change against the latest earlier figure over the same calendar span (the
-    series' rules) and a note where its borders differ. Regions without a figure are listed with none.
+    """Every territorial unit's total for one period of one kind, ranked from the better end (the indicator's
+    `direction`; 1 = highest where neither is better; ties share a rank), with its share of the republic total
+    (additive indicators only), its change against the latest earlier figure of the same kind and span (the series'
+    rules) and a note where its borders differ from today's.
 
-    The period: `period_start`..`period_end` when both are given; a `year` alone is the calendar year where the
-    indicator has one, else the period within the year that most regions report; a start alone, the period starting
-    that day that most regions report; nothing, the period that most regions report (the latest of equals). Regions
-    are those that existed in the period (`Region.exists_in`), and a region formed later that the source reports on
-    its own for it (Ulytau's GRP of 2021). Query count does not depend on the number of regions."""
-    start, end = _compare_period(indicator=indicator, statuses=statuses, year=year, start=period_start, end=period_end)
-    regions = (
+    The period: as asked (`Period`: a year is the annual figure, 2023-Q1 a quarter, 2023-01..2023-09 a cumulation, a
+    date a point in time, a date with an end exactly that span); none asked, the period most units report among the
+    figures of `frequency` (default: annual where any), the latest of equals. A period without figures raises
+    NoFigures with the periods that have some: never another period instead.
+
+    Units: territory.territorial_units by `borders`: no territory counted twice, every unit left out named with the
+    reason (`excluded`). Query count does not depend on the number of regions."""
+    start, end, kind = _compare_period(indicator=indicator, statuses=statuses, period=period, frequency=frequency)
+    regions = list(
         Region.objects.exclude(kind=RegionKind.COUNTRY).select_related("formed_from").prefetch_related("split_off")
     )
-    # Not abolished when the period starts; of these, those formed later are listed only with a figure of their own.
-    candidates = [region for region in regions if region.exists_in(start, None)]
-    figures = _period_figures(indicator=indicator, start=start, end=end, statuses=statuses)
-    ranked = figures.filter(region__in=candidates).annotate(rank=Window(Rank(), order_by=F("value").desc()))
-    by_region = {figure.region_id: figure for figure in ranked}
-    total = figures.filter(region__kind=RegionKind.COUNTRY).order_by("region__code").first()
-    listed = [region for region in candidates if region.exists_in(start, end) or region.pk in by_region]
+    figures = _period_figures(indicator=indicator, start=start, end=end, frequency=kind, statuses=statuses)
+    by_region = {figure.region_id: figure for figure in figures}  # the republic's too: one query, and its flags
+    country = [figure for figure in by_region.values() if figure.region.kind == RegionKind.COUNTRY]
+    total = min(country, key=lambda figure: figure.region.code, default=None)
+    for figure in country:
+        del by_region[figure.region_id]
+    listed, excluded, stands_for = territorial_units(regions, set(by_region), start, end, borders)
 
-    shape = period_shape(Observation(period_start=start, period_end=end)) if start else None
+    shape = period_shape(Observation(period_start=start, period_end=end))
+    counted = [region for region in listed if region.pk in by_region]
     bases = (
-        _earlier_comparable(indicator=indicator, start=start, end=end, regions=listed, statuses=statuses)
-        if shape is not None and by_region
+        _earlier_comparable(
+            indicator=indicator, start=start, end=end, frequency=kind, regions=counted, statuses=statuses
+        )
+        if shape is not None and counted
         else {}
     )
-    per_capita = per_capita_get(indicator=indicator, per=per, observations=[*by_region.values(), *bases.values()])
+    current = [by_region[region.pk] for region in counted]
+    per_capita = per_capita_get(indicator=indicator, per=per, observations=[*current, *bases.values()])
     rows = []
     for region in listed:
-        current = by_region.get(region.pk)
-        row = CompareRow(region=region, observation=current)
+        figure = by_region.get(region.pk)
+        row = CompareRow(region=region, observation=figure)
         rows.append(row)
-        if current is None:
+        if figure is None:
             continue
-        row.value, row.rank = current.value, current.rank
-        row.territory = _territory_note(region, current, start, region.formed_from)
+        row.value = figure.value
+        row.territory = _territory_note(region, figure, start, stands_for.get(region.pk, []))
         base = bases.get(region.pk)
         if shape is None:
             row.change_note = _no_shape_note()
         elif base is None:
             row.change_note = _no_base_note()
-        elif differ := set(base.includes_territory_of) ^ set(current.includes_territory_of):
+        elif differ := set(base.includes_territory_of) ^ set(figure.includes_territory_of):
             row.change_note = _territory_change_note(_territory_changes(region), differ)
         else:
-            row.change = _change(base, current)
+            row.change = _change(base, figure)
+            row.change_note = _break_note(figure)
         if per_capita is not None:
-            row.derived = per_capita.of(current)
+            row.derived = per_capita.of(figure)
             base_value = per_capita.of(row.change.base).value if row.change else None
             row.change, row.change_note = _derived_change(row, base_value, row.derived.value)
             row.value = row.derived.value
         elif indicator.additive and total is not None and total.value:
-            row.share_of_total = (current.value / total.value).quantize(SHARE_PLACES)
-    if per_capita is not None:
-        _rank_in_python(rows)
+            row.share_of_total = (figure.value / total.value).quantize(SHARE_PLACES)
+    _rank(rows, ascending=indicator.ranks_ascending)
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0, row.region.code))
     return Comparison(
         indicator=indicator,
         period_start=start,
         period_end=end,
+        frequency=kind,
+        borders=borders,
         rows=rows,
+        excluded=excluded,
         total=total,
         per_capita=per_capita,
         highlight=highlight,
@@ -536,8 +667,12 @@ class RegionRank:
     """Where a region's figure stands among every region's figure of the same indicator and period."""
 
     observation: Observation
-    rank: int  # 1 = the highest value; equal values share a rank
-    regions: int  # regions with a figure for the period
+    rank: int  # 1 = the better end by the indicator's direction (the highest where neither); ties share a rank
+    regions: int  # territorial units with a figure for the period, none counted twice (as published)
+
+    @property
+    def ranking(self) -> Ranking:
+        return Ranking.of(self.observation.indicator)
 
     @property
     def indicator(self) -> Indicator:
@@ -557,9 +692,9 @@ class RegionRank:
 
     @property
     def compare_query(self) -> str:
-        """The query of compare/ that lists this period's figures: `period=START&period_end=END`."""
-        start, end = self.observation.period_start, self.observation.period_end
-        return f"period={start.isoformat()}" + (f"&period_end={end.isoformat()}" if end else "")
+        """The query of compare/ that lists this period's figures: `period=2023-Q1`, `period=2023-01..2023-09`."""
+        observation = self.observation
+        return f"period={period_text(observation.period_start, observation.period_end, observation.frequency)}"
 
 
 def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[RegionRank]:
@@ -590,15 +725,23 @@ def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[Reg
     preferred: dict[tuple, tuple[str, Decimal]] = {}  # (indicator, start, end, region) -> (code, value)
     for indicator_id, start, end, region_id, code, value in candidates:
         preferred.setdefault((indicator_id, start, end, region_id), (code, value))
-    partitions: dict[tuple, dict[str, Decimal]] = defaultdict(dict)  # (indicator, start, end) -> {code: value}
-    for (indicator_id, start, end, _region_id), (code, value) in preferred.items():
-        partitions[indicator_id, start, end][code] = value
+    partitions: dict[tuple, dict[int, Decimal]] = defaultdict(dict)  # (indicator, start, end) -> {region: value}
+    for (indicator_id, start, end, region_id), (_code, value) in preferred.items():
+        partitions[indicator_id, start, end][region_id] = value
+    regions = list(Region.objects.exclude(kind=RegionKind.COUNTRY).only("pk", "code", "formed_from", *REGION_HISTORY))
     ranks = []
     for observation in figures:
-        values = partitions.get((observation.indicator_id, observation.period_start, observation.period_end), {})
-        if observation.code in values and len(values) > 1:
-            value = values[observation.code]
-            rank = 1 + sum(1 for other in values.values() if other > value)  # equal values share a rank
+        values = dict(partitions.get((observation.indicator_id, observation.period_start, observation.period_end), {}))
+        # No territory counted twice: South Kazakhstan's 2017 figure and its back-calculated parts are not ranked
+        # together (territory.py, as published).
+        codes = {region.code: region.pk for region in regions if region.pk in values}
+        for code in overlapping_codes(set(codes), observation.period_start, regions):
+            if codes[code] != observation.region_id:
+                del values[codes[code]]
+        if observation.region_id in values and len(values) > 1:
+            rank = rank_values(
+                list(values.values()), values[observation.region_id], ascending=observation.indicator.ranks_ascending
+            )
             ranks.append(RegionRank(observation=observation, rank=rank, regions=len(values)))
     return ranks
 

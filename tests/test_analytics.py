@@ -67,13 +67,17 @@ def points(api, output, region, **params):
 # ---------------------------------------------------------------- series
 
 
-def test_series_is_in_period_order_and_never_compares_7_months_with_12(api, output, region):
-    series = points(api, output, region)
-    assert [p["observation"]["period"] for p in series] == ["2024", "2025-01/2025-07"]
-    assert [p["change"] for p in series] == [None, None]
-    assert "comparable period" in series[1]["change_note"]
+def test_series_holds_one_kind_of_period_annual_by_default_and_names_the_others(api, output, region):
+    series = points(api, output, region)  # 2024 and January-July 2025: the annual figure, never mixed with 7 months
+    assert [p["observation"]["period"] for p in series] == ["2024"]
+    assert series[0]["change"] is None and "comparable period" in series[0]["change_note"]
     assert series[0]["observation"]["qualifier"] == "more-than"
     assert series[0]["observation"]["source"]["slug"] == output.source.slug
+    body = api(series_url(output), {"region": region.code}).json()
+    assert body["frequency"] == "annual"
+    assert [(kind["frequency"], kind["count"]) for kind in body["frequencies"]] == [("annual", 1), ("year-to-date", 1)]
+    cumulated = points(api, output, region, frequency="year-to-date")
+    assert [p["observation"]["period"] for p in cumulated] == ["2025-01/2025-07"]
 
 
 def test_change_between_comparable_years(api, output, region):
@@ -103,8 +107,8 @@ def test_no_change_across_the_2022_split_of_a_region(api, output, region):
 
 def test_mrv_and_period_filters(api, output, region):
     add_output(output, region, 2023, "2500000000000")
-    assert [p["observation"]["period"] for p in points(api, output, region, mrv=1)] == ["2025-01/2025-07"]
-    assert [p["observation"]["period"] for p in points(api, output, region, mrv=2)] == ["2024", "2025-01/2025-07"]
+    assert [p["observation"]["period"] for p in points(api, output, region, mrv=1)] == ["2024"]
+    assert [p["observation"]["period"] for p in points(api, output, region, mrv=2)] == ["2023", "2024"]
     assert [p["observation"]["period"] for p in points(api, output, region, period_before="2024-06-30")] == [
         "2023",
         "2024",
@@ -159,7 +163,7 @@ def test_series_bad_parameters_are_400(api, params, parameter):
 def test_series_as_csv_has_one_row_per_point(api, output, region):
     add_output(output, region, 2023, "2500000000000")
     rows = read_csv(api(series_url(output), {"region": region.code, "format": "csv"}))
-    assert [row["period"] for row in rows] == ["2023", "2024", "2025-01/2025-07"]
+    assert [row["period"] for row in rows] == ["2023", "2024"]
     assert Decimal(rows[1]["change_absolute"]) == Decimal("500000000000")
     assert rows[0]["indicator_name"] == output.name_kk
 

@@ -31,6 +31,7 @@ CSV_HEADER = [
     "value",
     "unit",
     "rank",
+    "rank_order",
     "share_of_total",
     "change_base",
     "change_base_period",
@@ -42,7 +43,9 @@ CSV_HEADER = [
     "territory",
     "observation",
     "period",
+    "frequency",
     "status",
+    "flags",
     "qualifier",
     "source",
     "derived",
@@ -137,12 +140,16 @@ def test_without_a_period_the_latest_period_most_regions_report(api, shipped):
     assert {row["observation"]["status"] for row in body["rows"]} == {"preliminary"}
 
 
-def test_a_year_without_a_calendar_year_figure_is_the_period_most_regions_report_in_it(api, shipped):
-    body = compare(api, COMPARE.format("population-total"), period="2022")  # stocks on 1 January
-    assert (body["period_start"], body["period_end"]) == ("2022-01-01", "2022-01-01")
-    body = compare(api, period="2023", period_end="2023-09-30")
-    assert body["period"] == "2023-01/2023-09" and len(body["rows"]) == 20
+def test_a_period_names_its_kind_and_one_without_figures_lists_those_with_some(api, shipped):
+    # Stocks on 1 January: a year is not a point in time, so `period=2022` lists the dates that have figures.
+    response = api(COMPARE.format("population-total"), {"period": "2022"})
+    assert response.status_code == 400 and "point: 2000-01-01" in " ".join(response.json()["errors"]["period"])
+    body = compare(api, COMPARE.format("population-total"), period="2022-01-01")
+    assert (body["period_start"], body["period_end"], body["frequency"]) == ("2022-01-01", "2022-01-01", "point")
+    body = compare(api, period="2023-01..2023-09")
+    assert body["period"] == "2023-01..2023-09" and body["frequency"] == "year-to-date" and len(body["rows"]) == 20
     assert body["rows"][0]["change"]["base_period"] == "2022-01/2022-09"  # the same span a year earlier
+    assert compare(api, period="2023-01-01", period_end="2023-09-30")["rows"] == body["rows"]
 
 
 def test_a_region_without_a_figure_is_listed_with_nulls_and_former_regions_only_in_their_time(api, shipped):
@@ -164,14 +171,19 @@ def test_a_region_without_a_figure_is_listed_with_nulls_and_former_regions_only_
     }
     assert list(rows)[-1] == "KZ-62"  # after the ranked ones
 
-    # 1 January 2015: South Kazakhstan existed (abolished 2018) and is listed; Turkistan and Shymkent have no figure
-    # yet and are listed empty; Ulytau, Abai and Jetisu, formed in 2022, are not listed at all.
-    rows = rows_by_region(compare(api, COMPARE.format("population-total"), period="2015-01-01"))
+    # 1 January 2015: South Kazakhstan existed (abolished in June 2018) and is listed; Turkistan and Shymkent, formed
+    # from it then, and Ulytau, Abai and Jetisu, formed in 2022, are not listed at all.
+    population = COMPARE.format("population-total")
+    rows = rows_by_region(compare(api, population, period="2015-01-01"))
     published = package_values("population_by_year", "population_total", ("2015-01-01", "2015-01-01"))
     assert Decimal(rows["south-kazakhstan"]["value"]) == published["south-kazakhstan"]
-    assert rows["KZ-61"]["value"] is None and rows["KZ-79"]["value"] is None
-    assert not {"KZ-10", "KZ-33", "KZ-62"} & set(rows)
+    assert not {"KZ-10", "KZ-33", "KZ-62", "KZ-61", "KZ-79"} & set(rows)
     assert rows["KZ-35"]["includes_territory_of"] == ["KZ-62"] and "KZ-62" in rows["KZ-35"]["territory"]
+    # On today's borders: South Kazakhstan's figure stands for Turkistan and Shymkent, which are named as left out.
+    body = compare(api, population, period="2015-01-01", borders="current")
+    rows = rows_by_region(body)
+    assert "KZ-61, KZ-79" in rows["south-kazakhstan"]["territory"]
+    assert [item["region"]["code"] for item in body["excluded"]] == ["KZ-61", "KZ-79"]
 
 
 def test_a_region_formed_later_is_listed_where_the_source_reports_it_on_its_own(api, shipped):
@@ -185,7 +197,7 @@ def test_a_region_formed_later_is_listed_where_the_source_reports_it_on_its_own(
 def test_shares_only_for_additive_indicators(api, shipped):
     rows = compare(api, COMPARE.format("unemployment-rate"), period="2022")["rows"]
     assert len(rows) == 20 and all(row["share_of_total"] is None for row in rows)
-    values = sorted((Decimal(row["value"]) for row in rows), reverse=True)
+    values = sorted(Decimal(row["value"]) for row in rows)  # lower is better: rank 1 is the lowest
     assert [row["rank"] for row in rows] == [values.index(Decimal(row["value"])) + 1 for row in rows]  # ties share
 
 
@@ -299,8 +311,8 @@ def test_csv_has_one_row_per_region_and_the_same_header_whatever_the_query(api, 
     )
     for params in (
         {"period": "2022", "per": "population"},
-        {"period": "1900"},  # no figure at all: every region listed empty
-        {"period": "2015-01-01", "status": "forecast"},
+        {"period": "2017", "borders": "current"},
+        {"period": "2023", "status": "preliminary"},
     ):
         assert read_csv(api(GRP, {**params, "format": "csv"}))[0] == CSV_HEADER, params
     assert read_csv(api(COMPARE.format("unemployment-rate"), {"format": "csv"}))[0] == CSV_HEADER
@@ -309,18 +321,20 @@ def test_csv_has_one_row_per_region_and_the_same_header_whatever_the_query(api, 
 
 
 # Queries of compare?period=2022: the data version (HTTP caching), a transaction around the request (2), the
-# indicator (2: the list filter's choices, then the record), the periods reported in 2022, regions (2: with the regions
-# split off them), the figures ranked, the republic's figure, the earlier figures compared with. None per region.
-COMPARE_QUERIES = 10  # the action reads its own parameters: no list FilterSet (its indicator codes query) built
+# indicator (2: the list filter's choices, then the record), the periods reported (grouped by period and kind),
+# regions (2: with the regions split off them), the figures with the republic's (2: with their flags), the earlier
+# figures compared with (2: with their flags). None per region.
+COMPARE_QUERIES = 11  # the action reads its own parameters: no list FilterSet (its indicator codes query) built
 
 
 def test_query_count_does_not_depend_on_the_number_of_regions(api, shipped, django_assert_num_queries):
-    with django_assert_num_queries(COMPARE_QUERIES - 1):
-        compare(api, period="2022", period_end="2022-12-31")  # the period given in full: no periods to choose from
+    with django_assert_num_queries(COMPARE_QUERIES):
+        compare(api, period="2022-01-01", period_end="2022-12-31")
     with django_assert_num_queries(COMPARE_QUERIES):
         compare(api, period="2022")
-    with django_assert_num_queries(COMPARE_QUERIES + 3):
-        compare(api, period="2022", per="population")  # + `per` checked, population, unit
+    with django_assert_num_queries(COMPARE_QUERIES + 5):
+        # + `per` checked, population (2: with its flags), unit, the publisher's own per-capita figures
+        compare(api, period="2022", per="population")
 
     # Two regions of an indicator of their own: the same queries as twenty.
     indicator = make.IndicatorFactory(additive=True)

@@ -32,6 +32,8 @@ METHOD_PATHS = {
     "filter_period_after": lambda filter_, filterset: ["period_start"],
     # period_end <= d OR (period_end IS NULL AND period_start <= d): one index on each column
     "filter_period_before": lambda filter_, filterset: ["period_end", "period_start"],
+    # EXISTS (a flag of the figure IN (...)): the flag table's (flag, observation) index
+    "filter_flag": lambda filter_, filterset: [filter_.field_name],
 }
 
 # (FilterSet, parameter) -> why no index is needed. `search` everywhere: its own trigram/FTS index (the search work).

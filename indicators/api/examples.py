@@ -21,11 +21,12 @@ OBSERVATION = {
     "period_start": "2024-01-01",
     "period_end": "2024-12-31",
     "period": "2024",
-    "period_kind": "year",
-    "period_kind_label": "Күнтізбелік жыл",
+    "frequency": "annual",
+    "frequency_label": "Жылдық",
     "value": "3000000000000.0000",
     "unit": {"code": "kzt", "symbol": "KZT", "name": "теңге"},
     "includes_territory_of": [],
+    "flags": [],
     "qualifier": "more-than",
     "qualifier_label": "Астам",
     "status": "actual",
@@ -60,6 +61,15 @@ COMPARE = {
     "period": "2022",
     "period_start": "2022-01-01",
     "period_end": "2022-12-31",
+    "frequency": "annual",
+    "frequency_label": "Annual",
+    "borders": "as_published",
+    "ranking": {
+        "direction": "neither",
+        "order": "descending",
+        "meaning": "1 = the highest value (neither higher nor lower is better)",
+    },
+    "excluded": [],
     "derived": False,
     "formula": None,
     "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
@@ -84,11 +94,12 @@ COMPARE = {
         "period_start": "2022-01-01",
         "period_end": "2022-12-31",
         "period": "2022",
-        "period_kind": "year",
-        "period_kind_label": "Күнтізбелік жыл",
+        "frequency": "annual",
+        "frequency_label": "Annual",
         "value": "103765518.2000",
         "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
         "includes_territory_of": [],
+        "flags": [],
         "qualifier": "exact",
         "qualifier_label": "Дәл",
         "status": "actual",
@@ -99,8 +110,7 @@ COMPARE = {
         "source": {
             "slug": "kazakhstan-regional-statistics-gross_regional_product",
             "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-            "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms "
-            "of the Republic of Kazakhstan (original publisher)",
+            "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
             "published_on": None,
             "language": "en",
             "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -151,11 +161,12 @@ COMPARE = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "19154536.7000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -166,9 +177,7 @@ COMPARE = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -221,11 +230,12 @@ COMPARE = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "13725399.8000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -236,9 +246,7 @@ COMPARE = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -291,11 +299,12 @@ COMPARE = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "10672480.5000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -306,9 +315,7 @@ COMPARE = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -335,9 +342,17 @@ COMPARE_PER_CAPITA = {
     "period": "2022",
     "period_start": "2022-01-01",
     "period_end": "2022-12-31",
+    "frequency": "annual",
+    "frequency_label": "Annual",
+    "borders": "as_published",
+    "ranking": {
+        "direction": "neither",
+        "order": "descending",
+        "meaning": "1 = the highest value (neither higher nor lower is better)",
+    },
+    "excluded": [],
     "derived": True,
-    "formula": "1000 × gross-regional-product ÷ ((жылдың 1 қаңтарындағы population-total + келесі жылдың 1 "
-    "қаңтарындағы population-total) ÷ 2), өлшем бірлігі: жан басына мың теңге",
+    "formula": "1000 × gross-regional-product ÷ ((жылдың 1 қаңтарындағы population-total + келесі жылдың 1 қаңтарындағы population-total) ÷ 2), өлшем бірлігі: жан басына мың теңге",
     "unit": {"code": "thousand-kzt-per-person", "symbol": "жан басына мың теңге", "name": "жан басына мың теңге"},
     "total": {
         "code": "gross-regional-product-kz-2022-01-01-2022-12-31",
@@ -360,11 +375,12 @@ COMPARE_PER_CAPITA = {
         "period_start": "2022-01-01",
         "period_end": "2022-12-31",
         "period": "2022",
-        "period_kind": "year",
-        "period_kind_label": "Күнтізбелік жыл",
+        "frequency": "annual",
+        "frequency_label": "Annual",
         "value": "103765518.2000",
         "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
         "includes_territory_of": [],
+        "flags": [],
         "qualifier": "exact",
         "qualifier_label": "Дәл",
         "status": "actual",
@@ -375,8 +391,7 @@ COMPARE_PER_CAPITA = {
         "source": {
             "slug": "kazakhstan-regional-statistics-gross_regional_product",
             "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-            "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms "
-            "of the Republic of Kazakhstan (original publisher)",
+            "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
             "published_on": None,
             "language": "en",
             "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -427,11 +442,12 @@ COMPARE_PER_CAPITA = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "13725399.8000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -442,9 +458,7 @@ COMPARE_PER_CAPITA = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -467,11 +481,8 @@ COMPARE_PER_CAPITA = {
                     "qualifier": "exact",
                     "source": {
                         "slug": "kazakhstan-regional-statistics-gross_regional_product",
-                        "title": "Gross regional product by region, 1993-2023 (annual) and "
-                        "2008-2023 (cumulative quarters)",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -490,9 +501,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_by_year",
                         "title": "Population by region and sex, 1 January 2000 - 1 January 2022",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_by_year/",
@@ -511,9 +520,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_2023",
                         "title": "Population by region, sex and urban/rural, 1 January 2023",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_2023/",
@@ -562,11 +569,12 @@ COMPARE_PER_CAPITA = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "19154536.7000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -577,9 +585,7 @@ COMPARE_PER_CAPITA = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -602,11 +608,8 @@ COMPARE_PER_CAPITA = {
                     "qualifier": "exact",
                     "source": {
                         "slug": "kazakhstan-regional-statistics-gross_regional_product",
-                        "title": "Gross regional product by region, 1993-2023 (annual) and "
-                        "2008-2023 (cumulative quarters)",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -625,9 +628,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_by_year",
                         "title": "Population by region and sex, 1 January 2000 - 1 January 2022",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_by_year/",
@@ -646,9 +647,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_2023",
                         "title": "Population by region, sex and urban/rural, 1 January 2023",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_2023/",
@@ -697,11 +696,12 @@ COMPARE_PER_CAPITA = {
                 "period_start": "2022-01-01",
                 "period_end": "2022-12-31",
                 "period": "2022",
-                "period_kind": "year",
-                "period_kind_label": "Күнтізбелік жыл",
+                "frequency": "annual",
+                "frequency_label": "Annual",
                 "value": "10672480.5000",
                 "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
                 "includes_territory_of": [],
+                "flags": [],
                 "qualifier": "exact",
                 "qualifier_label": "Дәл",
                 "status": "actual",
@@ -712,9 +712,7 @@ COMPARE_PER_CAPITA = {
                 "source": {
                     "slug": "kazakhstan-regional-statistics-gross_regional_product",
                     "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
-                    "publisher": "Bureau of National Statistics, Agency for Strategic "
-                    "Planning and Reforms of the Republic of Kazakhstan "
-                    "(original publisher)",
+                    "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                     "published_on": None,
                     "language": "en",
                     "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -737,11 +735,8 @@ COMPARE_PER_CAPITA = {
                     "qualifier": "exact",
                     "source": {
                         "slug": "kazakhstan-regional-statistics-gross_regional_product",
-                        "title": "Gross regional product by region, 1993-2023 (annual) and "
-                        "2008-2023 (cumulative quarters)",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "title": "Gross regional product by region, 1993-2023 (annual) and 2008-2023 (cumulative quarters)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-gross_regional_product/",
@@ -760,9 +755,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_by_year",
                         "title": "Population by region and sex, 1 January 2000 - 1 January 2022",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_by_year/",
@@ -781,9 +774,7 @@ COMPARE_PER_CAPITA = {
                     "source": {
                         "slug": "kazakhstan-regional-statistics-population_2023",
                         "title": "Population by region, sex and urban/rural, 1 January 2023",
-                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning "
-                        "and Reforms of the Republic of Kazakhstan (original "
-                        "publisher)",
+                        "publisher": "Bureau of National Statistics, Agency for Strategic Planning and Reforms of the Republic of Kazakhstan (original publisher)",
                         "published_on": None,
                         "language": "en",
                         "url": "https://api.example.kz/api/v1/indicators/sources/kazakhstan-regional-statistics-population_2023/",

@@ -1,8 +1,5 @@
 """Serializers of the indicators app. They never query: every relation they show is fetched by the view's queryset."""
 
-import re
-from datetime import date
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -13,7 +10,10 @@ from rest_framework import serializers
 from indicators import models
 from indicators.api import charts
 from indicators.derived import PER_POPULATION
+from indicators.flags import sdmx_of
+from indicators.periods import Period, period_parse, period_text
 from indicators.profile_sections import SECTIONS
+from indicators.territory import AS_PUBLISHED, BORDERS
 from regionapi.core.analytics import TableSerializerMixin
 from regionapi.core.export import csv_columns, flatten
 from regionapi.core.serializers import (
@@ -22,6 +22,7 @@ from regionapi.core.serializers import (
     OptionalCharField,
     RecordSerializer,
     api_url,
+    blank_as_null,
     key_field,
 )
 
@@ -98,6 +99,32 @@ class IndicatorBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = models.Indicator
         fields = ("code", "name", "unit", "url")
+
+
+class SdmxCodeSerializer(serializers.Serializer):
+    attribute = serializers.CharField(help_text="OBS_STATUS, CONF_STATUS, or REGIONAPI_FLAG where SDMX has no code.")
+    code = serializers.CharField()
+    note = OptionalCharField(help_text="Why the project's own code; null for an SDMX code.")
+
+
+class FlagSerializer(serializers.Serializer):
+    """One caveat on a figure: the flag, who asserts it, the note, and its SDMX code (indicators/flags.py)."""
+
+    flag = serializers.ChoiceField(choices=models.FlagKind.choices, read_only=True)
+    label = ChoiceLabelField(source="flag", choices=models.FlagKind.choices, help_text="The flag in words.")
+    asserted_by = serializers.ChoiceField(
+        choices=models.FlagAuthority.choices,
+        read_only=True,
+        help_text="publisher: a footnote of the source says so; package-editors: the data package's editors' reading "
+        "(no footnote); derived: worked out by regionapi from a derived figure's inputs.",
+    )
+    note = OptionalCharField(read_only=True)
+    sdmx = serializers.SerializerMethodField()
+
+    @extend_schema_field(SdmxCodeSerializer)
+    def get_sdmx(self, flag) -> dict:
+        code = sdmx_of(flag.flag)
+        return {"attribute": code.attribute, "code": code.code, "note": code.note or None}
 
 
 # ---------------------------------------------------------------- full forms
@@ -285,15 +312,14 @@ class ObservationSerializer(FactSerializer):
     unit = UnitBriefSerializer(
         source="indicator.unit", read_only=True, help_text="The unit of `value`: the indicator's."
     )
-    period_kind = serializers.ChoiceField(
-        choices=models.PeriodKind.choices,
-        read_only=True,
-        allow_null=True,
-        help_text="The span of the period: a calendar year, a quarter, a month, a cumulative part of a year from January "
-        "(year-to-date, e.g. January-September), a point in time (a stock on 1 January), open, or other; null without a period.",
+    frequency_label = ChoiceLabelField(
+        source="frequency", choices=models.Frequency.choices, help_text="The kind of period in words."
     )
-    period_kind_label = ChoiceLabelField(
-        source="period_kind", choices=models.PeriodKind.choices, help_text="The span of the period in words."
+    flags = FlagSerializer(
+        many=True,
+        read_only=True,
+        help_text="The sources' caveats on this figure (estimated, preliminary, back-calculated, break in series, "
+        "confidential), each with who asserts it, a note and its SDMX code; empty when none is recorded.",
     )
     includes_territory_of = serializers.ListField(
         child=serializers.CharField(),
@@ -316,11 +342,12 @@ class ObservationSerializer(FactSerializer):
             "period_start",
             "period_end",
             "period",
-            "period_kind",
-            "period_kind_label",
+            "frequency",
+            "frequency_label",
             "value",
             "unit",
             "includes_territory_of",
+            "flags",
             "qualifier",
             "status",
             "comparison_base",
@@ -398,6 +425,13 @@ class SeriesQuerySerializer(DerivedQueryMixin, serializers.Serializer):
     mrv = serializers.IntegerField(
         source="most_recent", min_value=1, max_value=1000, required=False, help_text="Only the N most recent values."
     )
+    frequency = serializers.ChoiceField(
+        choices=models.Frequency.choices,
+        required=False,
+        help_text="The kind of period the series holds (one kind a series): annual, quarterly, year-to-date... Default: "
+        "annual where the series has annual figures, else its most numerous kind; the answer's `frequencies` lists "
+        "the others. A kind the series lacks is a 400 listing the kinds it has.",
+    )
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -455,6 +489,23 @@ class DerivedValueSerializer(serializers.Serializer):
     change_note = OptionalCharField(read_only=True, help_text="Why no change is given; null when one is.")
     inputs = ObservationInputSerializer(many=True, help_text="The reported figures the value is computed from.")
     note = OptionalCharField(read_only=True, help_text="Why there is no value; null when there is one.")
+    flags = FlagSerializer(
+        many=True,
+        help_text="Caveats worked out from the inputs (asserted_by: derived): a break where the year's average "
+        "population straddles a break in the population series (a census step, a territory change).",
+    )
+    published = ObservationInputSerializer(
+        allow_null=True,
+        help_text="The publisher's own per-capita figure for the same region and period, where it publishes one "
+        "(GRP per capita beside GRP ÷ population); null otherwise.",
+    )
+    difference_percent = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        allow_null=True,
+        help_text="(derived − published) ÷ published × 100, a decimal string with 2 decimal places; null without a "
+        "published figure.",
+    )
 
 
 class SeriesPointSerializer(serializers.Serializer):
@@ -472,6 +523,13 @@ class SeriesPointSerializer(serializers.Serializer):
     )
 
 
+class FrequencyCountSerializer(serializers.Serializer):
+    frequency = serializers.ChoiceField(choices=models.Frequency.choices)
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text="Figures of this kind in the series.")
+    url = serializers.URLField(allow_null=True, help_text="The series of this kind.")
+
+
 class TerritoryChangeSerializer(serializers.Serializer):
     year = serializers.IntegerField()
     code = serializers.CharField(help_text="The region formed from part of this one.")
@@ -482,6 +540,17 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     # As CSV, one row per point: the observation's columns, then its change (empty when none is given).
 
     indicator = IndicatorBriefSerializer()
+    frequency = blank_as_null(serializers.ChoiceField)(
+        choices=models.Frequency.choices,
+        allow_blank=True,
+        allow_null=True,
+        help_text="The one kind of period the points hold: as asked (`frequency=`), else annual where the series has "
+        "annual figures, else its most numerous kind; null only for figures without a period.",
+    )
+    frequency_label = ChoiceLabelField(source="frequency", choices=models.Frequency.choices)
+    frequencies = serializers.SerializerMethodField(
+        help_text="Every kind of period the series has, with its number of figures and the link to that series."
+    )
     region = RegionBriefSerializer()
     enterprise = EnterpriseBriefSerializer(allow_null=True)
     product = ProductBriefSerializer(allow_null=True)
@@ -493,6 +562,20 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     formula = OptionalCharField(read_only=True, help_text="How derived values are computed; null without `per`.")
     derived_unit = UnitBriefSerializer(allow_null=True, help_text="The unit of derived values; null without `per`.")
     points = SeriesPointSerializer(many=True)
+
+    @extend_schema_field(FrequencyCountSerializer(many=True))
+    def get_frequencies(self, series) -> list[dict]:
+        request = self.context.get("request")
+        rows = []
+        for kind, count in series.frequencies.items():
+            url = None
+            if request is not None:
+                query = request.query_params.copy()
+                query["frequency"] = kind
+                url = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+            label = models.Frequency(kind).label
+            rows.append({"frequency": kind, "label": str(label), "count": count, "url": url})
+        return rows
 
     def chart(self, data):
         return charts.series_chart(data)
@@ -524,6 +607,10 @@ DERIVED_COLUMNS = [
     "derived_change_note",
     "derived_inputs",
     "derived_note",
+    "derived_flags",
+    "derived_published",
+    "derived_published_value",
+    "derived_difference_percent",
 ]
 
 
@@ -543,6 +630,10 @@ def _derived_cells(derived: dict | None, data: dict) -> dict:
         "derived_change_note": derived["change_note"],
         "derived_inputs": "; ".join(item["code"] for item in derived["inputs"]),
         "derived_note": derived["note"],
+        "derived_flags": "; ".join(flag["flag"] for flag in derived["flags"]),
+        "derived_published": (derived["published"] or {}).get("code"),
+        "derived_published_value": (derived["published"] or {}).get("value"),
+        "derived_difference_percent": derived["difference_percent"],
     }
 
 
@@ -551,23 +642,23 @@ def _derived_cells(derived: dict | None, data: dict) -> dict:
 
 @extend_schema_field(OpenApiTypes.STR)
 class PeriodField(serializers.Field):
-    """A year (2022) or the first day of a period (2022-01-01), in the digits 0-9."""
+    """A period as indicators.periods reads it: 2022, 2023-Q1, 2023-01..2023-09, 2023-01, 2023-01-01."""
 
-    default_error_messages = {"invalid": _("Give a year (2022) or a date (2022-01-01).")}
+    default_error_messages = {
+        "invalid": _(
+            "Give a year (2022), a quarter (2023-Q1), months from January (2023-01..2023-09), a month (2023-01) or a "
+            "date (2023-01-01), in the digits 0-9."
+        )
+    }
 
     def to_internal_value(self, data):
-        text = str(data)
-        try:
-            if re.fullmatch(r"[0-9]{4}", text) and int(text) >= 1:
-                return {"year": int(text)}
-            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-                return {"period_start": date.fromisoformat(text)}
-        except ValueError:
-            pass
-        self.fail("invalid")
+        period = period_parse(str(data))
+        if period is None:
+            self.fail("invalid")
+        return period
 
     def to_representation(self, value):
-        return str(value)
+        return period_text(value.start, value.end, value.frequency)
 
 
 class CompareQuerySerializer(DerivedQueryMixin, serializers.Serializer):
@@ -575,14 +666,30 @@ class CompareQuerySerializer(DerivedQueryMixin, serializers.Serializer):
 
     period = PeriodField(
         required=False,
-        help_text="The period: a year (2022: the calendar year where the indicator has figures for it, else the period "
-        "within that year most regions report, e.g. the population on 1 January) or the first day of a period "
-        "(2022-01-01). Default: the period most regions report, the latest of equals.",
+        help_text="The period, which also names its kind: a year (2022: annual figures), a quarter (2023-Q1: "
+        "quarterly figures), months from January (2023-01..2023-09: figures cumulated from January), a month "
+        "(2023-01) or a date (2023-01-01: a point in time, e.g. the population on 1 January). A period without "
+        "figures is a 400 listing the periods that have some, by kind. Default: the period of `frequency` most "
+        "regions report, the latest of equals.",
     )
     period_end = serializers.DateField(
         required=False,
-        help_text="Last day of the period, with `period`: `period=2023&period_end=2023-09-30` is January-September "
-        "2023.",
+        help_text="With a date in `period`: the last day of the period, for a span no other syntax names "
+        "(`period=2018-01-01&period_end=2018-03-31`: the figures with exactly these dates, of any kind).",
+    )
+    frequency = serializers.ChoiceField(
+        choices=models.Frequency.choices,
+        required=False,
+        help_text="The kind of period compared, without `period` (default: annual where the indicator has annual "
+        "figures, else its most reported kind) or where a date and `period_end` fit several kinds.",
+    )
+    borders = serializers.ChoiceField(
+        choices=[(name, name) for name in BORDERS],
+        default=AS_PUBLISHED,
+        help_text="Which units are counted, each territory once: as_published (default: the units of the period, "
+        "e.g. South Kazakhstan whole in 2015 and in January-March 2018, not its back-calculated parts) or current "
+        "(today's units: the parts where the publisher gives them all, else the former unit, marked). Units left out "
+        "are listed in `excluded` with the reason.",
     )
     status = serializers.MultipleChoiceField(
         source="statuses",
@@ -600,16 +707,33 @@ class CompareQuerySerializer(DerivedQueryMixin, serializers.Serializer):
     )
 
     def validate(self, data):
-        period = data.pop("period", {})
-        end = data.get("period_end")
+        end = data.pop("period_end", None)
+        period = data.get("period")
         if end is not None:
-            if not period:
-                raise serializers.ValidationError({"period_end": [_("Give the period's start in `period` too.")]})
-            start = period.get("period_start") or date(period["year"], 1, 1)
-            if end < start:
+            if period is None or period.frequency != models.Frequency.POINT:
+                raise serializers.ValidationError(
+                    {"period_end": [_("Give the period's first day as a date in `period` too (2018-01-01).")]}
+                )
+            if end < period.start:
                 raise serializers.ValidationError({"period_end": [_("The period ends before it starts.")]})
-            period = {"period_start": start}
-        return {**data, **period}
+            data["period"] = Period(period.start, end, "")
+        return data
+
+
+class RankingSerializer(serializers.Serializer):
+    direction = serializers.ChoiceField(
+        choices=models.Direction.choices, help_text="Which way the indicator's figures are better."
+    )
+    order = serializers.ChoiceField(
+        choices=[("ascending", "ascending"), ("descending", "descending")],
+        help_text="ascending: rank 1 is the lowest value; descending: the highest.",
+    )
+    meaning = serializers.CharField(help_text="What rank 1 is, in words: '1 = the lowest value (lower is better)'.")
+
+
+class ExclusionSerializer(serializers.Serializer):
+    region = RegionBriefSerializer()
+    reason = serializers.CharField(help_text="Why the unit is not counted: whose figure covers its territory.")
 
 
 class CompareRowSerializer(serializers.Serializer):
@@ -622,7 +746,10 @@ class CompareRowSerializer(serializers.Serializer):
         "decimal string with 4 decimal places; null when there is none (`note` says why).",
     )
     rank = serializers.IntegerField(
-        allow_null=True, help_text="1 for the highest `value`; equal values share a rank (1, 1, 3); null without one."
+        allow_null=True,
+        help_text="1 for the best `value` by the indicator's direction (the lowest unemployment, the highest life "
+        "expectancy; the highest where neither is better: `ranking` says which); equal values share a rank (1, 1, 3); "
+        "null without one.",
     )
     share_of_total = serializers.DecimalField(
         max_digits=12,
@@ -658,9 +785,24 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
     # As CSV, one row per region, in rank order; the header is the same whatever the query.
 
     indicator = IndicatorBriefSerializer()
-    period = OptionalCharField(read_only=True, help_text="The compared period in words; null without figures.")
+    period = OptionalCharField(
+        read_only=True,
+        help_text="The compared period in the syntax `period=` reads (2022, 2023-Q1, 2023-01..2023-09, 2023-01-01).",
+    )
     period_start = serializers.DateField(allow_null=True)
     period_end = serializers.DateField(allow_null=True)
+    frequency = serializers.ChoiceField(choices=models.Frequency.choices, help_text="The kind of period compared.")
+    frequency_label = ChoiceLabelField(source="frequency", choices=models.Frequency.choices)
+    borders = serializers.ChoiceField(
+        choices=[(name, name) for name in BORDERS],
+        help_text="Which units are counted: as_published (the units of the period) or current (today's).",
+    )
+    ranking = RankingSerializer(help_text="Which end rank 1 is.")
+    excluded = ExclusionSerializer(
+        many=True,
+        help_text="Units not counted so that no territory is counted twice (a former region beside its "
+        "back-calculated parts), each with the reason; empty when none is left out.",
+    )
     derived = serializers.BooleanField(help_text="True with `per=`: `value`s are derived, not reported.")
     formula = OptionalCharField(read_only=True, help_text="How derived values are computed; null without `per`.")
     unit = UnitBriefSerializer(help_text="The unit of every `value`: the indicator's, or the derived one.")
@@ -681,6 +823,7 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
             "value",
             "unit",
             "rank",
+            "rank_order",
             "share_of_total",
             *change,
             "change_note",
@@ -688,7 +831,9 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
             "territory",
             "observation",
             "period",
+            "frequency",
             "status",
+            "flags",
             "qualifier",
             "source",
             "derived",
@@ -707,6 +852,7 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
                     "value": row["value"],
                     "unit": data["unit"]["code"],
                     "rank": row["rank"],
+                    "rank_order": data["ranking"]["order"],
                     "share_of_total": row["share_of_total"],
                     **_change_cells("change", row["change"]),
                     "change_note": row["change_note"],
@@ -714,7 +860,9 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
                     "territory": row["territory"],
                     "observation": observation.get("code"),
                     "period": data["period"],
+                    "frequency": data["frequency"],
                     "status": observation.get("status"),
+                    "flags": "; ".join(flag["flag"] for flag in observation.get("flags") or []),
                     "qualifier": observation.get("qualifier"),
                     "source": (observation.get("source") or {}).get("slug"),
                     "derived": "true" if data["derived"] else "false",
@@ -763,7 +911,10 @@ class ProfileRecordsFieldExtension(OpenApiSerializerFieldExtension):
 class RegionRankSerializer(serializers.Serializer):
     indicator = IndicatorBriefSerializer()
     period = OptionalCharField(read_only=True, help_text="The period of the region's headline figure, in words.")
-    rank = serializers.IntegerField(help_text="1 for the highest value; equal values share a rank.")
+    rank = serializers.IntegerField(
+        help_text="1 for the best value by the indicator's direction (`ranking`); equal values share a rank."
+    )
+    ranking = RankingSerializer(help_text="Which end rank 1 is.")
     regions = serializers.IntegerField(help_text="Regions with a figure for the period (the republic aside).")
     observation = api_url("observation", "code", API)  # the region's figure (RegionRank.code is its code)
     compare = serializers.SerializerMethodField(help_text="Every region's figure for the period, ranked (compare/).")

@@ -5,6 +5,7 @@ filtersets and selectors do the work."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
@@ -153,7 +154,10 @@ class IndicatorViewSet(DataViewSet):
         divided by its year's average population, with the formula, unit and input figures), never stored. `format=csv`
         gives one row per point; `format=svg` draws the series as a line (its most frequent kind of period; the
         figures on borders changed later as a line of their own, the border change marked)."""
-        return selectors.indicator_series_get(indicator=self.get_object(), **params)
+        try:
+            return selectors.indicator_series_get(indicator=self.get_object(), **params)
+        except selectors.NoFigures as missing:
+            raise ValidationError({missing.parameter: missing.messages}) from missing
 
     @analytic_action(**COMPARE_ACTION)
     def compare(self, request, params, *args, **kwargs):
@@ -171,7 +175,10 @@ class IndicatorViewSet(DataViewSet):
         database (a window function); ranks of derived values are computed over the listed regions. `format=csv`
         gives one row per region, with the same columns whatever the query; `format=svg` draws the regions as bars
         sorted from the highest, `highlight=KZ-35` standing out."""
-        return selectors.indicator_compare_get(indicator=self.get_object(), **params)
+        try:
+            return selectors.indicator_compare_get(indicator=self.get_object(), **params)
+        except selectors.NoFigures as missing:
+            raise ValidationError({missing.parameter: missing.messages}) from missing
 
 
 @documented_example("Industrial output of Karaganda region in 2024", examples.OBSERVATION)
