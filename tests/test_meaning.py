@@ -173,3 +173,21 @@ def test_periods_name_their_kind(get):
     assert status == 400 and "frequency" in body["errors"]
     status, body = get("unemployment-rate/series/", region="KZ-35", page_size="5")
     assert status == 400 and "page_size" in str(body["errors"])
+
+
+def test_an_indicator_says_its_direction_and_what_its_figures_cover(get):
+    status, indicator = get("unemployment-rate/")
+    assert indicator["direction"] == "lower-is-better" and indicator["coverage"].endswith("/coverage/")
+    status, per_capita = get("grp-per-capita-kzt/")
+    assert per_capita["per_capita_of"]["code"] == "gross-regional-product"
+    status, body = get("unemployment-rate/coverage/")
+    kinds = {row["frequency"]: row for row in body["coverage"]}
+    assert list(kinds) == ["annual", "quarterly"]
+    assert (kinds["annual"]["first"], kinds["annual"]["last"], kinds["annual"]["periods"]) == ("2001", "2022", 22)
+    assert (kinds["quarterly"]["first"], kinds["quarterly"]["last"]) == ("2001-Q1", "2023-Q4")
+    assert "south-kazakhstan" in {region["code"] for region in kinds["quarterly"]["regions"]}
+    status, grp = get("gross-regional-product/coverage/")
+    assert {row["frequency"]: row["last"] for row in grp["coverage"]} == {
+        "annual": "2023",
+        "year-to-date": "2023-01..2023-09",
+    }

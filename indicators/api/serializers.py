@@ -276,6 +276,13 @@ class IndicatorSerializer(RecordSerializer):
     url = api_url("indicator", "code", API)
     unit = key_field(UnitBriefSerializer)
     source = key_field(SourceBriefSerializer)
+    per_capita_of = key_field(IndicatorBriefSerializer, allow_null=True, required=False)
+    coverage = serializers.SerializerMethodField(help_text="The indicator's periods and regions: coverage/.")
+
+    def get_coverage(self, indicator) -> str:
+        path = reverse("indicators-api:indicator-coverage", kwargs={"code": indicator.code})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
 
     class Meta:
         model = models.Indicator
@@ -287,6 +294,9 @@ class IndicatorSerializer(RecordSerializer):
             "unit",
             "headline",
             "additive",
+            "direction",
+            "per_capita_of",
+            "coverage",
             "source",
             "created_at",
             "updated_at",
@@ -871,6 +881,36 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
                 }
             )
         return rows
+
+
+class CoverageSerializer(serializers.Serializer):
+    frequency = serializers.ChoiceField(choices=models.Frequency.choices)
+    frequency_label = ChoiceLabelField(source="frequency", choices=models.Frequency.choices)
+    first = serializers.CharField(help_text="The first period with figures, in the syntax `period=` reads.")
+    last = serializers.CharField(help_text="The last period with figures.")
+    periods = serializers.IntegerField(help_text="Periods with at least one figure.")
+    figures = serializers.IntegerField(help_text="Figures (totals, not breakdowns) of this kind.")
+    regions = RegionBriefSerializer(many=True, help_text="The regions (and the republic) with figures of this kind.")
+
+
+class IndicatorCoverageSerializer(TableSerializerMixin, serializers.Serializer):
+    """An indicator's coverage, one entry per kind of period; as CSV, one row per kind."""
+
+    indicator = IndicatorBriefSerializer()
+    coverage = CoverageSerializer(many=True)
+
+    def csv_columns(self) -> list[str]:
+        return ["indicator", "frequency", "first", "last", "periods", "figures", "regions"]
+
+    def csv_rows(self, data) -> list[dict]:
+        return [
+            {
+                "indicator": data["indicator"]["code"],
+                **{name: row[name] for name in ("frequency", "first", "last", "periods", "figures")},
+                "regions": "; ".join(region["code"] for region in row["regions"]),
+            }
+            for row in data["coverage"]
+        ]
 
 
 class GroupCountSerializer(serializers.Serializer):

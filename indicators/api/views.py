@@ -111,6 +111,11 @@ class ProductViewSet(DataViewSet):
 
 
 # The analytic actions of an indicator, declared here so that its ViewSet stays a list of declarations.
+COVERAGE_ACTION = {
+    "detail": True,
+    "response": serializers.IndicatorCoverageSerializer,
+    "summary": "What an indicator's figures cover, per kind of period",
+}
 SERIES_ACTION = {
     "detail": True,
     "query": serializers.SeriesQuerySerializer,
@@ -158,6 +163,14 @@ class IndicatorViewSet(DataViewSet):
             return selectors.indicator_series_get(indicator=self.get_object(), **params)
         except selectors.NoFigures as missing:
             raise ValidationError({missing.parameter: missing.messages}) from missing
+
+    @analytic_action(**COVERAGE_ACTION)
+    def coverage(self, request, params, *args, **kwargs):
+        """Per kind of period (annual, quarterly, year-to-date, point...): the first and last periods with figures, in
+        the syntax `period=` reads, how many periods and figures, and the regions covered. What to ask `series/`
+        and `compare/` for before asking."""
+        indicator = self.get_object()
+        return {"indicator": indicator, "coverage": selectors.indicator_coverage_get(indicator=indicator)}
 
     @analytic_action(**COMPARE_ACTION)
     def compare(self, request, params, *args, **kwargs):

@@ -101,8 +101,8 @@ class Product(SearchableModel):
 
 class IndicatorQuerySet(PublicKeyQuerySet):
     def with_related(self):
-        """Indicators with unit and source."""
-        return self.select_related("unit", "source")
+        """Indicators with unit, source and the total a per-capita indicator is of."""
+        return self.select_related("unit", "source", "per_capita_of__unit")
 
 
 class Indicator(SearchableModel):
