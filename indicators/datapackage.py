@@ -45,6 +45,7 @@ from django.utils.text import slugify
 from indicators.history import Channel
 from indicators.models import (
     ComparisonBase,
+    Direction,
     Enterprise,
     FlagAuthority,
     FlagKind,
@@ -141,6 +142,8 @@ def indicator_columns() -> list[str]:
         "unit",
         "headline",
         "additive",
+        "direction",
+        "per_capita_of",
         "source",
         "transliterated",
     ]
@@ -191,6 +194,7 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             yield DeserializedObject(source, m2m_data={})
         for indicator in indicators:
             indicator.source = indicator.source
+            indicator.per_capita_of = indicator.per_capita_of  # the saved total's key
             yield DeserializedObject(indicator, m2m_data={})
         for observation in observations:
             observation.source = observation.source
@@ -441,8 +445,9 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
         texts = {
             name: _text(row.get(name))
             for name in indicator_columns()
-            if name not in {"unit", *BOOLEAN_INDICATOR_COLUMNS, "source", "transliterated"}
+            if name not in {"unit", *BOOLEAN_INDICATOR_COLUMNS, "source", "transliterated", "per_capita_of"}
         }
+        texts["direction"] = texts["direction"] or Direction.NEITHER
         indicator = Indicator(
             **texts,
             unit=unit,
@@ -450,14 +455,27 @@ def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sour
             **{name: row.get(name) in (True, "true") for name in BOOLEAN_INDICATOR_COLUMNS},
             transliterated=_list(row.get("transliterated")),
         )
-        row_problems += _model_problems(indicator, file=resource.path, number=number, exclude=["unit", "source"])
+        indicator.per_capita_code = _text(row.get("per_capita_of")).strip()
+        row_problems += _model_problems(
+            indicator, file=resource.path, number=number, exclude=["unit", "source", "per_capita_of"]
+        )
         if indicator.code in codes:
             row_problems.append(RowProblem(resource.path, number, "code", f"indicator {indicator.code!r} twice"))
         codes.add(indicator.code)
         problems.extend(row_problems)
         if not row_problems:
             indicators.append(indicator)
-    return indicators
+    # The total a per-capita indicator is of: one of the table's or the database's; the totals load first.
+    known = {indicator.code: indicator for indicator in Indicator.objects.only("pk", "code")} | {
+        indicator.code: indicator for indicator in indicators
+    }
+    for indicator in indicators:
+        if indicator.per_capita_code:
+            indicator.per_capita_of = known.get(indicator.per_capita_code)
+            if indicator.per_capita_of is None:
+                reason = f"unknown indicator {indicator.per_capita_code!r}"
+                problems.append(RowProblem(resource.path, None, "per_capita_of", reason))
+    return sorted(indicators, key=lambda indicator: bool(indicator.per_capita_code))
 
 
 def _rows(resource) -> Iterator[tuple[int, dict]]:
@@ -681,7 +699,7 @@ def datapackage_export(*, directory: Path) -> Path:
     observations = Observation.objects.select_related(
         "indicator__unit", "region", "enterprise", "product", "source"
     ).order_by("source__slug", "code")
-    indicators = Indicator.objects.select_related("unit", "source").order_by("code")
+    indicators = Indicator.objects.select_related("unit", "source", "per_capita_of").order_by("code")
     by_source: dict[str, list[Observation]] = {}
     for observation in observations:
         by_source.setdefault(observation.source.slug, []).append(observation)
@@ -800,6 +818,8 @@ def _cell(value) -> str:
 def _indicator_cell(indicator: Indicator, name: str):
     if name == "unit":
         return indicator.unit.code
+    if name == "per_capita_of":
+        return indicator.per_capita_of.code if indicator.per_capita_of else None
     if name == "source":
         return indicator.source.slug
     return getattr(indicator, name)

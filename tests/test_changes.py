@@ -88,6 +88,7 @@ def test_every_history_table_is_in_the_feed_under_a_resource():
         "ProjectMilestone": ("projects", "milestones"),
         "ResourceEstimate": ("deposits", "estimates"),
         "Specialty": ("institutions", "specialties"),
+        "ObservationFlag": ("observations", "flags"),
     }
 
 

@@ -174,7 +174,15 @@ class UnitSerializer(RecordSerializer):
 
 class RegionSerializer(RecordSerializer):
     url = api_url("region", "code", API)
-    formed_from = key_field(RegionBriefSerializer, allow_null=True)
+    formed_from = key_field(
+        RegionBriefSerializer, allow_null=True, help_text="The predecessor: the unit this one was formed from."
+    )
+    successors = RegionBriefSerializer(
+        source="split_off",
+        many=True,
+        read_only=True,
+        help_text="The units formed from this one (its territory, or part of it, went to them), by code.",
+    )
     source = key_field(SourceBriefSerializer)
 
     class Meta:
@@ -186,8 +194,11 @@ class RegionSerializer(RecordSerializer):
             "kind",
             "kato_code",
             "established_year",
+            "established_month",
             "abolished_year",
+            "abolished_month",
             "formed_from",
+            "successors",
             "notes",
             "source",
             "created_at",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
@@ -95,8 +95,10 @@ class Unit(TimeStampedModel):
 
 class RegionQuerySet(PublicKeyQuerySet):
     def with_related(self):
-        """Regions with the region they were split from."""
-        return self.select_related("formed_from", "source")
+        """Regions with the region they were formed from and those formed from them (one query for all)."""
+        return self.select_related("formed_from", "source").prefetch_related(
+            Prefetch("split_off", queryset=Region.objects.order_by("code"))
+        )
 
 
 class RegionKind(models.TextChoices):
