@@ -5,6 +5,8 @@ rank direction, and periods asked for that have no figures.
 The whole package is imported once for the module (each test rolls back in its own savepoint).
 """
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -191,3 +193,18 @@ def test_an_indicator_says_its_direction_and_what_its_figures_cover(get):
         "annual": "2023",
         "year-to-date": "2023-01..2023-09",
     }
+
+
+def test_statistical_csv_never_repeats_a_column_and_writes_booleans_one_way(api, shipped):
+    for path, params in [
+        ("gross-regional-product/series/", {"region": "KZ-35", "per": "population"}),
+        ("gross-regional-product/compare/", {"period": "2022", "per": "population"}),
+        ("unemployment-rate/compare/", {"period": "2023-Q1"}),
+        ("unemployment-rate/coverage/", {}),
+    ]:
+        response = api(f"{INDICATORS}/{path}", {**params, "format": "csv"})
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        header = rows[0]
+        assert len(header) == len(set(header)), (path, [name for name in header if header.count(name) > 1])
+        cells = {cell for row in rows[1:] for cell in row}
+        assert not cells & {"True", "False", "TRUE", "FALSE"}, path

@@ -110,7 +110,14 @@ class SdmxCodeSerializer(serializers.Serializer):
 class FlagSerializer(serializers.Serializer):
     """One caveat on a figure: the flag, who asserts it, the note, and its SDMX code (indicators/flags.py)."""
 
-    flag = serializers.ChoiceField(choices=models.FlagKind.choices, read_only=True)
+    flag = serializers.ChoiceField(
+        choices=models.FlagKind.choices,
+        read_only=True,
+        help_text="estimated: the publisher estimated the figure; preliminary: published as preliminary; "
+        "back-calculated: recalculated for a unit that did not yet exist, on its later borders; break: the first "
+        "figure after a break in series (a method, a publisher, a census or territory step), so a change against "
+        "an earlier figure crosses it; confidential: not published for confidentiality.",
+    )
     label = ChoiceLabelField(source="flag", choices=models.FlagKind.choices, help_text="The flag in words.")
     asserted_by = serializers.ChoiceField(
         choices=models.FlagAuthority.choices,
@@ -604,7 +611,8 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
     def csv_columns(self) -> list[str]:
         observation = ObservationSerializer(context=self.context)
         change = [f"change_{name}" for name in ChangeSerializer().fields]
-        return [*csv_columns(observation), *change, "change_note", "includes_territory_of", *DERIVED_COLUMNS]
+        # The point's territory is its figure's (`includes_territory_of` among the observation's columns): not twice.
+        return [*csv_columns(observation), *change, "change_note", *DERIVED_COLUMNS]
 
     def csv_rows(self, data) -> list[dict]:
         return [
@@ -612,7 +620,6 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
                 **flatten(point["observation"]),
                 **_change_cells("change", point["change"]),
                 "change_note": point["change_note"],
-                "includes_territory_of": "; ".join(point["includes_territory_of"]),
                 **_derived_cells(point["derived_value"], data),
             }
             for point in data["points"]
@@ -886,7 +893,7 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
                     "flags": "; ".join(flag["flag"] for flag in observation.get("flags") or []),
                     "qualifier": observation.get("qualifier"),
                     "source": (observation.get("source") or {}).get("slug"),
-                    "derived": "true" if data["derived"] else "false",
+                    "derived": data["derived"],
                     "inputs": "; ".join(item["code"] for item in row["inputs"]),
                     "note": row["note"],
                 }

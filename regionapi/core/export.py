@@ -161,11 +161,21 @@ def flatten(record: dict) -> dict:
     return row
 
 
+def _cell(value) -> str:
+    """A CSV cell: empty for None (unknown), true/false for a boolean (as the JSON writes it, whatever the column),
+    any text made safe for spreadsheets."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return spreadsheet_safe(value)
+
+
 class CSVWriter:
     """The project's one CSV writer: `csv.writer`, except that every text cell goes through `spreadsheet_safe`, so no
     file it writes holds a live formula, and that a cell holding a line break of either kind is quoted whatever the
     line terminator (`csv.writer` ending lines in a line feed leaves a carriage return bare, and readers split the row
-    there). A number, a date or a boolean is written as it is; None is an empty cell."""
+    there). A number or a date is written as it is, a boolean as true or false; None is an empty cell."""
 
     def __init__(self, stream, *, lineterminator: str = "\r\n"):
         self._stream = stream
@@ -176,7 +186,7 @@ class CSVWriter:
     def writerow(self, cells: Iterable) -> None:
         self._line.seek(0)
         self._line.truncate()
-        self._writer.writerow(["" if cell is None else spreadsheet_safe(cell) for cell in cells])
+        self._writer.writerow([_cell(cell) for cell in cells])
         self._stream.write(self._line.getvalue().removesuffix("\r\n") + self._lineterminator)
 
     def writerows(self, rows: Iterable[Iterable]) -> None:
