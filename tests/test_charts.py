@@ -4,6 +4,7 @@ region profile on the shipped statistics package (imported once for the module, 
 Every SVG must parse as XML, say what it is to a screen reader (role="img", <title>, <desc>), name its unit and its
 source, carry no script and link only to the API's own records."""
 
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -52,6 +53,41 @@ def classed(root: ET.Element, tag: str, name: str) -> list[ET.Element]:
     return [element for element in root.iter(f"{SVG}{tag}") if name in (element.get("class") or "").split()]
 
 
+def view_width(root: ET.Element) -> float:
+    return float(root.get("viewBox").split()[2])
+
+
+def y_tick_labels(root: ET.Element) -> list[tuple[float, str]]:
+    """The value axis's labels from the bottom up: (y, text)."""
+    axis = next(group for group in root.iter(f"{SVG}g") if group.get("class") == "y-axis")
+    ticks = [(float(text.get("y")), text.text) for text in axis.iter(f"{SVG}text")]
+    return sorted(ticks, reverse=True)
+
+
+def number(text: str) -> float:
+    """A tick label as a number (4,20 or 4.20; grouped by narrow no-break spaces; a minus sign)."""
+    return float(text.replace("\u202f", "").replace(",", ".").replace("\u2212", "-"))
+
+
+def line_chart(values, *, rate=False, title="A chart", xs=None, ticks=None) -> ET.Element:
+    xs = xs or [2000.5 + index for index in range(len(values))]
+    ticks = ticks or [""] * len(values)
+    points = [
+        charts.LinePoint(x=x, value=value, label=f"{x}: {value}", tick=tick)
+        for x, value, tick in zip(xs, values, ticks, strict=True)
+    ]
+    chart = charts.LineChart(title=title, subtitle="Unit: %", source="Source: a", segments=[points], rate=rate)
+    with translation.override("en"):
+        return ET.fromstring(charts.render_svg(chart).encode())
+
+
+def no_text_under_11px_on_a_phone(root: ET.Element) -> None:
+    """Every font size the chart's style sets, scaled to the width a page shows the chart at on a 390 px phone."""
+    style = root.find(f"{SVG}style").text
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", style)]
+    assert sizes and min(sizes) * charts.PHONE_WIDTH / view_width(root) >= 11, sizes
+
+
 # ---------------------------------------------------------------- the layout, without HTTP
 
 
@@ -91,7 +127,9 @@ def test_texts_are_escaped_and_long_source_lines_wrapped():
     svg = charts.render_svg(chart)
     root = ET.fromstring(svg.encode())
     assert "<script>" not in svg and "&lt;script&gt;" in svg
-    assert len(classed(root, "text", "source")) > 1  # wrapped, never cut off
+    (source,) = classed(root, "text", "source")
+    assert len(source.findall(f"{SVG}tspan")) > 1  # wrapped, never cut off
+    assert "".join(source.itertext()) == chart.source.strip()  # the lines are the whole text
     assert len(classed(root, "rect", "bar")) == 1  # no bar for a region without a figure
 
 
@@ -117,7 +155,7 @@ def test_grp_series_of_karaganda_draws_1993_to_2023_with_the_border_change_marke
     assert len(markers) == 1 and "2022" in "".join(markers[0].itertext())
     assert len(classed(root, "polyline", "line")) == 2
     json_points = api(SERIES.format("gross-regional-product"), {"region": "KZ-35", "lang": language}).json()["points"]
-    annual = [point for point in json_points if point["observation"]["period_kind"] == "year"]
+    annual = [point for point in json_points if kind_of(point["observation"]) in {"year", "annual"}]
     assert [point["observation"]["url"] for point in annual] == links
 
 
@@ -125,10 +163,28 @@ def classed_texts(root, name):
     return ["".join(element.itertext()) for element in classed(root, "text", name)]
 
 
-def test_a_series_with_mixed_periods_draws_the_most_frequent_kind_and_says_so(api, shipped):
-    root = svg_of(api(SERIES.format("unemployment-rate"), {"region": "KZ-35", "format": "svg", "lang": "en"}))
-    notes = classed_texts(root, "note")
-    assert any("not drawn: see the JSON" in note for note in notes)
+def kind_of(observation: dict) -> str:
+    """A figure's kind of period (`frequency`; `period_kind` before it was recorded)."""
+    return observation.get("frequency") or observation.get("period_kind")
+
+
+def test_a_series_draws_one_kind_of_period_says_which_and_counts_the_others(api, shipped):
+    """Karaganda's unemployment has annual and quarterly figures: the chart draws one kind, names it under the
+    title, and says how many figures of other kinds it leaves out."""
+    params = {"region": "KZ-35", "lang": "en"}
+    root = svg_of(api(SERIES.format("unemployment-rate"), {**params, "format": "svg"}))
+    body = api(SERIES.format("unemployment-rate"), params).json()
+    links = [link.get("href") for link in root.iter(f"{SVG}a")]
+    points = {point["observation"]["url"]: point["observation"] for point in body["points"]}
+    drawn = {kind_of(points[link]) for link in links}
+    assert len(drawn) == 1 and len(links) > 3
+    label = points[links[0]].get("frequency_label") or points[links[0]].get("period_kind_label")
+    assert label in "".join(classed_texts(root, "subtitle"))
+    others = sum(row["count"] for row in body.get("frequencies") or [] if row["frequency"] != body.get("frequency"))
+    left_out = len(body["points"]) - len(links) + others
+    assert left_out > 0
+    notes = " ".join(classed_texts(root, "note"))
+    assert f"{left_out} figures of other kinds of period are not drawn: see the JSON." in notes
 
 
 def test_a_series_without_figures_is_an_empty_chart_not_an_error(api, shipped):
@@ -255,3 +311,170 @@ def test_a_years_label_stands_under_its_annual_point(api, shipped):
     for year in years:
         point = next(x for label, x in points.items() if label.startswith(f"{year}:"))
         assert abs(labels[year] - point) < 0.2, year
+
+
+# ---------------------------------------------------------------- what a newsroom can print (issue 26, item 6)
+
+
+def test_a_level_chart_has_its_value_axis_from_zero():
+    """Ulytau's GRP (1.4 to 1.9 million) was drawn on an axis from 1.2 million: growth read as fivefold."""
+    root = line_chart([1376916.6, 1609739.8, 1949728.3])
+    (bottom, text), *_rest = y_tick_labels(root)
+    assert text == "0" and not classed(root, "g", "axis-break")
+    root = line_chart([-3.0, 2.0])  # a level below zero: the axis covers zero too
+    assert "0" in [text for _y, text in y_tick_labels(root)]
+
+
+def test_a_rate_far_from_zero_has_a_drawn_axis_break_and_its_lowest_tick_labelled():
+    root = line_chart([4.4, 4.2, 4.2, 4.3], rate=True)
+    ticks = y_tick_labels(root)
+    assert ticks[0][1] == "4.20" and "0" not in [text for _y, text in ticks]
+    (mark,) = classed(root, "g", "axis-break")
+    assert mark.find(f"{SVG}title").text.startswith("The value axis starts at 4.20, not at zero")
+    zigzag = [tuple(map(float, point.split(","))) for point in mark.find(f"{SVG}polyline").get("points").split()]
+    plot_bottom = max(float(line.get("y2")) for line in classed(root, "line", "axis"))
+    assert all(ticks[0][0] < y < plot_bottom for _x, y in zigzag)  # between the lowest tick and the plot's floor
+    assert len({x for x, _y in zigzag}) == 3  # a zig-zag across the axis, not a line along it
+    # A rate that keeps more than half the plot from zero is drawn from zero, without a break.
+    root = line_chart([4.1, 10.8], rate=True)
+    assert number(y_tick_labels(root)[0][1]) == 0 and not classed(root, "g", "axis-break")
+    root = line_chart([4.3], rate=True)  # one value: no change to show, from zero
+    assert number(y_tick_labels(root)[0][1]) == 0 and not classed(root, "g", "axis-break")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "rate"),
+    [("gross-regional-product", False), ("population-total", False), ("unemployment-rate", True)],
+)
+@pytest.mark.parametrize("region", ["KZ-35", "KZ-62", "KZ-79"])
+def test_every_series_chart_starts_at_zero_or_draws_its_break(api, shipped, indicator, rate, region):
+    root = svg_of(api(SERIES.format(indicator), {"region": region, "format": "svg", "lang": "ru"}))
+    lowest = number(y_tick_labels(root)[0][1])
+    broken = classed(root, "g", "axis-break")
+    assert lowest == 0 or (rate and broken and lowest > 0), (lowest, broken)
+    assert not (lowest == 0 and broken)
+
+
+def test_a_long_russian_title_wraps_onto_lines_within_the_chart(api, shipped):
+    params = {"region": "KZ-35", "format": "svg", "lang": "ru", "per": "population"}
+    root = svg_of(api(SERIES.format("gross-regional-product"), params))
+    (title,) = classed(root, "text", "title")
+    lines = [line.text for line in title.findall(f"{SVG}tspan")]
+    assert len(lines) >= 2
+    whole = root.find(f"{SVG}title").text
+    assert whole == "Валовой региональный продукт на душу населения: Карагандинская область"
+    assert "".join(lines) == whole  # every word drawn, none cut off
+    for line in title.findall(f"{SVG}tspan"):
+        right = float(line.get("x")) + charts.text_width(line.text.strip(), charts.TITLE_SIZE, bold=True)
+        assert right <= view_width(root) - charts.MARGIN, line.text
+    baselines = [float(line.get("y")) for line in title.findall(f"{SVG}tspan")]
+    assert baselines == sorted(baselines) and len(set(baselines)) == len(baselines)
+    # The image grows to fit: nothing is drawn below its height.
+    height = float(root.get("viewBox").split()[3])
+    assert max(float(text.get("y")) for text in root.iter(f"{SVG}tspan")) < height
+
+
+@pytest.mark.parametrize(
+    ("language", "per_capita", "territory"),
+    [
+        ("ru", "На душу населения", "Улытауская область"),
+        ("kk", "Жан басына шаққанда", "Ұлытау облысы"),
+    ],
+)
+def test_source_line_formula_and_notes_speak_the_language_and_name_no_key(
+    api, shipped, language, per_capita, territory
+):
+    """The source line, the per-capita formula and the border note were English with slugs on ru and kk pages."""
+    from indicators.models import Source
+
+    source = Source.objects.get(slug="kazakhstan-regional-statistics-gross_regional_product")
+    titles = {"ru": "Валовой региональный продукт по регионам", "kk": "Өңірлер бойынша жалпы өңірлік өнім"}
+    source.title_ru, source.title_kk = titles["ru"], titles["kk"]
+    source.save()
+    params = {"region": "KZ-35", "format": "svg", "lang": language, "per": "population"}
+    series = svg_of(api(SERIES.format("gross-regional-product"), params))
+    compare = svg_of(
+        api(
+            COMPARE.format("gross-regional-product"),
+            {"period": "2020", "per": "population", "lang": language, "format": "svg"},
+        )
+    )
+    for root in (series, compare):
+        words = texts(root)
+        (line,) = classed_texts(root, "source")
+        assert line.startswith({"ru": "Источник: ", "kk": "Дереккөз: "}[language])
+        assert titles[language] in line and "Gross regional product by region" not in line
+        assert any(note.startswith(per_capita) for note in classed_texts(root, "note")), classed_texts(root, "note")
+        for text in words:  # no record is named by its key: no indicator's code, no region's
+            assert not re.search(r"gross-regional-product|population-total|\bKZ-\d+", text), text
+    assert any(territory in note for note in classed_texts(series, "note"))
+
+
+def test_a_quarters_label_stands_under_its_point_and_the_year_under_its_quarters():
+    xs = [2022 + (quarter * 3 + 1.5) / 12 for quarter in range(4)] + [
+        2023 + (quarter * 3 + 1.5) / 12 for quarter in range(4)
+    ]
+    root = line_chart([4.4, 4.2, 4.2, 4.2, 4.2, 4.2, 4.2, 4.2], rate=True, xs=xs, ticks=["Q1", "Q2", "Q3", "Q4"] * 2)
+    dots = [float(dot.get("cx")) for dot in classed(root, "circle", "dot")]
+    quarters = [(float(text.get("x")), text.text) for text in classed(root, "text", "point-tick")]
+    assert [text for _x, text in quarters] == ["Q1", "Q2", "Q3", "Q4"] * 2
+    assert [x for x, _text in quarters] == dots
+    years = {text.text: float(text.get("x")) for text in classed(root, "text", "tick") if text.text in {"2022", "2023"}}
+    assert abs(years["2022"] - (dots[0] + dots[3]) / 2) < 0.2 and abs(years["2023"] - (dots[4] + dots[7]) / 2) < 0.2
+
+
+def test_a_stock_on_1_january_is_labelled_under_its_point(api, shipped):
+    """Population on 1 January is drawn at 1 January: its year's label stood half a year to the right of it."""
+    root = svg_of(api(SERIES.format("population-total"), {"region": "KZ-35", "format": "svg", "lang": "en"}))
+    points = {
+        dot.find(f"{SVG}title").text.split(":")[0]: float(dot.get("cx")) for dot in classed(root, "circle", "dot")
+    }
+    labels = {tick.text: float(tick.get("x")) for tick in classed(root, "text", "tick") if tick.text.isdigit()}
+    years = [year for year in labels if len(year) == 4]
+    assert years
+    for year in years:
+        point = next(x for label, x in points.items() if year in label)
+        assert abs(labels[year] - point) < 0.2, year
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (SERIES.format("gross-regional-product"), {"region": "KZ-35"}),
+        (SERIES.format("unemployment-rate"), {"region": "KZ-62"}),
+        (COMPARE.format("gross-regional-product"), {"period": "2020", "highlight": "KZ-35"}),
+        (PROFILE.format("KZ-35"), {}),
+    ],
+)
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_no_chart_text_under_11px_on_a_phone_and_none_wider_than_the_chart(api, shipped, url, params, language):
+    """Shown at the width a region page gives it on a 390 px phone, no chart draws text under 11 px (the browser
+    test measures the real pages); every line, by the layout's estimate of its width, ends inside the image."""
+    root = svg_of(api(url, {**params, "format": "svg", "lang": language}))
+    no_text_under_11px_on_a_phone(root)
+    right_edge = view_width(root) - charts.MARGIN + 0.5
+    for text in root.iter(f"{SVG}text"):
+        anchor = text.get("text-anchor", "start")
+        title = "title" in (text.get("class") or "").split()
+        size = charts.TITLE_SIZE if title else charts.TEXT_SIZE
+        for line in text.findall(f"{SVG}tspan") or [text]:
+            if anchor == "start" and line.get("x") and (line.text or "").strip():
+                width = charts.text_width(line.text.strip(), size, bold=title)
+                assert float(line.get("x")) + width <= right_edge, line.text
+
+
+def test_a_cumulation_says_how_far_it_runs(api, shipped):
+    """GRP per capita was drawn from January-September figures without saying so: Karaganda 2022 read about 4,190
+    beside an annual 6,412.9."""
+    from indicators.api.charts import series_chart
+
+    data = api(SERIES.format("gross-regional-product"), {"region": "KZ-35", "lang": "ru"}).json()
+    if "frequencies" in data:  # a series holds one kind of period: the cumulations are a series of their own
+        params = {"region": "KZ-35", "lang": "ru", "frequency": "year-to-date"}
+        data = api(SERIES.format("gross-regional-product"), params).json()
+    cumulated = [point for point in data["points"] if kind_of(point["observation"]) == "year-to-date"]
+    september = [point for point in cumulated if point["observation"]["period_end"].endswith("-09-30")]
+    assert september
+    with translation.override("ru"):
+        chart = series_chart({**data, "points": september, "frequencies": [], "frequency_label": None})
+    assert chart.subtitle.endswith(": Январь–сентябрь"), chart.subtitle

@@ -105,6 +105,124 @@ def test_region_list_in_kazakh_by_default_and_russian_on_request(client, shipped
     assert client.get(LIST, HTTP_ACCEPT_LANGUAGE="ru")["Content-Language"] == "ru"
 
 
+def region_table(response) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The regions table: its column headings' text, and each body row's region link and figure texts."""
+
+    class Table(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.headings, self.rows, self.cell, self.part = [], [], None, ""
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "thead" or tag == "tbody" or tag == "tfoot":
+                self.part = tag
+            elif tag == "tr" and self.part == "tbody":
+                self.rows.append(["", []])
+            elif tag in ("th", "td"):
+                self.cell = ""
+            elif tag == "a" and self.part == "tbody" and (attrs.get("href") or "").startswith("/regions/"):
+                self.rows[-1][0] = attrs["href"]
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+        def handle_endtag(self, tag):
+            if tag in ("th", "td") and self.cell is not None:
+                if self.part == "thead":
+                    self.headings.append(" ".join(self.cell.split()))
+                elif self.part == "tbody" and tag == "td":
+                    self.rows[-1][1].append(self.cell.strip())
+                self.cell = None
+
+    table = Table()
+    table.feed(response.content.decode())
+    return table.headings, [(href, figures) for href, figures in table.rows]
+
+
+def test_region_list_shows_one_period_per_column_named_under_its_heading(client, shipped):
+    """The columns mixed kinds and periods (January-September beside a year, a quarter of 2023 beside 2022's
+    years): each column now holds one period, annual where annual figures exist, named under its heading."""
+    response = page(client, LIST, lang="en")
+    links = parsed(response)
+    periods: dict[str, set] = {}
+    for href, css, _text in links.links:
+        if "figure" in css.split():
+            record = client.get(href, HTTP_ACCEPT="application/json").json()
+            periods.setdefault(record["indicator"]["code"], set()).add((record["period_start"], record["period_end"]))
+    assert set(periods) == {"population-total", "gross-regional-product", "grp-per-capita-kzt", "unemployment-rate"}
+    assert all(len(shown) == 1 for shown in periods.values()), periods
+    assert periods["gross-regional-product"] == {("2023-01-01", "2023-12-31")}  # the year, not January-September
+    assert periods["unemployment-rate"] == {("2022-01-01", "2022-12-31")}  # annual, not the fourth quarter of 2023
+    assert periods["grp-per-capita-kzt"] == {("2022-01-01", "2022-12-31")}
+    assert periods["population-total"] == {("2023-01-01", "2023-01-01")}
+    headings, rows = region_table(response)
+    assert headings[1:] == [
+        "Population persons · as of 2023-01-01",
+        "Gross regional product million KZT · 2023",
+        "Gross regional product per capita (tenge) thousand KZT · 2022",
+        "Unemployment rate % · 2022",
+    ]
+    assert len(rows) == 20 and all(len(figures) == 4 for _href, figures in rows)
+    # The period under each heading links to the comparison of that period.
+    assert "/api/v1/indicators/indicators/gross-regional-product/compare/?period=2023" in [
+        href for href, *_ in links.links
+    ]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_region_list_sorts_on_the_server_by_a_columns_heading(client, shipped, language):
+    default = region_table(page(client, LIST, lang=language))[1]
+    assert [href for href, _figures in default] == sorted(href for href, _figures in default)  # by code
+    links = parsed(page(client, LIST, lang=language))
+    sorts = [href for href, css, _text in links.links if "sort" in css.split()]
+    assert sorts[0] == f"?sort=region&lang={language}"
+    assert f"?sort=-gross-regional-product&lang={language}" in sorts  # a figure's column: the highest first
+    response = page(client, LIST, lang=language, sort="-gross-regional-product")
+    rows = region_table(response)[1]
+    values = [figure_value(figures[1]) for _href, figures in rows if figures[1] != "—"]
+    assert values == sorted(values, reverse=True) and len(values) == 20
+    text = response.content.decode()
+    assert 'aria-sort="descending"' in text and f'href="?sort=gross-regional-product&amp;lang={language}"' in text
+    # The language switch keeps the order.
+    other = "ru" if language == "en" else "en"
+    assert f'href="?lang={other}&amp;sort=-gross-regional-product"' in text
+    ascending = region_table(page(client, LIST, lang=language, sort="unemployment-rate"))[1]
+    values = [figure_value(figures[3]) for _href, figures in ascending]
+    assert values == sorted(values)
+    names = region_table(page(client, LIST, lang=language, sort="-region"))[1]
+    assert len(names) == 20 and names != default
+
+
+def test_region_list_sorted_by_name_follows_the_languages_alphabet(client, shipped):
+    from regionapi.core.collation import sort_key
+
+    response = page(client, LIST, lang="kk", sort="region")
+    names = re.findall(r'<th scope="row"><a href="/regions/[^"]+/">([^<]+)</a>', response.content.decode())
+    assert len(names) == 20 and names == sorted(names, key=lambda name: sort_key(name, "kk"))
+
+
+@pytest.mark.parametrize("sort", ["population", "-", "region&sort=-region", "%00"])
+def test_an_unknown_sort_is_a_400_page_listing_the_orders(client, sort):
+    response = client.get(f"{LIST}?lang=en&sort={sort}")
+    assert response.status_code == 400 and response["Content-Type"] == "text/html; charset=utf-8"
+    text = response.content.decode()
+    assert "Bad request" in text and "-gross-regional-product" in text and "Traceback" not in text
+
+
+def test_each_order_of_the_list_is_its_own_cached_answer(client, shipped):
+    plain = page(client, LIST, lang="en")
+    sorted_ = page(client, LIST, lang="en", sort="-population-total")
+    assert plain["ETag"] != sorted_["ETag"]
+    assert (
+        client.get(LIST, {"lang": "en", "sort": "-population-total"}, HTTP_IF_NONE_MATCH=sorted_["ETag"]).status_code
+        == 304
+    )
+    assert client.get(LIST, {"lang": "en"}, HTTP_IF_NONE_MATCH=sorted_["ETag"]).status_code == 200
+    assert page(client, LIST, lang="en", fbclid="x")["ETag"] == plain["ETag"]  # any other parameter: no matter
+
+
 # ---------------------------------------------------------------- one region
 
 
@@ -182,20 +300,21 @@ def test_pages_are_cached_like_api_reads(client, shipped, superuser):
     assert client.get(KARAGANDA, {"lang": "ru"}, HTTP_IF_NONE_MATCH=etag).status_code == 200  # a write moved it on
 
 
-def queries_of(client, url) -> int:
+def queries_of(client, url, **params) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(url, {"lang": "en"}).status_code == 200
+        assert client.get(url, {"lang": "en", **params}).status_code == 200
     return sum(1 for query in captured if query["sql"].lstrip().upper().startswith("SELECT"))  # not BEGIN/COMMIT
 
 
 # The pinned counts of SELECTs, the data version's included (regionapi/core/caching.py). The list: indicators, the
-# latest figures (picked and read in one), the regions. A region: the region and its split-off regions; headline figures picked
-# and read; their ranks; the series to draw; then for zones, projects, deposits and colleges a page and a count.
-LIST_QUERIES = 4
-REGION_QUERIES = 15
+# regions, each column's period, the figures of those periods (picked and read in one). A region: the region and its
+# split-off regions; headline figures picked and read, and their flags; their ranks, and the regions' history they
+# count territories by; the series to draw; then for zones, projects, deposits and colleges a page and a count.
+LIST_QUERIES = 5
+REGION_QUERIES = 17
 
 
 def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shipped):
@@ -214,6 +333,7 @@ def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shippe
         make.GeologicalDepositFactory(region=karaganda)
         make.InstitutionFactory(region=karaganda, kind="college")
     assert queries_of(client, LIST) == LIST_QUERIES
+    assert queries_of(client, LIST, sort="-gross-regional-product") == LIST_QUERIES
     assert queries_of(client, KARAGANDA) == REGION_QUERIES
     assert queries_of(client, "/regions/KZ-62/") == REGION_QUERIES
 

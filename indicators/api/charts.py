@@ -1,11 +1,14 @@
 """The charts of the indicators' analytic answers (`format=svg`): a series as a line, a comparison as sorted bars, a
 region's ranks as a strip. Each is built from the answer's serialized data alone (no query) and laid out and drawn by
-regionapi/core/charts.py. Texts follow the request's language; names come from the data's translated columns."""
+regionapi/core/charts.py. Texts follow the request's language: names come from the data's translated columns (an
+indicator's, a region's, a unit's, a source's title), the rest from the catalogs; no text of a chart names a record by
+its key (no indicator or region code: the per-capita formula and the border notes are written in words)."""
 
 from collections import Counter
 from datetime import date
 
-from django.utils.translation import get_language, ngettext
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from regionapi.core.charts import Bar, BarChart, LineChart, LinePoint, Marker, RankChart, RankRow, number_text
@@ -19,10 +22,68 @@ def _unit_text(unit: dict | None) -> str:
 
 
 def _source_line(sources: list[dict]) -> str:
-    titles = list(dict.fromkeys(f"{source['publisher']}: {source['title']}" for source in sources if source))
+    """The sources of the figures drawn, each publisher named once before its titles ("Publisher: title; title.
+    Other publisher: title"), as the data gives them in the request's language."""
+    titles: dict[str, list[str]] = {}
+    for source in sources:
+        if source:
+            listed = titles.setdefault(source["publisher"], [])
+            if source["title"] not in listed:
+                listed.append(source["title"])
     if not titles:
         return ""
-    return ngettext("Source: %(sources)s", "Sources: %(sources)s", len(titles)) % {"sources": "; ".join(titles)}
+    count = sum(len(listed) for listed in titles.values())
+    text = ". ".join(
+        f"{publisher}: {'; '.join(listed)}" if publisher else "; ".join(listed) for publisher, listed in titles.items()
+    )
+    return ngettext("Source: %(sources)s", "Sources: %(sources)s", count) % {"sources": text}
+
+
+# Units whose figures are rates (a percentage: unemployment, a share, a growth rate): their axis may break above zero
+# (regionapi/core/charts.py); every other unit is a level, drawn from zero.
+RATE_UNITS = {"percent"}
+# A quarter's short label under its point: "Q1" in English, "I" in kk and ru, as their statistical tables number them.
+QUARTERS = (gettext_lazy("Q1"), gettext_lazy("Q2"), gettext_lazy("Q3"), gettext_lazy("Q4"))
+
+
+def _is_rate(unit: dict | None) -> bool:
+    return bool(unit) and (unit.get("code") in RATE_UNITS or unit.get("symbol") == "%")
+
+
+def _frequency(observation: dict) -> str:
+    """The figure's kind of period (`frequency`; `period_kind` in the answers that name it so)."""
+    return observation.get("frequency") or observation.get("period_kind") or ""
+
+
+def _frequency_label(observation: dict) -> str:
+    return observation.get("frequency_label") or observation.get("period_kind_label") or ""
+
+
+def _cumulated_months(observation: dict) -> str:
+    """The months a year-to-date figure covers ("January–September"), or empty for any other kind of period."""
+    if _frequency(observation) != "year-to-date" or not observation["period_end"]:
+        return ""
+    start, end = date.fromisoformat(observation["period_start"]), date.fromisoformat(observation["period_end"])
+    last = str(MONTHS[end.month])
+    return f"{MONTHS[start.month]}–{last if get_language() == 'en' else last.lower()}"
+
+
+def _quarter_tick(observation: dict) -> str:
+    """A quarter's short label under its point (QUARTERS); empty for any other period."""
+    if _frequency(observation) not in {"quarter", "quarterly"} or not observation["period_start"]:
+        return ""
+    start = date.fromisoformat(observation["period_start"])
+    if start.month not in (1, 4, 7, 10):
+        return ""
+    return str(QUARTERS[(start.month - 1) // 3])
+
+
+def _per_capita_note(indicator: dict, unit: dict) -> str:
+    """How a per-capita value is worked out, in words (the answer's `formula` names its inputs by their codes)."""
+    return _(
+        "Per capita: %(indicator)s divided by the average population of the year (the mean of the populations on "
+        "1 January of the year and of the next), in %(unit)s."
+    ) % {"indicator": indicator["name"], "unit": unit["name"]}
 
 
 def _year_position(start: str, end: str | None) -> float:
@@ -40,7 +101,7 @@ def _span_key(observation: dict) -> tuple:
     if start and end:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
         months = (last.year - first.year) * 12 + last.month - first.month
-    return observation["period_kind"], months
+    return _frequency(observation), months
 
 
 def series_chart(data: dict) -> LineChart:
@@ -70,6 +131,7 @@ def series_chart(data: dict) -> LineChart:
                 value=float(value),
                 label=label,
                 href=observation["url"],
+                tick=_quarter_tick(observation),
             )
         )
     markers = [
@@ -77,15 +139,20 @@ def series_chart(data: dict) -> LineChart:
         for change in data["territory_changes"]
     ]
     notes = []
+    names = {change.get("code"): change.get("name") for change in data["territory_changes"]}
     covered = sorted({code for point in drawn for code in point["includes_territory_of"]})
     if covered:
         notes.append(
             _(
-                "Figures that still include the territory of %(codes)s are drawn apart: the line breaks where the borders change."
+                "Figures before the border change include territory that is now another region (%(regions)s): the "
+                "line breaks where the borders change."
             )
-            % {"codes": ", ".join(covered)}
+            % {"regions": ", ".join(names.get(code) or code for code in covered)}
         )
-    left_out = len(data["points"]) - len(drawn)
+    # Figures of other kinds of period: left out here where the answer mixes kinds, or listed beside the answer
+    # (`frequencies`) where it holds one kind.
+    others = sum(row["count"] for row in data.get("frequencies") or [] if row["frequency"] != data.get("frequency"))
+    left_out = len(data["points"]) - len(drawn) + others
     if left_out:
         notes.append(
             ngettext(
@@ -96,9 +163,10 @@ def series_chart(data: dict) -> LineChart:
             % {"count": left_out}
         )
     if derived:
-        notes.append(data["formula"])
+        notes.append(_per_capita_note(indicator, unit))
     drawn_points = [point for segment in segments for point in segment]
-    title = f"{indicator['name']}: {region['name']}"
+    name = _("%(indicator)s per capita") % {"indicator": indicator["name"]} if derived else indicator["name"]
+    title = f"{name}: {region['name']}"
     if drawn_points:
         description = _("Line chart of %(title)s, %(first)s to %(last)s: %(count)d figures, in %(unit)s.") % {
             "title": title,
@@ -109,15 +177,23 @@ def series_chart(data: dict) -> LineChart:
         }
     else:
         description = _("No figures to draw.")
+    subtitle = _unit_text(unit)
+    kind = data.get("frequency_label") or (_frequency_label(drawn[0]["observation"]) if drawn else "")
+    months = _cumulated_months(drawn[0]["observation"]) if drawn else ""
+    if kind and months:  # a cumulation says how far it runs: January-September, not a year
+        kind = f"{kind}: {months}"
+    if kind:  # which kind of period is drawn: a year's figures, or January-September's
+        subtitle = f"{subtitle} · {kind}" if subtitle else kind
     return LineChart(
         title=title,
-        subtitle=_unit_text(unit),
+        subtitle=subtitle,
         source=_source_line([point["observation"]["source"] for point in drawn]),
         segments=segments,
         markers=markers,
         notes=notes,
         description=description,
         language=get_language() or "",
+        rate=_is_rate(unit),
     )
 
 
@@ -147,9 +223,9 @@ def compare_chart(data: dict, highlight: str = "") -> BarChart:
         )
     notes = []
     if bordered:
-        notes.append(_("* The figure's borders differ from today's: see `territory` in the JSON."))
+        notes.append(_("* The figure covers other borders than today's: it still includes a region split off later."))
     if data["derived"]:
-        notes.append(data["formula"])
+        notes.append(_per_capita_note(data["indicator"], unit))
     name = data["indicator"]["name"]
     if data["derived"]:  # the bars are per-capita values, not the indicator's own figures: the title says so
         name = _("%(indicator)s per capita") % {"indicator": name}

@@ -3,51 +3,177 @@ figures or records (tests/test_pages.py pins the counts). The pages sit on top o
 wiring does, so they may read from all of them."""
 
 from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 
 from education.models import Institution, InstitutionKind
 from indicators.models import Indicator, Observation, Region, RegionKind
-from indicators.selectors import region_headline_get, region_ranks_get, regions_latest_get
+from indicators.selectors import STATUS_PRECEDENCE, region_headline_get, region_ranks_get
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject
+from regionapi.core.collation import sort_key
 from regionapi.core.translation import translated_columns
 
 # The columns of the regions table: official statistics every region reports (the kz-regional-statistics package).
 TABLE_INDICATORS = ("population-total", "gross-regional-product", "grp-per-capita-kzt", "unemployment-rate")
+# The table's sort orders (`?sort=`): by the region's name, or by a column's figures; `-` first for descending.
+SORT_REGION = "region"
+TABLE_SORTS = tuple(order for name in (SORT_REGION, *TABLE_INDICATORS) for order in (name, f"-{name}"))
 # A page lists this many records of each kind; the API's list, linked beside, has them all.
 RECORDS_SHOWN = 20
 # A headline indicator gets a chart on a region's page when the region's series has at least this many totals.
 CHART_MIN_POINTS = 3
+# The kinds of period a column may hold, in the order it prefers them: a calendar year, then a point in time (a
+# stock on 1 January), then any other span (a quarter, January-September): a year's figures where they exist, as a
+# series chooses annual figures.
+YEAR, POINT, OTHER = range(3)
 
 
 @dataclass
 class RegionRow:
     region: Region
-    figures: list[Observation | None]  # in the order of the table's indicators
+    figures: list[Observation | None]  # in the order of the table's columns
+
+
+@dataclass
+class Column:
+    """One column of the regions table: an indicator's figures of one period, the same for every row."""
+
+    indicator: Indicator
+    period_start: date
+    period_end: date
+    period: str  # the period in words, as the heading shows it
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def query(self) -> str:
+        """The query of compare/ that lists this period's figures (a year, a day), or empty for another span."""
+        kind = _period_kind(self.period_start, self.period_end)
+        period = {YEAR: str(self.period_start.year), POINT: self.period_start.isoformat()}.get(kind)
+        return urlencode({"period": period}) if period else ""
 
 
 @dataclass
 class RegionsTable:
-    indicators: list[Indicator]
+    columns: list[Column]
     rows: list[RegionRow]
     republic: RegionRow | None
+    sort: str = ""  # the order the rows are in (`?sort=`): empty for the regions' codes
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [column.indicator for column in self.columns]
 
 
-def regions_table_get() -> RegionsTable:
-    """Every current region (and the republic) with its latest figure of each table indicator: three queries."""
+def _period_kind(start: date, end: date) -> int:
+    if start == end:
+        return POINT
+    if start.year == end.year and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return YEAR
+    return OTHER
+
+
+def _column_periods(indicators: list[Indicator], regions: int) -> dict[int, tuple[date, date]]:
+    """{indicator id: (start, end)} of the period each column shows: of the periods that at least half the current
+    regions report, the latest of the kind the column prefers (YEAR, POINT, OTHER). One query."""
+    reported = (
+        Observation.objects.filter(
+            indicator__in=indicators,
+            region__abolished_year__isnull=True,
+            period_start__isnull=False,
+            period_end__isnull=False,
+        )
+        .totals()
+        .order_by()
+        .values("indicator_id", "period_start", "period_end")
+        .annotate(regions=Count("region", distinct=True))
+    )
+    best: dict[int, tuple] = {}
+    for row in reported:
+        if row["regions"] * 2 < regions:
+            continue
+        start, end = row["period_start"], row["period_end"]
+        rank = (-_period_kind(start, end), end, -start.toordinal())
+        if row["indicator_id"] not in best or rank > best[row["indicator_id"]][0]:
+            best[row["indicator_id"]] = (rank, (start, end))
+    return {indicator: period for indicator, (_rank, period) in best.items()}
+
+
+def _column_figures(periods: dict[int, tuple[date, date]]) -> dict[tuple[int, int], Observation]:
+    """{(region id, indicator id): the region's figure of its column's period}: one query, one figure per region
+    and column (by status, as compare/ prefers a figure), reading only what a table cell shows."""
+    if not periods:
+        return {}
+    chosen = Q()
+    for indicator, (start, end) in periods.items():
+        chosen |= Q(indicator_id=indicator, period_start=start, period_end=end)
+    first = Window(
+        RowNumber(),
+        partition_by=[F("region_id"), F("indicator_id")],
+        order_by=[STATUS_PRECEDENCE.asc(), F("code").asc()],
+    )
+    figures = (
+        Observation.objects.filter(chosen)
+        .totals()
+        .annotate(first=first)
+        .filter(first=1)
+        .order_by()
+        .only("code", "value", "qualifier", "status", "period_start", "period_end", "region_id", "indicator_id")
+    )
+    return {(figure.region_id, figure.indicator_id): figure for figure in figures}
+
+
+def _sorted(rows: list[RegionRow], sort: str, columns: list[Column]) -> list[RegionRow]:
+    """The rows in the order `sort` names: by name in the language's alphabet, or by a column's value, regions
+    without a figure last either way; by code when empty."""
+    if not sort:
+        return sorted(rows, key=lambda row: row.region.code)
+    descending = sort.startswith("-")
+    name = sort.removeprefix("-")
+    if name == SORT_REGION:
+        language = get_language() or "kk"
+        return sorted(rows, key=lambda row: sort_key(row.region.name, language), reverse=descending)
+    index = next((index for index, column in enumerate(columns) if column.code == name), None)
+    if index is None:  # a table indicator with no figures yet has no column
+        return sorted(rows, key=lambda row: row.region.code)
+    present = [row for row in rows if row.figures[index] is not None]
+    missing = [row for row in rows if row.figures[index] is None]
+    present.sort(key=lambda row: row.region.code)  # equal values keep the codes' order
+    present.sort(key=lambda row: row.figures[index].value, reverse=descending)
+    return present + missing
+
+
+def regions_table_get(*, sort: str = "") -> RegionsTable:
+    """Every current region (and the republic) with its figure of each column's period, sorted as `sort` says (one
+    of TABLE_SORTS, or empty: by code): four queries."""
     indicators = {
         indicator.code: indicator for indicator in Indicator.objects.with_related().filter(code__in=TABLE_INDICATORS)
     }
-    columns = [indicators[code] for code in TABLE_INDICATORS if code in indicators]
-    latest = regions_latest_get(indicator_codes=[indicator.code for indicator in columns])
+    ordered = [indicators[code] for code in TABLE_INDICATORS if code in indicators]
+    regions = list(Region.objects.filter(abolished_year__isnull=True).order_by("code"))
+    periods = _column_periods(ordered, len(regions))
+    figures = _column_figures(periods)
+    columns = []
+    for indicator in ordered:
+        if indicator.pk not in periods:
+            continue
+        start, end = periods[indicator.pk]
+        period = Observation(period_start=start, period_end=end).period_label
+        columns.append(Column(indicator=indicator, period_start=start, period_end=end, period=period))
     rows, republic = [], None
-    for region in Region.objects.filter(abolished_year__isnull=True).order_by("code"):
-        row = RegionRow(region=region, figures=[latest.get((region.pk, indicator.code)) for indicator in columns])
+    for region in regions:
+        row = RegionRow(region=region, figures=[figures.get((region.pk, column.indicator.pk)) for column in columns])
         if region.kind == RegionKind.COUNTRY:
             republic = row
         else:
             rows.append(row)
-    return RegionsTable(indicators=columns, rows=rows, republic=republic)
+    return RegionsTable(columns=columns, rows=_sorted(rows, sort, columns), republic=republic, sort=sort)
 
 
 @dataclass

@@ -1,10 +1,14 @@
 """The region pages: a table of every region and one page per region, in the request's language (`?lang=`, then
 Accept-Language, as the API). They declare what they show; regionapi/pages/selectors.py reads it. Cached like every
 API read (regionapi/core/caching.py): ETag and Last-Modified from the data version, 304 on a match; a page depends on
-no query parameter but the language, so any other (a tracker's `fbclid`, a made-up one) is answered from the cache.
-Every page counts against the client's rate, the API's (regionapi/core/throttling.py)."""
+no query parameter but the language and the table's `sort`, so any other (a tracker's `fbclid`, a made-up one) is
+answered from the cache. Every page counts against the client's rate, the API's (regionapi/core/throttling.py).
+
+The table sorts on the server (`?sort=region`, `?sort=-gross-regional-product`: links in its column headings), as the
+pages carry no script; an unknown order is a 400 page that lists the known ones."""
 
 import re
+from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,18 +24,49 @@ from regionapi.pages import selectors
 KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
 
 
-def _context(request, **context) -> dict:
-    """What every page needs besides its data: the language served and the languages to switch to."""
-    return {"LANGUAGE_CODE": request.LANGUAGE_CODE, "languages": language_codes(), **context}
+def _context(request, keep: dict | None = None, **context) -> dict:
+    """What every page needs besides its data: the language served and the languages to switch to (each link
+    keeping the page's own parameters, `keep`)."""
+    kept = urlencode(keep or {})
+    switch = [(code, f"?{urlencode({'lang': code})}" + (f"&{kept}" if kept else "")) for code in language_codes()]
+    return {"LANGUAGE_CODE": request.LANGUAGE_CODE, "languages": language_codes(), "switch": switch, **context}
 
 
-@query_parameters()
+def _sort_links(request, table) -> list[dict]:
+    """Each column's heading link: sorted by it, the other way round; else descending for figures (the highest
+    first), ascending for names. `current`: "ascending" or "descending" where the table is sorted by it."""
+    links = []
+    for name in [selectors.SORT_REGION, *(column.code for column in table.columns)]:
+        first = name if name == selectors.SORT_REGION else f"-{name}"
+        current = {name: "ascending", f"-{name}": "descending"}.get(table.sort, "")
+        target = (f"-{name}" if current == "ascending" else name) if current else first
+        query = urlencode({"sort": target, "lang": request.LANGUAGE_CODE})
+        links.append({"href": f"?{query}", "current": current})
+    return links
+
+
+@query_parameters("sort")
 @rate_limited
 @require_safe
 def region_list(request):
-    """Every region with its latest headline figures, each linking to its JSON record."""
-    table = selectors.regions_table_get()
-    return render(request, "pages/region_list.html", _context(request, table=table))
+    """Every region with its figures of one period per column, each linking to its JSON record; sorted as `sort`
+    says."""
+    orders = request.GET.getlist("sort")
+    sort = orders[0] if orders else ""
+    if len(orders) > 1 or (sort and sort not in selectors.TABLE_SORTS):
+        message = _("%(value)s is not an order of the table. Sort by one of: %(allowed)s.") % {
+            "value": ", ".join(orders),
+            "allowed": ", ".join(selectors.TABLE_SORTS),
+        }
+        return render(request, "pages/bad_request.html", _context(request, message=message), status=400)
+    table = selectors.regions_table_get(sort=sort)
+    links = _sort_links(request, table)
+    context = _context(request, keep={"sort": sort} if sort else None, table=table)
+    return render(
+        request,
+        "pages/region_list.html",
+        {**context, "region_sort": links[0], "columns": list(zip(table.columns, links[1:], strict=True))},
+    )
 
 
 @query_parameters()
