@@ -208,3 +208,11 @@ def test_statistical_csv_never_repeats_a_column_and_writes_booleans_one_way(api,
         assert len(header) == len(set(header)), (path, [name for name in header if header.count(name) > 1])
         cells = {cell for row in rows[1:] for cell in row}
         assert not cells & {"True", "False", "TRUE", "FALSE"}, path
+
+
+def test_a_former_regions_page_says_when_it_was_abolished_and_what_was_formed_from_it(client, shipped):
+    page = client.get("/regions/south-kazakhstan/", {"lang": "en"}).content.decode()
+    assert "Abolished in 2018." in page
+    assert "Turkistan was formed from part of it in 2018." in page and "Shymkent was formed from part of it" in page
+    page = client.get("/regions/KZ-79/", {"lang": "ru"}).content.decode()
+    assert "Южно-Казахстанская область" in page
