@@ -478,3 +478,19 @@ def test_a_cumulation_says_how_far_it_runs(api, shipped):
     with translation.override("ru"):
         chart = series_chart({**data, "points": september, "frequencies": [], "frequency_label": None})
     assert chart.subtitle.endswith(": Январь–сентябрь"), chart.subtitle
+
+
+def test_ranks_and_comparisons_say_which_end_rank_1_is(api, shipped):
+    """A rank counts from the better end where the indicator has a direction (1 = the lowest unemployment): the
+    ranks chart said "1 = highest" for every line."""
+    root = svg_of(api(PROFILE.format("KZ-35"), {"format": "svg", "lang": "en"}))
+    body = api(PROFILE.format("KZ-35"), {"lang": "en"}).json()
+    labels = classed_texts(root, "label")
+    for rank in body["ranks"]:
+        assert any(label.endswith(f"; {rank['ranking']['meaning']}") for label in labels), rank["ranking"]
+    assert "1 = highest" not in " ".join(classed_texts(root, "subtitle"))
+    assert "lower is better" in " ".join(labels)  # unemployment
+    params = {"period": "2022", "lang": "en"}
+    compare = svg_of(api(COMPARE.format("unemployment-rate"), {**params, "format": "svg"}))
+    meaning = api(COMPARE.format("unemployment-rate"), params).json()["ranking"]["meaning"]
+    assert meaning in " ".join(classed_texts(compare, "subtitle")) and meaning in compare.find(f"{SVG}desc").text

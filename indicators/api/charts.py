@@ -231,18 +231,30 @@ def compare_chart(data: dict, highlight: str = "") -> BarChart:
         name = _("%(indicator)s per capita") % {"indicator": name}
     title = f"{name}, {data['period'] or ''}".rstrip(", ")
     drawn = sum(1 for bar in bars if bar.value is not None)
-    description = _("Bar chart of %(title)s: %(count)d regions sorted from the highest value, in %(unit)s.") % {
-        "title": title,
-        "count": drawn,
-        "unit": unit["name"],
-    }
+    meaning = (data.get("ranking") or {}).get("meaning")
+    if meaning:  # the bars stand in rank order, from the better end where the indicator has one
+        description = _("Bar chart of %(title)s: %(count)d regions in rank order, %(meaning)s; in %(unit)s.") % {
+            "title": title,
+            "count": drawn,
+            "meaning": meaning,
+            "unit": unit["name"],
+        }
+    else:
+        description = _("Bar chart of %(title)s: %(count)d regions sorted from the highest value, in %(unit)s.") % {
+            "title": title,
+            "count": drawn,
+            "unit": unit["name"],
+        }
     highlighted = next((bar for bar in bars if bar.highlighted), None)
     if highlighted is not None:
         description += " " + _("Highlighted: %(region)s.") % {"region": highlighted.label}
     sources = [(row["observation"] or {}).get("source") for row in data["rows"]]
+    subtitle = _unit_text(unit)
+    if meaning:
+        subtitle = f"{subtitle} · {meaning}" if subtitle else meaning
     return BarChart(
         title=title,
-        subtitle=_unit_text(unit),
+        subtitle=subtitle,
         source=_source_line([source for source in sources if source]),
         bars=bars,
         notes=notes,
@@ -252,10 +264,17 @@ def compare_chart(data: dict, highlight: str = "") -> BarChart:
 
 
 def ranks_chart(data: dict) -> RankChart:
-    """A region's rank among the regions on each headline indicator that other regions report too."""
+    """A region's rank among the regions on each headline indicator that other regions report too; each line says
+    which end rank 1 is (the better one where the indicator has a direction: 1 = the lowest unemployment)."""
+
+    def label(rank: dict) -> str:
+        text = f"{rank['indicator']['name']}, {rank['period']}"
+        meaning = (rank.get("ranking") or {}).get("meaning")
+        return f"{text}; {meaning}" if meaning else text
+
     rows = [
         RankRow(
-            label=f"{rank['indicator']['name']}, {rank['period']}",
+            label=label(rank),
             rank=rank["rank"],
             of=rank["regions"],
             text=_("%(rank)d of %(regions)d") % {"rank": rank["rank"], "regions": rank["regions"]},
@@ -264,15 +283,29 @@ def ranks_chart(data: dict) -> RankChart:
         for rank in data["ranks"]
     ]
     name = data["region"]["name"]
-    description = (
-        _("Rank of %(region)s among the regions on %(count)d indicators (1 is the highest value).")
-        % {"region": name, "count": len(rows)}
-        if rows
-        else _("No figures to rank.")
+    ranked = all(rank.get("ranking") for rank in data["ranks"])
+    if not rows:
+        description = _("No figures to rank.")
+    elif ranked:
+        description = _(
+            "Rank of %(region)s among the regions on %(count)d indicators; each line says which end rank 1 is."
+        ) % {
+            "region": name,
+            "count": len(rows),
+        }
+    else:
+        description = _("Rank of %(region)s among the regions on %(count)d indicators (1 is the highest value).") % {
+            "region": name,
+            "count": len(rows),
+        }
+    subtitle = (
+        _("Rank among the regions; each indicator in its latest period")
+        if ranked
+        else _("Rank by value, 1 = highest; each indicator in its latest period")
     )
     return RankChart(
         title=_("%(region)s among the regions") % {"region": name},
-        subtitle=_("Rank by value, 1 = highest; each indicator in its latest period"),
+        subtitle=subtitle,
         source=_source_line([rank["source"] for rank in data["ranks"]]),
         rows=rows,
         notes=[],
