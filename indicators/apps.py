@@ -39,6 +39,7 @@ class IndicatorsConfig(AppConfig):
             models.Indicator,
             models.Observation,
             models.ObservationFlag,
+            models.ObservationValue,
             m2m={models.Enterprise: ["roles"]},
         )
 

@@ -42,7 +42,8 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.utils.text import slugify
 
-from indicators.history import Channel
+from indicators.figure_values import figure_accounts_count, figure_values_save, figures_merge
+from indicators.history import Channel, change_channel
 from indicators.models import (
     ComparisonBase,
     Direction,
@@ -77,6 +78,12 @@ SOURCE_PROPERTY = "regionapi:source"
 # January-March (or January alone) is year-to-date, not a quarter (or a month). A `frequency` column, where given,
 # says it figure by figure instead.
 CUMULATIVE_PROPERTY = "regionapi:cumulative"
+# A resource (or package) property: when the publisher released the resource's values, {"date": "YYYY-MM-DD",
+# "basis": "how that is known"}: the release (vintage) of each value, which orders revisions (figure_values.py).
+RELEASED_PROPERTY = "regionapi:released"
+# A resource (or package) property naming the publisher of its values; by default the package's first source.
+# Two values of one figure from the same publisher are releases of one series; from two, alternatives.
+PUBLISHER_PROPERTY = "regionapi:publisher"
 # The columns of a flags table (`regionapi:table: flags`): the figure, by its public key (`code`) or by what it is
 # about (region_iso, indicator, period_start, period_end, as in the figure tables), and the flag.
 FLAG_COLUMNS = ("code", "region_iso", "indicator", "period_start", "period_end", "flag", "asserted_by", "note")
@@ -125,6 +132,7 @@ def source_columns() -> list[str]:
         "publisher",
         "url",
         "published_on",
+        "published_on_basis",
         "language",
         "reference",
         "licence",
@@ -188,6 +196,9 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
     }
     existing |= {(Source, row.pk): row for row in Source.objects.filter(pk__in=[s.pk for s in sources if s.pk])}
 
+    # A figure the database holds from another source gets this package's value beside it (figure_values.py).
+    merge = figures_merge(observations)
+
     def records():
         # Related records are saved by the time a record refers to them: re-assigning takes their new keys.
         for source in sources:
@@ -196,12 +207,12 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             indicator.source = indicator.source
             indicator.per_capita_of = indicator.per_capita_of  # the saved total's key
             yield DeserializedObject(indicator, m2m_data={})
-        for observation in observations:
+        for observation in merge.load:
             observation.source = observation.source
             observation.indicator = observation.indicator
             yield DeserializedObject(observation, m2m_data={})
 
-    with transaction.atomic():  # the flags with the figures, or nothing
+    with transaction.atomic(), change_channel(Channel.IMPORT):  # the other values and flags with the figures
         report = records_load(
             records(),
             origin=f"datapackage:{package.name}",
@@ -211,8 +222,16 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             existing=existing,
             checked_relations=True,
         )
+        outcomes = {
+            record.key[0]: record.outcome for record in report.records if record.model == "indicators.Observation"
+        }
+        figure_accounts_count(merge, outcomes)
         if not dry_run:
-            _flags_load(flags)
+            figure_values_save(merge, outcomes)
+            _flags_load([flag for flag in flags if flag[0] not in merge.not_current])
+        else:
+            figure_values_save(merge, outcomes, write=False)
+    report.figure_accounts = dict(merge.accounts)
     return report
 
 
@@ -585,6 +604,7 @@ def _observation(
         size_class=size_class,
         comparison_base=comparison_base,
         frequency=frequency or Frequency.of_dates(start, end, cumulative=cumulative),
+        released_on=source.published_on,  # the release of this value: its source's (regionapi:released)
         quote=_text(row.get("quote")),
         inferred=inferred,
         note_kk=_text(row.get("note_kk")),
@@ -640,7 +660,14 @@ def _source(package, resource) -> Source:
         item.get("title") or item.get("name") or item.get("path")
         for item in map(dict, resource.licenses or package.licenses or [])
     ]
-    publisher = (package_sources[0].get("title") if package_sources else None) or package.title or package.name
+    publisher = (
+        resource.custom.get(PUBLISHER_PROPERTY)
+        or package.custom.get(PUBLISHER_PROPERTY)
+        or (package_sources[0].get("title") if package_sources else None)
+        or package.title
+        or package.name
+    )
+    released = resource.custom.get(RELEASED_PROPERTY) or {}
     web = next((item["path"] for item in origins if str(item.get("path", "")).startswith("http")), "")
     return Source(
         slug=slugify(f"{package.name}--{resource.name}")[:100],
@@ -648,6 +675,8 @@ def _source(package, resource) -> Source:
         kind=SourceKind.STATISTICAL_RELEASE,
         publisher=publisher[:200],
         url=web[:500],
+        published_on=_date(released.get("date")) if isinstance(released, dict) else None,
+        published_on_basis=str(released.get("basis") or "")[:500] if isinstance(released, dict) else "",
         language="en",  # the language of the metadata this record is made of
         reference="; ".join(
             filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins))

@@ -72,6 +72,11 @@ def change_channel(name: str):
         _channel.reset(token)
 
 
+def current_channel() -> str:
+    """The channel changes made now are recorded as coming through."""
+    return _channel.get()
+
+
 def stamp_channel(sender, history_instance, **kwargs):
     """pre_create_historical_record receiver."""
     history_instance.channel = _channel.get()

@@ -71,6 +71,8 @@ class LoadReport:
     records: list[RecordOutcome] = field(default_factory=list)
     dry_run: bool = False
     restore: bool = False
+    # A data package's figures, per indicator: what became of each row (indicators.figure_values.ACCOUNTS).
+    figure_accounts: dict[str, Counter] = field(default_factory=dict)
 
     def counts(self) -> Counter:
         return Counter(record.outcome for record in self.records)
@@ -178,6 +180,9 @@ def _load_one(
     """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
     model = type(instance)
+    if inserts is not None and inserts.pending and type(inserts.pending[0]) is not model:
+        inserts.flush()  # records of another model held back, which this one may refer to, get their keys
+    _relation_keys_take(instance)
     missing = _missing_references(deserialized, loaded)
     if missing:  # it refers to a record an editor deleted or re-keyed: leave it as the editor left it
         return RecordOutcome(model=model._meta.label, key=_key_of(instance), outcome="skipped", missing=missing), None
@@ -236,6 +241,16 @@ def _load_one(
 
 
 _MISSING = object()
+
+
+def _relation_keys_take(instance) -> None:
+    """Each relation's key from the related record it holds, saved by now (a record created earlier in the load,
+    assigned before it had a key)."""
+    for model_field in instance._meta.concrete_fields:
+        if model_field.is_relation and model_field.is_cached(instance):
+            related = model_field.get_cached_value(instance)
+            if related is not None and related.pk is not None:
+                instance.__dict__[model_field.attname] = related.pk
 
 
 def _validate(instance, *, checked_relations: bool) -> None:

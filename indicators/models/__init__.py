@@ -24,9 +24,11 @@ from indicators.models.statistics import (
     Indicator,
     Observation,
     ObservationFlag,
+    ObservationValue,
     ObservationStatus,
     Product,
     Qualifier,
+    ValueRole,
 )
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "LocalityKind",
     "Observation",
     "ObservationFlag",
+    "ObservationValue",
     "ObservationStatus",
     "Direction",
     "FlagAuthority",
@@ -60,4 +63,5 @@ __all__ = [
     "SourcedModel",
     "TimeStampedModel",
     "Unit",
+    "ValueRole",
 ]

@@ -35,7 +35,18 @@ class Source(SearchableModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     publisher = models.CharField(max_length=200)
     url = models.URLField(blank=True, max_length=500, help_text="Where the publication can be read, when known.")
-    published_on = models.DateField(null=True, blank=True, validators=[PlausibleDate(), NotInFuture()])
+    published_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[PlausibleDate(), NotInFuture()],
+        help_text="The day the publisher released it: the release (vintage) of every value loaded from it.",
+    )
+    published_on_basis = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="How the release day is known (e.g. 'the file was saved on that day', 'the table's publication "
+        "date as recorded by ...'); empty when it is the publication's own date or unknown.",
+    )
     language = models.CharField(max_length=2, choices=Language.choices, help_text="Language of the original text.")
     reference = models.CharField(
         max_length=300, blank=True, help_text="Identifier of a stored copy or of the standard (e.g. ISO 3166-2:KZ)."

@@ -4,7 +4,8 @@ import calendar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
+from django.db.models.query import ModelIterable
 from django.db.models.functions import ExtractYear
 from django.utils import translation
 from django.utils.text import slugify
@@ -14,6 +15,7 @@ from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedMo
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Region
 from indicators.validators import PlausibleDate
+from indicators.vintages import known_on
 from regionapi.core.indexes import column_indexes, updated_at_index
 
 
@@ -141,6 +143,13 @@ class Indicator(SearchableModel):
         help_text="The total this indicator is the publisher's own per-capita figure of (GRP per capita: of GRP): a "
         "value derived from that total with per=population is given beside this one's.",
     )
+    preferred_publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Whose values are current where several publishers give one figure: a source's publisher, as "
+        "written there. Empty: the publisher of the value loaded first. Within a publisher the latest release is "
+        "current.",
+    )
 
     natural_key_fields = ("code",)
     search_fields = ("name", "description", "code")
@@ -202,6 +211,52 @@ class ComparisonBase(models.TextChoices):
 
 
 class ObservationQuerySet(PublicKeyQuerySet):
+    """Figures; with a vintage (`known_as_of`), each shows the value known on that day (see indicators/vintages.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._known_on = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._known_on = self._known_on
+        return clone
+
+    def known_as_of(self, day):
+        """The figures known on `day`, each with the value then current: its current value where that was released
+        by then (or its release is unknown), else its latest superseded value released by then; a figure first
+        released after `day` is left out. The earlier value replaces the current one on each record as it is read
+        (`Observation.show_vintage`), so every caller sees the day's figures; `known_value` holds it for queries
+        that read values without records (values_list)."""
+        earlier = (
+            ObservationValue.objects.filter(observation=OuterRef("pk"), role=ValueRole.SUPERSEDED)
+            .filter(Q(released_on__lte=day) | Q(released_on__isnull=True))
+            .order_by(F("released_on").desc(nulls_last=True), "-pk")
+        )
+        released_later = Q(released_on__gt=day)
+        figures = self.annotate(
+            vintage_pk=Case(When(released_later, then=Subquery(earlier.values("pk")[:1])), default=None),
+            known_value=Case(When(released_later, then=Subquery(earlier.values("value")[:1])), default=F("value")),
+        ).filter(~released_later | Q(vintage_pk__isnull=False))
+        figures._known_on = day
+        return figures
+
+    def with_known_value(self):
+        """`known_value`: the value the request's vintage shows (the current value unless one is asked for)."""
+        if self._known_on is not None:
+            return self
+        return self.annotate(known_value=F("value"))
+
+    def _fetch_all(self):
+        super()._fetch_all()
+        if self._known_on is None or self._iterable_class is not ModelIterable:
+            return
+        older = [figure for figure in self._result_cache if getattr(figure, "vintage_pk", None)]
+        if older:  # one query for the page, whatever its size
+            values = ObservationValue.objects.select_related("source").in_bulk([figure.vintage_pk for figure in older])
+            for figure in older:
+                figure.show_vintage(values[figure.vintage_pk])
+
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
         return self.with_related_objects().with_territory()
@@ -249,6 +304,15 @@ class ObservationQuerySet(PublicKeyQuerySet):
             .values("code")[:1]
         )
         return self.annotate(covers_split_off=Subquery(split_off))
+
+
+class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
+    """Figures as the request asks for them: with `vintage=DATE`, as known on that day (indicators/vintages.py)."""
+
+    def get_queryset(self):
+        figures = super().get_queryset()
+        day = known_on()
+        return figures.known_as_of(day) if day is not None else figures
 
 
 class Observation(SourcedModel, TimeStampedModel):
@@ -309,9 +373,17 @@ class Observation(SourcedModel, TimeStampedModel):
         help_text="For growth figures: what they compare with.",
     )
     note = models.TextField(blank=True, help_text="How the figure was read from the source, where that needs saying.")
+    released_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[PlausibleDate()],
+        help_text="The day the publisher released the current value (its vintage), copied from its source's "
+        "published_on when the value is loaded; empty when unknown. Earlier releases of the figure, and other "
+        "sources' values, are its other values (ObservationValue).",
+    )
 
     natural_key_fields = ("code",)
-    objects = ObservationQuerySet.as_manager()
+    objects = ObservationManager()
 
     class Meta:
         ordering = ("indicator__code", "region__code", "period_start", "code")
@@ -357,6 +429,8 @@ class Observation(SourcedModel, TimeStampedModel):
             ),
             updated_at_index("observation"),
             models.Index(fields=["comparison_base"], name="observation_comparison_idx"),
+            models.Index(fields=["source", "code"], name="observation_source_idx"),  # source=, the export's order
+            models.Index(fields=["released_on"], name="observation_released_idx"),
         ]
 
     def __str__(self):
@@ -405,6 +479,21 @@ class Observation(SourcedModel, TimeStampedModel):
         if not self.code:
             self.code = self.generate_code()
 
+    def show_vintage(self, earlier: "ObservationValue") -> None:
+        """Show the earlier value `earlier` in place of the current one (an answer as known on a past day); the
+        current one stays readable as `current_value`."""
+        self.current_value = ObservationValue(
+            observation=self,
+            source=self.source,
+            value=self.value,
+            status=self.status,
+            released_on=self.released_on,
+            role=ValueRole.CURRENT,
+        )
+        self.value, self.status, self.released_on = earlier.value, earlier.status, earlier.released_on
+        self.source = earlier.source
+        self.shown_value = earlier
+
     def generate_code(self) -> str:
         """indicator--region--breakdown--period, unique enough to be a readable public key."""
         parts = [self.indicator.code, self.region.code]
@@ -452,3 +541,59 @@ class ObservationFlag(TimeStampedModel):
 
     def __str__(self):
         return f"{self.observation_id}: {self.flag}"
+
+
+class ValueRole(models.TextChoices):
+    """What a value kept beside a figure's current one is to it (the rule: indicators.vintages.statement_role)."""
+
+    CURRENT = "current", _("Current value")  # never stored: the figure's own value, as listed beside the others
+    SUPERSEDED = "superseded", _("Superseded by a later release")
+    CONFIRMATION = "confirmation", _("A further source of the current value")
+    ALTERNATIVE = "alternative", _("Another source's different value")
+
+
+class ObservationValue(TimeStampedModel):
+    """A value a source gives for a figure other than the figure's current one: an earlier release of the same
+    publisher (superseded: a revision never overwrites the value it revises), the same value from a further source
+    (confirmation), or another publisher's different value (alternative). Written by imports; the figure's own
+    fields hold the current value, its source and release."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="other_values")
+    source = models.ForeignKey("indicators.Source", on_delete=models.PROTECT, related_name="figure_values")
+    value = models.DecimalField(max_digits=24, decimal_places=4)
+    status = models.CharField(max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.ACTUAL)
+    released_on = models.DateField(
+        null=True, blank=True, validators=[PlausibleDate()], help_text="The day the publisher released this value."
+    )
+    role = models.CharField(max_length=12, choices=ValueRole.choices)
+    note = models.TextField(blank=True, help_text="What became of the value (e.g. the flags it carried when current).")
+
+    natural_key_fields = ("observation__code", "source__slug")
+
+    class Meta:
+        ordering = ("observation", F("released_on").desc(nulls_last=True), "source")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("observation", "source"),
+                name="observation_value_once_per_source",
+                violation_error_message=_("The figure already holds a value from this source."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[ValueRole.SUPERSEDED, ValueRole.CONFIRMATION, ValueRole.ALTERNATIVE]),
+                name="observation_value_role_valid",
+                violation_error_message=_("Give one of the listed roles: superseded, confirmation or alternative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ObservationStatus.values),
+                name="observation_value_status_valid",
+                violation_error_message=_("Give one of the listed statuses."),
+            ),
+        ]
+        indexes = [
+            # vintage=DATE: a figure's latest superseded value released by a day
+            models.Index(fields=("observation", "role", "released_on"), name="observation_value_vintage_idx"),
+            models.Index(fields=("source", "observation"), name="observation_value_source_idx"),  # source=
+        ]
+
+    def __str__(self):
+        return f"{self.observation_id}: {self.value} ({self.role})"

@@ -69,6 +69,8 @@ def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1
     for record in shown:
         fields = "; ".join([*(str(difference) for difference in record.differences or record.updated), *record.missing])
         command.stdout.write(f"{verb[record.outcome]}: {record.label}" + (f": {fields}" if fields else ""))
+    if report.figure_accounts:
+        _figure_accounts_write(command, report.figure_accounts)
     counts = report.counts()
     words = [
         f"{counts[outcome]} {text}"
@@ -81,3 +83,17 @@ def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1
         command.stdout.write(
             "Editors' changes were kept. To put the file's values back: run again with --restore --dry-run, then --restore."
         )
+
+
+def _figure_accounts_write(command: BaseCommand, accounts: dict) -> None:
+    """Every figure row of the package, per indicator: new, updated, unchanged, revision, confirmation, superseded,
+    alternative or held back; the total is the number of rows."""
+    from indicators.figure_values import ACCOUNTS
+
+    command.stdout.write("Figures by indicator (every row of the package's figure tables):")
+    total = 0
+    for indicator, counts in sorted(accounts.items()):
+        words = [f"{counts[name]} {text}" for name, text in ACCOUNTS if counts[name]]
+        total += sum(counts.values())
+        command.stdout.write(f"  {indicator}: {', '.join(words)}")
+    command.stdout.write(f"  {total} rows in all.")
