@@ -5,8 +5,8 @@ import calendar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
-from django.db.models.query import ModelIterable
 from django.db.models.functions import ExtractYear
+from django.db.models.query import ModelIterable
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
