@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from indicators import models
+from indicators.vintages import VINTAGE_HELP, known_on
 from regionapi.core.filters import (
     ChangedFilterSet,
     GeoFilterSetMixin,
@@ -236,9 +237,27 @@ class ObservationFilterSet(RegionapiFilterSet):
         label="Sort by code, period_start, period_end, value or indicator; prefix - for descending.",
     )
 
+    vintage = django_filters.CharFilter(method="filter_vintage", label=VINTAGE_HELP)
+
     class Meta:
         model = models.Observation
         fields = {"value": ["exact", "gte", "lte"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_on() is not None:  # the value filters and ordering read the value the vintage shows
+            for name in ("value", "value__gte", "value__lte"):
+                self.filters[name].field_name = "known_value"
+            self.filters["ordering"].param_map = {**self.filters["ordering"].param_map, "value": "known_value"}
+
+    def filter_queryset(self, queryset):
+        day = known_on()  # read by VintageMiddleware from the same parameter
+        if day is not None and queryset._known_on is None:
+            queryset = queryset.known_as_of(day)
+        return super().filter_queryset(queryset)
+
+    def filter_vintage(self, queryset, name, value):
+        return queryset  # applied first, in filter_queryset, so that the value filters read the vintage's values
 
     def filter_flag(self, queryset, name, value):
         if not value:

@@ -763,10 +763,11 @@ def region_ranks_get(*, region: Region, headline: list[Observation]) -> list[Reg
         )
         .totals()
         .exclude(region__kind=RegionKind.COUNTRY)
+        .with_known_value()  # the value the request's vintage shows
         .annotate(precedence=STATUS_PRECEDENCE)
         # Each region's preferred figure first, ordered by the database (its collation orders codes, as compare/'s).
         .order_by("indicator_id", "period_start", "period_end", "region_id", "precedence", "code")
-        .values_list("indicator_id", "period_start", "period_end", "region_id", "code", "value")
+        .values_list("indicator_id", "period_start", "period_end", "region_id", "code", "known_value")
     )
     preferred: dict[tuple, tuple[str, Decimal]] = {}  # (indicator, start, end, region) -> (code, value)
     for indicator_id, start, end, region_id, code, value in candidates:

@@ -113,3 +113,40 @@ def statement_role(new: Statement, current: Statement, *, preferred_publisher: s
         if later(current.released_on, new.released_on):
             return "superseded"
     return "alternative"
+
+
+VINTAGE_HELP = (
+    "Which release of each figure to show. Empty: the current values (the latest release of each figure's "
+    "preferred publisher). `vintage=YYYY-MM-DD`: what was known on that day: each figure's latest release dated on "
+    "or before it; a figure first released after it is left out; a value whose release is unknown (`released_on: "
+    "null`) counts as known on any day. `vintage=all`: the current values, as without it (every figure lists all its "
+    "releases in `vintages` either way)."
+)
+
+
+class VintageMiddleware:
+    """`vintage=` of a request for figures (the API and the pages), read once: every query of figures made while
+    serving the request shows that day's values. A value that is neither a date nor `all` is a 400 naming it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if PARAMETER not in request.GET or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        try:
+            value = vintage_parse(request.GET.get(PARAMETER, ""))
+        except VintageInvalid as invalid:
+            return self._refused(request, str(invalid))
+        with vintage(value):
+            return self.get_response(request)
+
+    @staticmethod
+    def _refused(request, message: str):
+        from django.http import HttpResponseBadRequest, JsonResponse
+
+        from regionapi.core.errors import error_body
+
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(error_body(400, "invalid", message, {PARAMETER: [message]}), status=400)
+        return HttpResponseBadRequest(f"{PARAMETER}: {message}", content_type="text/plain; charset=utf-8")

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     # A JSON 400 for a NUL or a byte that is not UTF-8 in an API path or parameter, in the request's language, before
     # any view or query.
     "regionapi.core.errors.InvalidTextInURLMiddleware",
+    # `vintage=`: the release of the figures a request shows, for every query of them (indicators/vintages.py).
+    "indicators.vintages.VintageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag, Last-Modified, 304, Cache-Control and the shared response cache of API reads (regionapi/core/caching.py);
     # after the language middleware (the language is part of the ETag), before anything that queries the database.

@@ -321,6 +321,27 @@ class IndicatorSerializer(RecordSerializer):
         )
 
 
+class FigureValueSerializer(serializers.ModelSerializer):
+    """One value a source gives for a figure, with its release."""
+
+    value = serializers.DecimalField(max_digits=24, decimal_places=4, read_only=True)
+    source = SourceBriefSerializer(read_only=True)
+    role = serializers.ChoiceField(
+        choices=models.ValueRole.choices,
+        read_only=True,
+        help_text="current: the figure's current value; superseded: an earlier release of its publisher, revised "
+        "since; confirmation: the same value from a further source; alternative: another source's different value.",
+    )
+    shown = serializers.BooleanField(
+        read_only=True, default=False, help_text="Whether this answer shows this value (see `vintage=`)."
+    )
+    note = OptionalCharField(read_only=True, help_text="What became of the value (e.g. the flags it carried).")
+
+    class Meta:
+        model = models.ObservationValue
+        fields = ("value", "status", "released_on", "role", "shown", "source", "note")
+
+
 class ObservationSerializer(FactSerializer):
     url = api_url("observation", "code", API)
     indicator = key_field(IndicatorBriefSerializer)
@@ -348,6 +369,24 @@ class ObservationSerializer(FactSerializer):
         read_only=True,
         help_text="The sources' caveats on this figure (estimated, preliminary, back-calculated, break in series, "
         "confidential), each with who asserts it, a note and its SDMX code; empty when none is recorded.",
+    )
+    released_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="The day the publisher released this value (its vintage); null when unknown. With `vintage=DATE` "
+        "a value counts as known on DATE when released on or before it, or when its release is unknown.",
+    )
+    vintages = FigureValueSerializer(
+        many=True,
+        read_only=True,
+        help_text="Every release of this figure by its publisher, newest first: the current value and each earlier "
+        "value it revised (superseded), with source, release and status; `shown` marks the one this answer shows.",
+    )
+    alternatives = FigureValueSerializer(
+        many=True,
+        read_only=True,
+        help_text="Other sources' values for this figure, each with source and release: `confirmation` (the same "
+        "value) or `alternative` (a different one). Empty when one source gives it.",
     )
     includes_territory_of = serializers.ListField(
         child=serializers.CharField(),
@@ -381,6 +420,9 @@ class ObservationSerializer(FactSerializer):
             "comparison_base",
             "note",
             "source",
+            "released_on",
+            "vintages",
+            "alternatives",
             "quote",
             "created_at",
             "updated_at",

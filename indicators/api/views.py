@@ -3,7 +3,7 @@ resource is readable by anyone and writable with a token that holds the model's 
 filtersets and selectors do the work."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions
 from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -13,11 +13,16 @@ from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
 from indicators.api.checks import checks_warnings
 from indicators.datapackage import ZIP_FILENAME, datapackage_zip_write
+from indicators.vintages import PARAMETER as VINTAGE
+from indicators.vintages import VINTAGE_HELP
 from regionapi.core.analytics import analytic_action
 from regionapi.core.download import Package, package_response
 from regionapi.core.grouping import Dimension
 from regionapi.core.schema import documented_example
 from regionapi.core.viewsets import DataViewSet
+
+# `vintage=` on every answer made of figures: read by VintageMiddleware, documented here.
+VINTAGE_PARAMETERS = [OpenApiParameter(VINTAGE, str, description=VINTAGE_HELP)]
 
 ENTERPRISE_DIMENSIONS = {
     "role": Dimension(
@@ -53,8 +58,14 @@ class RegionViewSet(DataViewSet):
     queryset = models.Region.objects.with_related()
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
+    analytic_parameters = (VINTAGE,)  # a profile's figures as known on a day
 
-    @analytic_action(detail=True, response=serializers.RegionProfileSerializer, summary="Profile of one region")
+    @analytic_action(
+        detail=True,
+        response=serializers.RegionProfileSerializer,
+        summary="Profile of one region",
+        parameters=VINTAGE_PARAMETERS,
+    )
     def profile(self, request, params, *args, **kwargs):
         """One call for a region. First the **reported figures** (`headline`): the latest value of each headline
         indicator as its source states it (industrial output and its growth, enterprises by size class, share of
@@ -112,11 +123,13 @@ class ProductViewSet(DataViewSet):
 
 # The analytic actions of an indicator, declared here so that its ViewSet stays a list of declarations.
 COVERAGE_ACTION = {
+    "parameters": VINTAGE_PARAMETERS,
     "detail": True,
     "response": serializers.IndicatorCoverageSerializer,
     "summary": "What an indicator's figures cover, per kind of period",
 }
 SERIES_ACTION = {
+    "parameters": VINTAGE_PARAMETERS,
     "detail": True,
     "query": serializers.SeriesQuerySerializer,
     "response": serializers.SeriesSerializer,
@@ -124,6 +137,7 @@ SERIES_ACTION = {
     "summary": "Time series of one indicator",
 }
 COMPARE_ACTION = {
+    "parameters": VINTAGE_PARAMETERS,
     "detail": True,
     "query": serializers.CompareQuerySerializer,
     "response": serializers.CompareSerializer,
@@ -146,6 +160,7 @@ class IndicatorViewSet(DataViewSet):
     queryset = models.Indicator.objects.with_related()
     serializer_class = serializers.IndicatorSerializer
     filterset_class = filtersets.IndicatorFilterSet
+    analytic_parameters = (VINTAGE,)  # a series, a comparison, a coverage as known on a day
 
     @analytic_action(**SERIES_ACTION)
     def series(self, request, params, *args, **kwargs):

@@ -228,26 +228,59 @@ class ObservationQuerySet(PublicKeyQuerySet):
         released after `day` is left out. The earlier value replaces the current one on each record as it is read
         (`Observation.show_vintage`), so every caller sees the day's figures; `known_value` holds it for queries
         that read values without records (values_list)."""
+        figures = self._chain()
+        figures._known_as_of_apply(day)
+        return figures
+
+    def _known_as_of_apply(self, day) -> None:
+        """known_as_of, in place (on a queryset about to run, whose clones must not change: see _vintage_apply)."""
         earlier = (
             ObservationValue.objects.filter(observation=OuterRef("pk"), role=ValueRole.SUPERSEDED)
             .filter(Q(released_on__lte=day) | Q(released_on__isnull=True))
             .order_by(F("released_on").desc(nulls_last=True), "-pk")
         )
         released_later = Q(released_on__gt=day)
-        figures = self.annotate(
-            vintage_pk=Case(When(released_later, then=Subquery(earlier.values("pk")[:1])), default=None),
-            known_value=Case(When(released_later, then=Subquery(earlier.values("value")[:1])), default=F("value")),
-        ).filter(~released_later | Q(vintage_pk__isnull=False))
-        figures._known_on = day
-        return figures
+        # Known on the day: released by then (or undated), or holding an earlier release that was.
+        self._filter_or_exclude_inplace(False, (~released_later | Exists(earlier),), {})
+        if self._fields is None:  # records; a values_list's rows would change with added columns
+            columns = {
+                "vintage_pk": Case(When(released_later, then=Subquery(earlier.values("pk")[:1])), default=None),
+                "known_value": Case(
+                    When(released_later, then=Subquery(earlier.values("value")[:1])), default=F("value")
+                ),
+            }
+            for name, expression in columns.items():
+                self.query.add_annotation(expression.resolve_expression(self.query, allow_joins=True), name)
+        self._known_on = day
 
     def with_known_value(self):
         """`known_value`: the value the request's vintage shows (the current value unless one is asked for)."""
-        if self._known_on is not None:
-            return self
-        return self.annotate(known_value=F("value"))
+        figures = self._chain()
+        figures._vintage_apply()
+        return figures if figures._known_on is not None else figures.annotate(known_value=F("value"))
+
+    def _vintage_apply(self) -> None:
+        """These figures as the request being served asks for them (`vintage=DATE`, indicators/vintages.py). Applied
+        when the query runs, not when it is built: a queryset built once (a view's class attribute, made when its
+        module is first imported, perhaps inside a request with a vintage) must not keep one request's day."""
+        day = known_on()
+        if day is not None and self._known_on is None and self._result_cache is None:
+            self._known_as_of_apply(day)
+
+    def count(self):
+        self._vintage_apply()
+        return super().count()
+
+    def exists(self):
+        self._vintage_apply()
+        return super().exists()
+
+    def aggregate(self, *args, **kwargs):
+        self._vintage_apply()
+        return super().aggregate(*args, **kwargs)
 
     def _fetch_all(self):
+        self._vintage_apply()
         super()._fetch_all()
         if self._known_on is None or self._iterable_class is not ModelIterable:
             return
@@ -265,7 +298,7 @@ class ObservationQuerySet(PublicKeyQuerySet):
         """Observations with every object their representation names, their flags (one query for all) and not the
         territory they cover."""
         return self.select_related("indicator__unit", "region", "enterprise", "product", "source").prefetch_related(
-            "flags"
+            "flags", models.Prefetch("other_values", queryset=ObservationValue.objects.select_related("source"))
         )
 
     def totals(self):
@@ -304,15 +337,6 @@ class ObservationQuerySet(PublicKeyQuerySet):
             .values("code")[:1]
         )
         return self.annotate(covers_split_off=Subquery(split_off))
-
-
-class ObservationManager(models.Manager.from_queryset(ObservationQuerySet)):
-    """Figures as the request asks for them: with `vintage=DATE`, as known on that day (indicators/vintages.py)."""
-
-    def get_queryset(self):
-        figures = super().get_queryset()
-        day = known_on()
-        return figures.known_as_of(day) if day is not None else figures
 
 
 class Observation(SourcedModel, TimeStampedModel):
@@ -383,7 +407,7 @@ class Observation(SourcedModel, TimeStampedModel):
     )
 
     natural_key_fields = ("code",)
-    objects = ObservationManager()
+    objects = ObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ("indicator__code", "region__code", "period_start", "code")
@@ -479,10 +503,12 @@ class Observation(SourcedModel, TimeStampedModel):
         if not self.code:
             self.code = self.generate_code()
 
-    def show_vintage(self, earlier: "ObservationValue") -> None:
-        """Show the earlier value `earlier` in place of the current one (an answer as known on a past day); the
-        current one stays readable as `current_value`."""
-        self.current_value = ObservationValue(
+    def current_release(self) -> "ObservationValue":
+        """The current value (with its source and release) as one of the figure's values."""
+        current = getattr(self, "current_value", None)
+        if current is not None:
+            return current
+        return ObservationValue(
             observation=self,
             source=self.source,
             value=self.value,
@@ -490,6 +516,30 @@ class Observation(SourcedModel, TimeStampedModel):
             released_on=self.released_on,
             role=ValueRole.CURRENT,
         )
+
+    @property
+    def vintages(self) -> list["ObservationValue"]:
+        """Every release of the figure by its publisher, newest first: the current value and those it superseded
+        (from the prefetched `other_values`), each with `shown` set on the one this answer shows."""
+        releases = [self.current_release()] + [
+            value for value in self.other_values.all() if value.role == ValueRole.SUPERSEDED
+        ]
+        shown = getattr(self, "shown_value", None)
+        for release in releases:
+            release.shown = release.pk == shown.pk if shown is not None else release.role == ValueRole.CURRENT
+        return releases
+
+    @property
+    def alternatives(self) -> list["ObservationValue"]:
+        """Other sources' values for the figure: equal ones (confirmations) and different ones (alternatives)."""
+        return [
+            value for value in self.other_values.all() if value.role in (ValueRole.CONFIRMATION, ValueRole.ALTERNATIVE)
+        ]
+
+    def show_vintage(self, earlier: "ObservationValue") -> None:
+        """Show the earlier value `earlier` in place of the current one (an answer as known on a past day); the
+        current one stays readable as `current_value`."""
+        self.current_value = self.current_release()
         self.value, self.status, self.released_on = earlier.value, earlier.status, earlier.released_on
         self.source = earlier.source
         self.shown_value = earlier

@@ -336,7 +336,7 @@ class StrictFilterBackend(DjangoFilterBackend):
         if declared is not None and not declared.filtered:
             # An analytic action of one record reads its own parameters, never the list's filters: a list filter
             # would only narrow the record's lookup (`series/?unit=percent` was a 404) or be ignored unsaid.
-            allowed = ANALYTIC_PARAMETERS | query_parameters(view)
+            allowed = ANALYTIC_PARAMETERS | query_parameters(view) | set(getattr(view, "analytic_parameters", ()))
             _refuse_unknown(request, allowed)
             return queryset
         if getattr(view, "detail", False) and set(request.query_params) <= COMMON_PARAMETERS:
