@@ -139,7 +139,10 @@ class VintageMiddleware:
         except VintageInvalid as invalid:
             return self._refused(request, str(invalid))
         with vintage(value):
-            return self.get_response(request)
+            response = self.get_response(request)
+        if response.streaming:  # read after this returns: its rows are queried then, under the same vintage
+            response.streaming_content = _under(value, response.streaming_content)
+        return response
 
     @staticmethod
     def _refused(request, message: str):
@@ -150,3 +153,8 @@ class VintageMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse(error_body(400, "invalid", message, {PARAMETER: [message]}), status=400)
         return HttpResponseBadRequest(f"{PARAMETER}: {message}", content_type="text/plain; charset=utf-8")
+
+
+def _under(value, content):
+    with vintage(value):
+        yield from content

@@ -1,6 +1,7 @@
 """Indicators and their observations: every figure a source reports, with period, status and quote."""
 
 import calendar
+import itertools
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -210,6 +211,15 @@ class ComparisonBase(models.TextChoices):
     NOT_STATED = "not-stated", _("Not stated by the source")
 
 
+def _vintages_show(figures) -> None:
+    """Each figure read with a vintage shows the earlier value it selected (`vintage_pk`): one query for them all."""
+    older = [figure for figure in figures if getattr(figure, "vintage_pk", None)]
+    if older:
+        values = ObservationValue.objects.select_related("source").in_bulk([figure.vintage_pk for figure in older])
+        for figure in older:
+            figure.show_vintage(values[figure.vintage_pk])
+
+
 class ObservationQuerySet(PublicKeyQuerySet):
     """Figures; with a vintage (`known_as_of`), each shows the value known on that day (see indicators/vintages.py)."""
 
@@ -282,13 +292,19 @@ class ObservationQuerySet(PublicKeyQuerySet):
     def _fetch_all(self):
         self._vintage_apply()
         super()._fetch_all()
+        if self._known_on is not None and self._iterable_class is ModelIterable:
+            _vintages_show(self._result_cache)
+
+    def _iterator(self, use_chunked_fetch, chunk_size):
+        """As read in chunks (a CSV export streams its rows): each chunk's figures show the vintage's values."""
+        self._vintage_apply()
+        rows = super()._iterator(use_chunked_fetch, chunk_size)
         if self._known_on is None or self._iterable_class is not ModelIterable:
+            yield from rows
             return
-        older = [figure for figure in self._result_cache if getattr(figure, "vintage_pk", None)]
-        if older:  # one query for the page, whatever its size
-            values = ObservationValue.objects.select_related("source").in_bulk([figure.vintage_pk for figure in older])
-            for figure in older:
-                figure.show_vintage(values[figure.vintage_pk])
+        while chunk := list(itertools.islice(rows, chunk_size or 2000)):
+            _vintages_show(chunk)
+            yield from chunk
 
     def with_related(self):
         """Observations with every object their representation names, and the territory they cover."""
