@@ -89,6 +89,7 @@ def test_every_history_table_is_in_the_feed_under_a_resource():
         "ResourceEstimate": ("deposits", "estimates"),
         "Specialty": ("institutions", "specialties"),
         "ObservationFlag": ("observations", "flags"),
+        "ObservationValue": ("observations", "other_values"),
     }
 
 
