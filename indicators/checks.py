@@ -375,7 +375,55 @@ def _border_years() -> dict[str, set[int]]:
     return years
 
 
+def sources_agree(entry: dict) -> list[Case]:
+    """Every figure that two sources give (its current value and each value kept beside it, ObservationValue): a
+    case per other value, passing where the two agree within rounding. A difference is a revision where one value
+    is a later release of the same publisher (the earlier is kept as superseded), a conflict otherwise."""
+    from indicators.models import ObservationValue, ValueRole
+    from indicators.vintages import later, publisher_key
+
+    rows = (
+        ObservationValue.objects.filter(observation__enterprise=None, observation__product=None)
+        .select_related("observation__indicator__unit", "observation__region", "observation__source", "source")
+        .order_by("observation__indicator__code", "observation__region__code", "observation__period_start", "pk")
+    )
+    cases = []
+    for other in rows:
+        figure = other.observation
+        current = Figure(
+            "observations",
+            figure.code,
+            figure.value,
+            region=figure.region.code,
+            period=(figure.period_start, figure.period_end),
+            exact=figure.indicator.unit.code in COUNTED_UNITS,
+        )
+        kept = Figure(
+            "observations", figure.code, other.value, field=f"value from {other.source.slug}", exact=current.exact
+        )
+        tolerance = _sum_tolerance([current, kept]) / 2  # half a unit of the last digit of either
+        difference = Decimal(figure.value) - Decimal(other.value)
+        same_publisher = publisher_key(figure.source.publisher) == publisher_key(other.source.publisher)
+        if same_publisher and (later(figure.released_on, other.released_on) or other.role == ValueRole.SUPERSEDED):
+            note = f"revision: {other.released_on or 'undated'} -> {figure.released_on or 'undated'}"
+        else:
+            note = "conflict: two sources give different values" if same_publisher else "conflict: another publisher"
+        passed = abs(difference) <= tolerance
+        cases.append(
+            Case(
+                [current, kept],
+                passed,
+                expected=Decimal(figure.value),
+                found=Decimal(other.value),
+                tolerance=tolerance,
+                note="" if passed else note,
+            )
+        )
+    return cases
+
+
 KINDS = {
+    "sources-agree": sources_agree,
     "parts-sum-to-total": parts_sum_to_total,
     "regions-sum-to-total": regions_sum_to_total,
     "fields-sum-to-total": fields_sum_to_total,
@@ -383,4 +431,4 @@ KINDS = {
     "within-bounds": within_bounds,
     "no-jump": no_jump,
 }
-FLAG_ONLY = {"no-jump"}
+FLAG_ONLY = {"no-jump", "sources-agree"}  # a jump, a revision or a conflict is a flag, not an error

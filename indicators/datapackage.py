@@ -133,6 +133,7 @@ def source_columns() -> list[str]:
         "url",
         "published_on",
         "published_on_basis",
+        "trust_level",
         "language",
         "reference",
         "licence",
@@ -675,6 +676,7 @@ def _source(package, resource) -> Source:
         kind=SourceKind.STATISTICAL_RELEASE,
         publisher=publisher[:200],
         url=web[:500],
+        trust_level=str(resource.custom.get("trust_level") or "")[:20],
         published_on=_date(released.get("date")) if isinstance(released, dict) else None,
         published_on_basis=str(released.get("basis") or "")[:500] if isinstance(released, dict) else "",
         language="en",  # the language of the metadata this record is made of

@@ -324,7 +324,9 @@ def test_csv_has_one_row_per_region_and_the_same_header_whatever_the_query(api, 
 # indicator (2: the list filter's choices, then the record), the periods reported (grouped by period and kind),
 # regions (2: with the regions split off them), the figures with the republic's (2: with their flags), the earlier
 # figures compared with (2: with their flags). None per region.
-COMPARE_QUERIES = 12  # no list FilterSet (its indicator codes query) built; one for the figures' other values (vintages)
+COMPARE_QUERIES = (
+    12  # no list FilterSet (its indicator codes query) built; one for the figures' other values (vintages)
+)
 
 
 def test_query_count_does_not_depend_on_the_number_of_regions(api, shipped, django_assert_num_queries):

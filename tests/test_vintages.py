@@ -178,3 +178,13 @@ def test_change_feed_reports_the_revision(api, imported):
     revised = next(change for change in mine if "value" in (change["changed_fields"] or []))
     assert revised["type"] == "~"
     assert {"value", "released_on", "status", "source"} <= set(revised["changed_fields"])
+
+
+def test_consistency_report_lists_each_difference_as_a_revision(imported):
+    from indicators.checks import WARN, run_checks
+
+    (result,) = run_checks({"sources-agree"})
+    assert result.status == WARN
+    assert result.cases_checked == 21 + 246  # the revised and the confirmed figures
+    assert result.cases_failed == 21  # GRP 2023: every region and the republic
+    assert {case.note for case in result.failures} == {"revision: 2024-04-27 -> 2026-08-24"}

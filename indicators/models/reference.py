@@ -41,6 +41,13 @@ class Source(SearchableModel):
         validators=[PlausibleDate(), NotInFuture()],
         help_text="The day the publisher released it: the release (vintage) of every value loaded from it.",
     )
+    trust_level = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="How far the figures can be trusted, as the package that brought them grades them (e.g. 'A': the "
+        "publisher's original file is kept; 'B': a third party's processed copy, checked); its description says "
+        "what the grade means. Empty when not graded.",
+    )
     published_on_basis = models.CharField(
         max_length=500,
         blank=True,
