@@ -21,6 +21,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators import checks, models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
+from indicators.figure_values import figure_value_promote
+from indicators.history import Channel, change_channel
 from regionapi.core import deletion
 from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.search import search_filter
@@ -448,6 +450,44 @@ class ObservationInline(admin.TabularInline):
     extra = 0
 
 
+class ObservationValueInline(admin.TabularInline):
+    """A figure's other values (earlier releases, other sources'): written by imports, read here; the list of other
+    values (Observation values) has the action that makes one of them the figure's value."""
+
+    model = models.ObservationValue
+    fields = ("value", "status", "released_on", "role", "source", "note")
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+    max_num = 0
+    verbose_name_plural = "Other values (earlier releases, other sources)"
+
+
+@admin.register(models.ObservationValue)
+class ObservationValueAdmin(SimpleHistoryAdmin):
+    """Every value kept beside a figure's current one. The action makes the selected values current (an editor's
+    preference for one figure: the value shown before is kept beside it); imports then keep the editor's choice."""
+
+    list_display = ("observation", "value", "status", "released_on", "role", "source")
+    list_filter = ("role", "status", "source")
+    list_select_related = ("observation", "source")
+    search_fields = ("observation__code", "source__slug")
+    readonly_fields = ("observation", "source", "value", "status", "released_on", "role", "note")
+    actions = ("make_current",)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Make the figure show this value (keep the value it showed beside it)")
+    def make_current(self, request, queryset):
+        if not request.user.has_perm("indicators.change_observation"):
+            self.message_user(request, "You may not change observations.", messages.ERROR)
+            return
+        with transaction.atomic(), change_channel(Channel.ADMIN):
+            figures = [figure_value_promote(value) for value in queryset.select_related("source")]
+        self.message_user(request, f"{len(figures)} figure(s) now show the selected value.", messages.SUCCESS)
+
+
 @admin.register(models.Indicator)
 class IndicatorAdmin(PermittedImportExportMixin, RegionapiAdmin):
     resource_classes = (resources.IndicatorResource,)
@@ -496,8 +536,10 @@ class ObservationAdmin(
             {"fields": ("period_start", "period_end", "value", "qualifier", "status", "comparison_base", "note")},
         ),
         PROVENANCE,
+        ("Release", {"fields": ("released_on",)}),
         TIMESTAMPS,
     )
+    inlines = (ObservationValueInline,)
 
     @admin.display(description="Breakdown")
     def breakdown(self, obj):

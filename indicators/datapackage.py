@@ -25,6 +25,7 @@ Each resource declares that rule (`regionapi:formula_escape`), and the import ta
 resources that declare it, so the round trip is exact and any other package is read as written.
 """
 
+import copy
 import csv
 import io
 import json
@@ -55,6 +56,7 @@ from indicators.models import (
     Observation,
     ObservationFlag,
     ObservationStatus,
+    ObservationValue,
     Product,
     Qualifier,
     Region,
@@ -104,6 +106,7 @@ OPTIONAL_COLUMNS = (
     "note_en",
     "quote",
     "inferred",
+    "value_note",
 )
 # Yes-no columns of the indicators table; an empty or missing cell is "no".
 BOOLEAN_INDICATOR_COLUMNS = ("headline", "additive")
@@ -358,9 +361,11 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation],
             problems.extend(row_problems)
             if observation is None:
                 continue
-            # A figure is its public key when the package gives one (two sources may report the same figure);
-            # otherwise what it is about: indicator, region, breakdown and period.
-            identity = ("code", observation.code) if row.get("code") else _about(observation)
+            # A figure is its public key when the package gives one, otherwise what it is about: indicator, region,
+            # breakdown and period. Two sources may each give it once (their values: indicators/figure_values.py).
+            identity = (
+                ("code", observation.code, source.slug) if row.get("code") else (*_about(observation), source.slug)
+            )
             if identity in seen:
                 file, first = seen[identity]
                 field = "code" if row.get("code") else "period_start"
@@ -614,6 +619,7 @@ def _observation(
         note_en=_text(row.get("note_en")) or _text(row.get("note")).strip(),
         **related,
     )
+    observation.value_note = _text(row.get("value_note"))  # kept with the value where it is not the current one
     if public_key:
         observation.code = public_key
     else:
@@ -734,6 +740,18 @@ def datapackage_export(*, directory: Path) -> Path:
     by_source: dict[str, list[Observation]] = {}
     for observation in observations:
         by_source.setdefault(observation.source.slug, []).append(observation)
+    # Every other value of a figure (an earlier release, another source's) is a row of its own source's table, so
+    # that an import of the export gives each figure the same current value and the same values beside it.
+    for other in ObservationValue.objects.select_related(
+        "observation__indicator__unit",
+        "observation__region",
+        "observation__enterprise",
+        "observation__product",
+        "source",
+    ):
+        by_source.setdefault(other.source.slug, []).append(_as_figure(other))
+    for rows in by_source.values():
+        rows.sort(key=lambda observation: observation.code)
     slugs = set(by_source) | {indicator.source.slug for indicator in indicators}
     sources = {source.slug: source for source in Source.objects.filter(slug__in=slugs).order_by("slug")}
 
@@ -846,6 +864,21 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _as_figure(other: ObservationValue) -> Observation:
+    """A figure as its other value's source gives it: the figure with that value, status, source and release."""
+    figure = copy.copy(other.observation)
+    figure._state = copy.copy(figure._state)
+    figure._state.fields_cache = dict(figure._state.fields_cache)
+    figure.value, figure.status, figure.released_on, figure.source = (
+        other.value,
+        other.status,
+        other.released_on,
+        other.source,
+    )
+    figure.value_note = other.note
+    return figure
+
+
 def _indicator_cell(indicator: Indicator, name: str):
     if name == "unit":
         return indicator.unit.code
@@ -863,6 +896,7 @@ def _figure_cells(observation: Observation) -> list:
         "unit": observation.indicator.unit.code,
         "enterprise": observation.enterprise.slug if observation.enterprise else None,
         "product": observation.product.slug if observation.product else None,
+        "value_note": getattr(observation, "value_note", ""),  # only a value kept beside the figure has one
     }
     return [
         related[name] if name in related else getattr(observation, name)
@@ -938,6 +972,11 @@ def _figure_fields() -> list[dict]:
         *(_string(name) for name in _translated(Observation, "note")),
         _string("quote", "The sentence(s) of the source, verbatim."),
         _string("inferred", f"Fields that are the editors' reading of the source, separated by '{LIST_SEPARATOR}'."),
+        _string(
+            "value_note",
+            "For a value that is not the figure's current one (an earlier release, another source's): what became "
+            "of it, e.g. the flags it carried when it was current. Empty for current values.",
+        ),
     ]
 
 

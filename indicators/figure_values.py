@@ -15,7 +15,6 @@ import copy
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from indicators.history import acting_user, current_channel
@@ -66,10 +65,14 @@ def figures_merge(observations: list[Observation]) -> FigureMerge:
         (value.observation_id, value.source_id): value
         for value in ObservationValue.objects.filter(observation_id__in=stored)
     }
+    arriving: dict[str, int] = {}  # code of a figure this load creates: its index in merge.load
     for observation in observations:
         figure = stored.get(observation.pk) if observation.pk else None
         source_pk = observation.source.pk
-        if figure is None:
+        if figure is None and observation.code in arriving:
+            _another_new_value(merge, arriving[observation.code], observation)
+        elif figure is None:
+            arriving[observation.code] = len(merge.load)
             merge.load.append(observation)  # the loader counts it new (or held back: deleted by an editor)
         elif figure.source_id == source_pk:
             merge.load.append(observation)  # the loader counts it updated, unchanged or kept
@@ -80,6 +83,25 @@ def figures_merge(observations: list[Observation]) -> FigureMerge:
             merge.not_current.add(figure.code)
             _new_value(merge, figure, observation)
     return merge
+
+
+def _another_new_value(merge: FigureMerge, index: int, observation: Observation) -> None:
+    """A second source's value for a figure this same load creates (an export holds every value of a figure, one
+    table per source): the rule picks the current one; the other is kept beside it once the figure exists."""
+    current = merge.load[index]
+    role = statement_role(
+        _statement(observation, observation.source),
+        _statement(current, current.source),
+        preferred_publisher=current.indicator.preferred_publisher,
+    )
+    if role == "current":
+        merge.load[index] = observation
+        demoted = statement_role(_statement(current, current.source), _statement(observation, observation.source))
+        role, observation = (demoted if demoted != "current" else ValueRole.ALTERNATIVE), current
+    value = _value(None, observation, role)
+    value.figure_code = observation.code  # its figure gets a key when the loader creates it
+    merge.values.append(value)
+    merge.count(observation, role)
 
 
 def _statement(observation: Observation, source: Source) -> Statement:
@@ -111,7 +133,7 @@ def _new_value(merge: FigureMerge, figure: Observation, observation: Observation
     merge.count(observation, role)
 
 
-def _value(figure: Observation, observation: Observation, role: str, note: str = "") -> ObservationValue:
+def _value(figure: Observation | None, observation: Observation, role: str, note: str = "") -> ObservationValue:
     return ObservationValue(
         observation=figure,
         source=observation.source,
@@ -119,7 +141,7 @@ def _value(figure: Observation, observation: Observation, role: str, note: str =
         status=observation.status,
         released_on=observation.released_on,
         role=role,
-        note=note,
+        note=note or getattr(observation, "value_note", ""),  # an export's note of a value kept beside the figure
     )
 
 
@@ -158,14 +180,21 @@ def figure_values_save(merge: FigureMerge, outcomes: dict[str, str], *, write: b
             values.append(_superseded(stored, observation))
             merge.count(observation, "revision")
         else:
-            note = _("Not made current: an editor changed this figure (import with --restore to apply it).")
+            note = "Not made current: an editor changed this figure (import with --restore to apply it)."
             values.append(_value(stored, observation, ValueRole.ALTERNATIVE, note))
             merge.not_current.add(code)
             merge.count(observation, "kept")
     if not write:  # a dry run: counted, not written
         return
+    created = dict(
+        Observation._base_manager.filter(
+            code__in={value.figure_code for value in values if hasattr(value, "figure_code")}
+        ).values_list("code", "pk")
+    )
     for value in values:
         value.source = value.source  # a source the load created has its key now
+        if hasattr(value, "figure_code"):
+            value.observation_id = created[value.figure_code]
     new = [value for value in values if value.pk is None]
     changed = [value for value in values if value.pk is not None]
     if new:
@@ -183,10 +212,8 @@ def _superseded(stored: Observation, observation: Observation) -> ObservationVal
     """The value a revision replaced, as it was: its source, release and status, and the flags that qualified it
     (taken off the figure, which now shows the revised value)."""
     flags = list(ObservationFlag.objects.filter(observation=stored, flag__in=VALUE_FLAGS))
-    note = " ".join(
-        _("Flagged %(flag)s by %(who)s: %(note)s") % {"flag": flag.flag, "who": flag.asserted_by, "note": flag.note}
-        for flag in flags
-    )
+    # Data, not interface: written once, in the language of the flags' own notes (English), whatever the request's.
+    note = " ".join(f"Flagged {flag.flag} by the {flag.asserted_by}: {flag.note}" for flag in flags)
     for flag in flags:
         flag.delete()  # recorded in its history, so the feed shows it
     same_publisher = stored.source.publisher == observation.source.publisher
@@ -199,3 +226,29 @@ def _superseded(stored: Observation, observation: Observation) -> ObservationVal
         role=ValueRole.SUPERSEDED if same_publisher else ValueRole.ALTERNATIVE,
         note=note,
     )
+
+
+def figure_value_promote(kept: ObservationValue) -> Observation:
+    """An editor's choice: the figure shows `kept` (another source's value, or an earlier release) from now on, and
+    the value it showed is kept beside it, as superseded or alternative by the same rule. The figure is saved as an
+    editor's change, so a later import keeps it (and reports the figure as changed by an editor)."""
+    figure = Observation._base_manager.select_related("source", "indicator").get(pk=kept.observation_id)
+    shown = _value(figure, figure, ValueRole.ALTERNATIVE)
+    shown.source = figure.source
+    role = statement_role(
+        _statement(figure, figure.source),
+        _statement(kept, kept.source),
+        preferred_publisher=kept.source.publisher,
+    )
+    # A later release the editor set aside is an alternative, not a vintage of the value now shown.
+    shown.role = role if role in (ValueRole.SUPERSEDED, ValueRole.CONFIRMATION) else ValueRole.ALTERNATIVE
+    figure.value, figure.status, figure.released_on, figure.source = (
+        kept.value,
+        kept.status,
+        kept.released_on,
+        kept.source,
+    )
+    kept.delete()
+    figure.save(update_fields=["value", "status", "released_on", "source"])
+    shown.save()
+    return figure

@@ -188,3 +188,19 @@ def test_consistency_report_lists_each_difference_as_a_revision(imported):
     assert result.cases_checked == 21 + 246  # the revised and the confirmed figures
     assert result.cases_failed == 21  # GRP 2023: every region and the republic
     assert {case.note for case in result.failures} == {"revision: 2024-04-27 -> 2026-08-24"}
+
+
+def test_an_editor_can_make_another_value_current_and_imports_keep_it(imported, tmp_path):
+    from indicators.figure_values import figure_value_promote
+
+    figure = Observation.objects.get(code=KARAGANDA_2023)
+    figure_value_promote(figure.other_values.get())
+    figure.refresh_from_db()
+    assert (str(figure.value), figure.status, str(figure.released_on)) == ("8449346.4000", "preliminary", "2024-04-27")
+    revised = figure.other_values.get()
+    assert (str(revised.value), revised.role) == (REVISED, ValueRole.ALTERNATIVE)  # set aside by an editor
+    for package in (SHIPPED, grp_of_table_5927(tmp_path / "again")):
+        report = datapackage_import(path=package)
+        assert report.counts()["updated"] == 0
+    figure.refresh_from_db()
+    assert str(figure.value) == PRELIMINARY
