@@ -224,7 +224,9 @@ def _load_one(
     for name, value in file_values.items():
         if database.get(name) == value:
             continue
-        if base.get(name, _MISSING) == database.get(name):
+        # A field the last load did not write (added to the model since) is the load's while it is still empty.
+        last = base.get(name, None if database.get(name) is None else _MISSING)
+        if last == database.get(name):
             write.append(name)
             outcome.updated.append(FieldDifference(name, database.get(name), value))
         else:

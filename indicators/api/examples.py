@@ -42,6 +42,26 @@ OBSERVATION = {
         "language": "kk",
         "url": "https://api.example.kz/api/v1/indicators/sources/baq-kz-2025-09-05-karaganda-industry/",
     },
+    "released_on": "2025-09-05",
+    "vintages": [
+        {
+            "value": "3000000000000.0000",
+            "status": "actual",
+            "released_on": "2025-09-05",
+            "role": "current",
+            "shown": True,
+            "source": {
+                "slug": "baq-kz-2025-09-05-karaganda-industry",
+                "title": "BAQ.KZ, 2025-09-05: Қарағанды облысының өнеркәсібі, инвестициясы, геологиясы және білімі",
+                "publisher": "BAQ.KZ",
+                "published_on": "2025-09-05",
+                "language": "kk",
+                "url": "https://api.example.kz/api/v1/indicators/sources/baq-kz-2025-09-05-karaganda-industry/",
+            },
+            "note": None,
+        }
+    ],
+    "alternatives": [],
     "quote": "2024 жылдың қорытындысы бойынша облыстың өнеркәсіптік өндіріс көлемі 3 трлн теңгеден асты.",
     "created_at": "2026-11-26T10:00:00+05:00",
     "updated_at": "2026-11-26T10:00:00+05:00",

@@ -417,8 +417,8 @@ class Observation(SourcedModel, TimeStampedModel):
         null=True,
         blank=True,
         validators=[PlausibleDate()],
-        help_text="The day the publisher released the current value (its vintage), copied from its source's "
-        "published_on when the value is loaded; empty when unknown. Earlier releases of the figure, and other "
+        help_text="The day the publisher released the current value (its vintage); when left empty, its source's "
+        "published_on (empty when that is unknown). Earlier releases of the figure, and other "
         "sources' values, are its other values (ObservationValue).",
     )
 
@@ -512,6 +512,9 @@ class Observation(SourcedModel, TimeStampedModel):
     def fill_defaults(self) -> None:
         if not self.frequency:
             self.frequency = Frequency.of_dates(self.period_start, self.period_end)
+        if self.released_on is None and self.source_id is not None:
+            # A value is released when its source is published (a package may date its resources: regionapi:released).
+            self.released_on = self.source.published_on
 
     def fill_derived_fields(self) -> None:
         super().fill_derived_fields()
