@@ -381,7 +381,7 @@ def _observations(plan: Plan, rng: random.Random, source, *, log) -> None:
                     note=NOTE["en"],
                 )
                 observation.fill_defaults()  # its kind of period, which save() would fill (bulk_create skips it)
-                observation.code = observation.generate_code()
+                observation.code = observation.figure_key()
                 batch.append(observation)
                 made += 1
                 if len(batch) >= BATCH:

@@ -558,6 +558,27 @@ class ObservationAdmin(
         return Truncator(obj.quote).chars(90)
 
 
+@admin.register(models.ObservationAlias)
+class ObservationAliasAdmin(ProtectedDeleteMixin, admin.ModelAdmin):
+    """Keys figures had before, each leading to its figure (the API answers them with a 301): written when a key
+    changes, never by hand, so read-only."""
+
+    list_display = ("code", "observation", "created_at")
+    list_select_related = ("observation",)
+    search_fields = ("code", "observation__code")
+    fields = ("code", "observation", "created_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 # ---------------------------------------------------------------- API tokens
 
 

@@ -361,11 +361,9 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation],
             problems.extend(row_problems)
             if observation is None:
                 continue
-            # A figure is its public key when the package gives one, otherwise what it is about: indicator, region,
-            # breakdown and period. Two sources may each give it once (their values: indicators/figure_values.py).
-            identity = (
-                ("code", observation.code, source.slug) if row.get("code") else (*_about(observation), source.slug)
-            )
+            # A figure is its public key: the package's or else the rule's, which tells a plan from the actual figure
+            # and a quarter from a year-to-date. Two sources may each give it once (indicators/figure_values.py).
+            identity = (observation.code, source.slug)
             if identity in seen:
                 file, first = seen[identity]
                 field = "code" if row.get("code") else "period_start"
@@ -413,19 +411,6 @@ def _flags_table(resource, problems: list[RowProblem], observations: list[Observ
         seen.add((code, flag))
         flags.append((code, flag, asserted_by, _text(row.get("note")).strip()))
     return flags
-
-
-def _about(observation: Observation) -> tuple:
-    """What a figure is about: two rows of a package about the same are one figure given twice."""
-    return (
-        observation.indicator.code,
-        observation.region.code,
-        observation.enterprise.slug if observation.enterprise else None,
-        observation.product.slug if observation.product else None,
-        observation.size_class,
-        observation.period_start,
-        observation.period_end,
-    )
 
 
 def _model_problems(instance, *, file: str, number: int, exclude: list[str]) -> list[RowProblem]:
@@ -620,13 +605,8 @@ def _observation(
         **related,
     )
     observation.value_note = _text(row.get("value_note"))  # kept with the value where it is not the current one
-    if public_key:
-        observation.code = public_key
-    else:
-        enterprise, product = related["enterprise"], related["product"]
-        breakdown = [part for part in (enterprise and enterprise.slug, product and product.slug, size_class) if part]
-        period = [start.isoformat(), end.isoformat() if end else "open"] if start else ["no-period"]
-        observation.code = slugify("--".join([indicator.code, region.code, *breakdown, *period]))[:200]
+    # A row without a key gets the rule's (Observation.figure_key), as the seed and the API give it.
+    observation.code = public_key or observation.figure_key()
     return observation, []
 
 

@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.text import slugify
+
 from indicators.models import Frequency
 
 _YEAR = r"([0-9]{4})"
@@ -67,6 +69,22 @@ def period_text(start: date | None, end: date | None, frequency: str) -> str:
     if frequency == Frequency.POINT:
         return start.isoformat()
     return f"{start.isoformat()}..{end.isoformat() if end else ''}"
+
+
+def period_key(start: date | None, end: date | None, frequency: str) -> str:
+    """The period as a part of a figure's public key: `period_text` as a slug (2023, 2023-q1, 2023-01-to-2023-09,
+    2023-01, 2023-01-01), from-2023-01-01 for an open period, no-period without one. A quarter and a year-to-date
+    with the same dates differ, as their figures do; a text that does not name the figure's own dates (a
+    "quarter" from February) gives the dates instead, so that two spans never share a key."""
+    if start is None:
+        return "no-period"
+    if end is None:
+        return f"from-{start.isoformat()}"
+    text = period_text(start, end, frequency)
+    named = period_parse(text)
+    if named is None or (named.start, named.end) != (start, end):
+        text = f"{start.isoformat()}..{end.isoformat()}"
+    return slugify(text.replace("..", "-to-"))
 
 
 # The kind a series or comparison holds when none is asked for: annual where there are annual figures, else the kind

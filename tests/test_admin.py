@@ -22,9 +22,11 @@ def test_admin_pages_render(client, superuser, rf, model, model_admin):
     can_add = model_admin.has_add_permission(request)
     assert client.get(reverse("admin:%s_%s_add" % info)).status_code == (200 if can_add else 403)
     obj = model._default_manager.first()
-    if obj is None:  # no seed rows: groups, API tokens and sign-in attempts
+    if obj is None:  # no seed rows: groups, API tokens, sign-in attempts and former keys of figures
         if model._meta.label == "auth.Group":
             model._default_manager.create(name="editors")
+        elif model._meta.label == "indicators.ObservationAlias":
+            model._default_manager.create(code="a-former-key", observation=make.ObservationFactory())
         elif model._meta.app_label == "axes":
             extra = {"failures_since_start": 1} if model._meta.model_name == "accessattempt" else {}
             model._default_manager.create(username="admin", ip_address="127.0.0.1", user_agent="test", **extra)

@@ -23,7 +23,7 @@ from tests.packages import GOOD_ROWS, make_package
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:indicators_observation_import_datapackage")
 CHANGELIST = reverse("admin:indicators_observation_changelist")
-KARAGANDA_2021 = "colleges-kz-35-2021-01-01-2021-12-31"
+KARAGANDA_2021 = "colleges--kz-35--2021"
 
 
 def zipped(folder, *, prefix="", extra=()) -> SimpleUploadedFile:
@@ -98,7 +98,7 @@ def test_preview_writes_nothing_and_confirm_imports_as_an_import(client, importe
     assert [record["label"] for record in created] == [
         "indicators.Source test-statistics-colleges",
         f"indicators.Observation {KARAGANDA_2021}",
-        "indicators.Observation colleges-kz-62-2021-01-01-2021-12-31",
+        "indicators.Observation colleges--kz-62--2021",
     ]
     assert (figures(), Source.objects.count()) == before
     token = response.context["token"]
@@ -109,7 +109,7 @@ def test_preview_writes_nothing_and_confirm_imports_as_an_import(client, importe
     assert [str(message) for message in get_messages(response.wsgi_request)] == [
         "Imported statistics.zip: 3 created, 0 updated, 0 unchanged."
     ]
-    assert figures() == [(KARAGANDA_2021, Decimal("50")), ("colleges-kz-62-2021-01-01-2021-12-31", Decimal("3"))]
+    assert figures() == [(KARAGANDA_2021, Decimal("50")), ("colleges--kz-62--2021", Decimal("3"))]
     record = Observation.objects.get(code=KARAGANDA_2021).history.get()
     assert (record.channel, record.history_user) == ("import", importer)
     assert uploads() == []  # the files are gone
@@ -118,7 +118,7 @@ def test_preview_writes_nothing_and_confirm_imports_as_an_import(client, importe
 
 def test_preview_lists_updates_with_old_and_new_values_and_editors_changes(client, importer, tmp_path):
     datapackage_import(path=make_package(tmp_path / "v1", GOOD_ROWS))
-    Observation.objects.filter(code="colleges-kz-62-2021-01-01-2021-12-31").update(value=Decimal("4"))  # an editor
+    Observation.objects.filter(code="colleges--kz-62--2021").update(value=Decimal("4"))  # an editor
     client.force_login(importer)
     new_version = make_package(
         tmp_path / "v2", [GOOD_ROWS[0].replace(",50,", ",51,"), GOOD_ROWS[1].replace(",3,", ",5,")]
@@ -134,9 +134,9 @@ def test_preview_lists_updates_with_old_and_new_values_and_editors_changes(clien
 
     restoring = preview(client, zipped(new_version), restore="on")
     assert counts(restoring) == {"updated": 1, "restored": 1, "unchanged": 1}
-    assert figures() == [(KARAGANDA_2021, Decimal("50")), ("colleges-kz-62-2021-01-01-2021-12-31", Decimal("4"))]
+    assert figures() == [(KARAGANDA_2021, Decimal("50")), ("colleges--kz-62--2021", Decimal("4"))]
     client.post(URL, {"token": restoring.context["token"], "action": "confirm"})
-    assert figures() == [(KARAGANDA_2021, Decimal("51")), ("colleges-kz-62-2021-01-01-2021-12-31", Decimal("5"))]
+    assert figures() == [(KARAGANDA_2021, Decimal("51")), ("colleges--kz-62--2021", Decimal("5"))]
 
 
 def test_a_package_with_a_bad_row_is_refused_with_the_row_named(client, importer, tmp_path, uploads):

@@ -304,18 +304,21 @@ def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(wr
     seeded = seed_fields(settings, "investments.yaml", "sez-saryarka")["participants"]
     changed_to = seeded + 1
     writer.patch("/api/v1/investments/zones/sez-saryarka/?lang=ru", {"participants": changed_to}, format="json")
-    Observation.objects.get(code="rnd-expenditure--kz-35").delete()
+    Observation.objects.get(code="rnd-expenditure--kz-35--no-period").delete()
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     edited = row(zone)
 
     call_command("load_seed_data", stdout=(out := _Out()))
     assert row(zone) == edited
-    assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
+    assert not Observation.objects.filter(code="rnd-expenditure--kz-35--no-period").exists()
     assert (
         f"kept (changed by an editor): investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})"
         in out.text
     )
-    assert "left deleted (deleted or re-keyed by an editor): indicators.Observation rnd-expenditure--kz-35" in out.text
+    assert (
+        "left deleted (deleted or re-keyed by an editor): indicators.Observation rnd-expenditure--kz-35--no-period"
+        in out.text
+    )
     assert zone.history.order_by("-history_id").first().channel == "api"  # no seed row hides the edit
 
     call_command("load_seed_data", "--restore", "--dry-run", stdout=(out := _Out()))
@@ -323,14 +326,14 @@ def test_reload_keeps_edits_and_deletions_and_restore_reports_then_overwrites(wr
         f"would restore: investments.IndustrialZone sez-saryarka: participants (database: {changed_to}, file: {seeded})"
         in out.text
     )
-    assert "would recreate: indicators.Observation rnd-expenditure--kz-35" in out.text
+    assert "would recreate: indicators.Observation rnd-expenditure--kz-35--no-period" in out.text
     assert row(zone) == edited
 
     call_command("load_seed_data", "--restore", stdout=(out := _Out()))
     zone.refresh_from_db()
     assert zone.participants == seeded
     assert zone.history.order_by("-history_id").first().channel == "seed"
-    assert Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
+    assert Observation.objects.filter(code="rnd-expenditure--kz-35--no-period").exists()
     call_command("load_seed_data", stdout=(out := _Out()))
     assert re.search(r"^0 created, 0 updated, \d+ unchanged\.$", out.text.strip(), re.M), out.text
 

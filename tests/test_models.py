@@ -42,7 +42,7 @@ def test_valid_observation_saves_with_generated_code():
     obs = make_observation()
     obs.full_clean(exclude=["code"])
     obs.save()
-    assert obs.code == "industrial-output-kz-35-2023-actual"
+    assert obs.code == "industrial-output--kz-35--2023"
     assert obs.period_label == "2023"
 
 

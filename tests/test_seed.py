@@ -42,28 +42,28 @@ def test_second_load_changes_nothing():
 
 
 def test_dry_run_rolls_back():
-    Observation.objects.filter(code="rnd-expenditure--kz-35").delete()
+    Observation.objects.filter(code="rnd-expenditure--kz-35--no-period").delete()
     out = StringIO()
     call_command("load_seed_data", "--restore", "--dry-run", stdout=out)
-    assert "would recreate: indicators.Observation rnd-expenditure--kz-35" in out.getvalue()
+    assert "would recreate: indicators.Observation rnd-expenditure--kz-35--no-period" in out.getvalue()
     assert "Dry run, rolled back: 0 created, 0 updated" in out.getvalue()
     assert "1 recreated" in out.getvalue()
-    assert not Observation.objects.filter(code="rnd-expenditure--kz-35").exists()
+    assert not Observation.objects.filter(code="rnd-expenditure--kz-35--no-period").exists()
 
 
 def test_restore_repairs_an_edited_figure_only_when_asked():
-    Observation.objects.filter(code="rnd-expenditure--kz-35").update(value=Decimal("1"))
+    Observation.objects.filter(code="rnd-expenditure--kz-35--no-period").update(value=Decimal("1"))
     out = StringIO()
     call_command("load_seed_data", stdout=out)
     assert "1 kept" in out.getvalue()
-    assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("1")
+    assert Observation.objects.get(code="rnd-expenditure--kz-35--no-period").value == Decimal("1")
     out = StringIO()
     call_command("load_seed_data", "--restore", stdout=out)
     assert (
-        'restored: indicators.Observation rnd-expenditure--kz-35: value (database: "1", file: "16300000000")'
+        'restored: indicators.Observation rnd-expenditure--kz-35--no-period: value (database: "1", file: "16300000000")'
         in out.getvalue()
     )
-    assert Observation.objects.get(code="rnd-expenditure--kz-35").value == Decimal("16300000000")
+    assert Observation.objects.get(code="rnd-expenditure--kz-35--no-period").value == Decimal("16300000000")
 
 
 @pytest.mark.parametrize("model", sourced_models(), ids=lambda model: model._meta.label)
@@ -323,7 +323,7 @@ KNOWN_READINGS = [
     (IndustrialZone, "sez-saryarka", {"status", "as_of"}),
     (IndustrialZone, "saran-industrial-zone", {"status", "locality", "as_of"}),
     (Enterprise, "qarmet", {"roles", "sector", "locality"}),
-    (Observation, "production-growth--kz-35--qarmet--steel--2025", {"enterprise", "period_start"}),
+    (Observation, "production-growth--kz-35--qarmet--steel--from-2025-01-01", {"enterprise", "period_start"}),
     (Observation, "colleges-with-dual-training--kz-35--2025-09-05", {"indicator", "period_start", "period_end"}),
     (Observation, "industrial-output--kz-35--2024", set()),
     (GeologicalDeposit, "kuirektykol", set()),

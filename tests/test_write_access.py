@@ -345,6 +345,8 @@ def test_each_data_model_has_history():
         for model in apps.get_app_config(app).get_models():
             if model.__name__ == "LoadedRecord":  # bookkeeping of loads, not data: nobody edits it
                 continue
+            if model.__name__ == "ObservationAlias":  # a figure's former keys, written when its key changes
+                continue
             if (
                 not model.__name__.startswith("Historical")
                 and model._meta.auto_created is False

@@ -94,8 +94,8 @@ COMPARE = {
     "formula": None,
     "unit": {"code": "million-kzt", "symbol": "млн теңге", "name": "миллион теңге"},
     "total": {
-        "code": "gross-regional-product-kz-2022-01-01-2022-12-31",
-        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-2022-01-01-2022-12-31/",
+        "code": "gross-regional-product--kz--2022",
+        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz--2022/",
         "indicator": {
             "code": "gross-regional-product",
             "name": "Жалпы өңірлік өнім",
@@ -151,7 +151,7 @@ COMPARE = {
             "rank": 1,
             "share_of_total": "0.184594",
             "change": {
-                "base": "gross-regional-product-kz-75-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-75--2021",
                 "base_period": "2021",
                 "absolute": "4154476.3000",
                 "percent": "27.70",
@@ -161,8 +161,8 @@ COMPARE = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-75-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-75-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-75--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-75--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -220,7 +220,7 @@ COMPARE = {
             "rank": 2,
             "share_of_total": "0.132273",
             "change": {
-                "base": "gross-regional-product-kz-23-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-23--2021",
                 "base_period": "2021",
                 "absolute": "3097816.4000",
                 "percent": "29.15",
@@ -230,8 +230,8 @@ COMPARE = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-23-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-23-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-23--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-23--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -289,7 +289,7 @@ COMPARE = {
             "rank": 3,
             "share_of_total": "0.102852",
             "change": {
-                "base": "gross-regional-product-kz-71-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-71--2021",
                 "base_period": "2021",
                 "absolute": "1748768.7000",
                 "percent": "19.60",
@@ -299,8 +299,8 @@ COMPARE = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-71-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-71-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-71--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-71--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -375,8 +375,8 @@ COMPARE_PER_CAPITA = {
     "formula": "1000 × gross-regional-product ÷ ((жылдың 1 қаңтарындағы population-total + келесі жылдың 1 қаңтарындағы population-total) ÷ 2), өлшем бірлігі: жан басына мың теңге",
     "unit": {"code": "thousand-kzt-per-person", "symbol": "жан басына мың теңге", "name": "жан басына мың теңге"},
     "total": {
-        "code": "gross-regional-product-kz-2022-01-01-2022-12-31",
-        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-2022-01-01-2022-12-31/",
+        "code": "gross-regional-product--kz--2022",
+        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz--2022/",
         "indicator": {
             "code": "gross-regional-product",
             "name": "Жалпы өңірлік өнім",
@@ -432,7 +432,7 @@ COMPARE_PER_CAPITA = {
             "rank": 1,
             "share_of_total": None,
             "change": {
-                "base": "gross-regional-product-kz-23-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-23--2021",
                 "base_period": "2021",
                 "absolute": "4093.0542",
                 "percent": "25.77",
@@ -442,8 +442,8 @@ COMPARE_PER_CAPITA = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-23-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-23-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-23--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-23--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -490,8 +490,8 @@ COMPARE_PER_CAPITA = {
             },
             "inputs": [
                 {
-                    "code": "gross-regional-product-kz-23-2022-01-01-2022-12-31",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-23-2022-01-01-2022-12-31/",
+                    "code": "gross-regional-product--kz-23--2022",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-23--2022/",
                     "indicator": "gross-regional-product",
                     "region": "KZ-23",
                     "period": "2022",
@@ -509,8 +509,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-23-2022-01-01-2022-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-23-2022-01-01-2022-01-01/",
+                    "code": "population-total--kz-23--2022-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-23--2022-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-23",
                     "period": "2022-01-01 жағдай бойынша",
@@ -528,8 +528,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-23-2023-01-01-2023-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-23-2023-01-01-2023-01-01/",
+                    "code": "population-total--kz-23--2023-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-23--2023-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-23",
                     "period": "2023-01-01 жағдай бойынша",
@@ -559,7 +559,7 @@ COMPARE_PER_CAPITA = {
             "rank": 2,
             "share_of_total": None,
             "change": {
-                "base": "gross-regional-product-kz-75-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-75--2021",
                 "base_period": "2021",
                 "absolute": "1630.7956",
                 "percent": "22.17",
@@ -569,8 +569,8 @@ COMPARE_PER_CAPITA = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-75-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-75-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-75--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-75--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -617,8 +617,8 @@ COMPARE_PER_CAPITA = {
             },
             "inputs": [
                 {
-                    "code": "gross-regional-product-kz-75-2022-01-01-2022-12-31",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-75-2022-01-01-2022-12-31/",
+                    "code": "gross-regional-product--kz-75--2022",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-75--2022/",
                     "indicator": "gross-regional-product",
                     "region": "KZ-75",
                     "period": "2022",
@@ -636,8 +636,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-75-2022-01-01-2022-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-75-2022-01-01-2022-01-01/",
+                    "code": "population-total--kz-75--2022-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-75--2022-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-75",
                     "period": "2022-01-01 жағдай бойынша",
@@ -655,8 +655,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-75-2023-01-01-2023-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-75-2023-01-01-2023-01-01/",
+                    "code": "population-total--kz-75--2023-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-75--2023-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-75",
                     "period": "2023-01-01 жағдай бойынша",
@@ -686,7 +686,7 @@ COMPARE_PER_CAPITA = {
             "rank": 3,
             "share_of_total": None,
             "change": {
-                "base": "gross-regional-product-kz-71-2021-01-01-2021-12-31",
+                "base": "gross-regional-product--kz-71--2021",
                 "base_period": "2021",
                 "absolute": "858.0707",
                 "percent": "11.92",
@@ -696,8 +696,8 @@ COMPARE_PER_CAPITA = {
             "includes_territory_of": [],
             "territory": None,
             "observation": {
-                "code": "gross-regional-product-kz-71-2022-01-01-2022-12-31",
-                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-71-2022-01-01-2022-12-31/",
+                "code": "gross-regional-product--kz-71--2022",
+                "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-71--2022/",
                 "indicator": {
                     "code": "gross-regional-product",
                     "name": "Жалпы өңірлік өнім",
@@ -744,8 +744,8 @@ COMPARE_PER_CAPITA = {
             },
             "inputs": [
                 {
-                    "code": "gross-regional-product-kz-71-2022-01-01-2022-12-31",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-71-2022-01-01-2022-12-31/",
+                    "code": "gross-regional-product--kz-71--2022",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz-71--2022/",
                     "indicator": "gross-regional-product",
                     "region": "KZ-71",
                     "period": "2022",
@@ -763,8 +763,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-71-2022-01-01-2022-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-71-2022-01-01-2022-01-01/",
+                    "code": "population-total--kz-71--2022-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-71--2022-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-71",
                     "period": "2022-01-01 жағдай бойынша",
@@ -782,8 +782,8 @@ COMPARE_PER_CAPITA = {
                     },
                 },
                 {
-                    "code": "population-total-kz-71-2023-01-01-2023-01-01",
-                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total-kz-71-2023-01-01-2023-01-01/",
+                    "code": "population-total--kz-71--2023-01-01",
+                    "url": "https://api.example.kz/api/v1/indicators/observations/population-total--kz-71--2023-01-01/",
                     "indicator": "population-total",
                     "region": "KZ-71",
                     "period": "2023-01-01 жағдай бойынша",
@@ -885,23 +885,23 @@ CHECKS = [
                 "figures": [
                     {
                         "resource": "observations",
-                        "key": "gross-regional-product-kz-1993-01-01-1993-12-31",
+                        "key": "gross-regional-product--kz--1993",
                         "field": "value",
                         "value": "25081.8000",
                         "region": "KZ",
                         "period_start": "1993-01-01",
                         "period_end": "1993-12-31",
-                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-1993-01-01-1993-12-31/",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz--1993/",
                     },
                     {
                         "resource": "observations",
-                        "key": "gross-regional-product-kz-1994-01-01-1994-12-31",
+                        "key": "gross-regional-product--kz--1994",
                         "field": "value",
                         "value": "399354.7000",
                         "region": "KZ",
                         "period_start": "1994-01-01",
                         "period_end": "1994-12-31",
-                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product-kz-1994-01-01-1994-12-31/",
+                        "url": "https://api.example.kz/api/v1/indicators/observations/gross-regional-product--kz--1994/",
                     },
                 ],
             }

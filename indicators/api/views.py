@@ -2,6 +2,7 @@
 resource is readable by anyone and writable with a token that holds the model's permission; querysets,
 filtersets and selectors do the work."""
 
+from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions
@@ -213,12 +214,27 @@ class IndicatorViewSet(DataViewSet):
 class ObservationViewSet(DataViewSet):
     """Every figure the sources report: one indicator, region, optional breakdown and period, with status,
     qualifier, source and verbatim quote. Pull one series with
-    `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`."""
+    `?indicator=industrial-output&region=KZ-35&breakdown=false&ordering=period_start`.
+
+    A figure's key is indicator--region--breakdown--period (`industrial-output--kz-35--2024`), with `planned`,
+    `target` or `forecast` last for such figures; it stays when a preliminary figure is revised. A key a figure had
+    before answers a read with a 301 to its URL now, a write with a 404 naming the key now."""
 
     write_warnings = checks_warnings("observations")
     queryset = models.Observation.objects.with_related()
     serializer_class = serializers.ObservationSerializer
     filterset_class = filtersets.ObservationFilterSet
+
+    def get_object(self):
+        """The figure under its key; under a key it had before (an alias), the answer that sends the client on."""
+        try:
+            return super().get_object()
+        except Http404:
+            key = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            figure = models.Observation.objects.formerly(key).only("code").first()
+            if figure is None:
+                raise
+            raise self.moved_to(figure.code) from None
 
 
 class ZipRenderer(BaseRenderer):

@@ -23,12 +23,14 @@ from indicators.models.statistics import (
     Frequency,
     Indicator,
     Observation,
+    ObservationAlias,
     ObservationFlag,
     ObservationStatus,
     ObservationValue,
     Product,
     Qualifier,
     ValueRole,
+    figure_key,
 )
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "Locality",
     "LocalityKind",
     "Observation",
+    "ObservationAlias",
     "ObservationFlag",
     "ObservationValue",
     "ObservationStatus",
@@ -64,4 +67,5 @@ __all__ = [
     "TimeStampedModel",
     "Unit",
     "ValueRole",
+    "figure_key",
 ]

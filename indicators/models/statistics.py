@@ -2,13 +2,15 @@
 
 import calendar
 import itertools
+from collections.abc import Iterable
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import ExtractYear
 from django.db.models.query import ModelIterable
-from django.utils import translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -203,6 +205,36 @@ class ObservationStatus(models.TextChoices):
     FORECAST = "forecast", _("Forecast")
 
 
+# Statuses that are vintages of one figure: a preliminary figure revised to final is the same figure and keeps its
+# key. A plan, target or forecast for a period is a figure of its own, beside what happened in that period.
+VINTAGE_STATUSES = frozenset({ObservationStatus.ACTUAL, ObservationStatus.PRELIMINARY})
+
+
+def figure_key(
+    *,
+    indicator: str,
+    region: str,
+    breakdown: Iterable[str],
+    period_start: date | None,
+    period_end: date | None,
+    frequency: str,
+    status: str,
+) -> str:
+    """A figure's public key, the same whichever way the figure comes in (seed, data package, API, admin) and
+    across its vintages: indicator--region--breakdown--period, then the status of a plan, target or forecast.
+
+    The period is written as `period=` reads it (indicators.periods.period_key: 2023, 2023-q1, 2023-01-to-2023-09,
+    2023-01, 2023-01-01, from-2023-01-01, no-period), so a quarter and a year-to-date never share a key."""
+    from indicators.periods import period_key  # it reads Frequency from this module
+
+    frequency = frequency or Frequency.of_dates(period_start, period_end)
+    parts = [indicator, region, *(part for part in breakdown if part)]
+    parts.append(period_key(period_start, period_end, frequency))
+    if status not in VINTAGE_STATUSES:
+        parts.append(status)
+    return "--".join(slugify(part) for part in parts)[:200].rstrip("-")
+
+
 class ComparisonBase(models.TextChoices):
     """What a growth figure is measured against."""
 
@@ -328,6 +360,10 @@ class ObservationQuerySet(PublicKeyQuerySet):
             Q(period_end=end) if end else Q(period_end__isnull=True),
         )
 
+    def formerly(self, key: str):
+        """The figure once known by `key`: a key the rule for keys or an editor has since replaced (its alias)."""
+        return self.filter(aliases__code=key)
+
     def with_territory(self):
         """`covers_split_off`: the code of a region split off this figure's region in or after the figure's year whose
         territory the figure still covers, because the source does not report that region on its own for the same
@@ -359,7 +395,11 @@ class Observation(SourcedModel, TimeStampedModel):
     """One figure of one indicator for one region and period, as a source reports it."""
 
     code = models.SlugField(
-        max_length=200, unique=True, blank=True, help_text="Stable public key; generated when left blank."
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text="Stable public key, indicator--region--breakdown--period (the rule's when left blank); a key it "
+        "had before stays an alias that leads here.",
     )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="observations")
     region = models.ForeignKey("indicators.Region", on_delete=models.PROTECT, related_name="observations")
@@ -476,6 +516,28 @@ class Observation(SourcedModel, TimeStampedModel):
     def __str__(self):
         return self.code
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        record._stored_code = record.__dict__.get("code")  # the key to keep as an alias if a save changes it
+        return record
+
+    def save(self, *args, **kwargs):
+        """Save; a save that changes the key of a stored figure keeps the key it had as an alias, so that links to
+        it still lead here (a 301), and a key that is now a figure's own is nobody's alias any more."""
+        self.fill_defaults()
+        self.fill_derived_fields()  # a key left blank is the rule's, and may be the one it had
+        former = getattr(self, "_stored_code", None)
+        update_fields = kwargs.get("update_fields")
+        if not former or former == self.code or (update_fields is not None and "code" not in update_fields):
+            super().save(*args, **kwargs)
+        else:
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(*args, **kwargs)
+                ObservationAlias.objects.filter(code=self.code).delete()
+                ObservationAlias.objects.update_or_create(code=former, defaults={"observation": self})
+        self._stored_code = self.code
+
     @property
     def period_label(self) -> str:
         """The period in words: 2024, 2025-01/2025-07, as of 2025-09-05, or empty."""
@@ -520,7 +582,7 @@ class Observation(SourcedModel, TimeStampedModel):
         super().fill_derived_fields()
         self.fill_defaults()  # a bulk insert calls this, not save()
         if not self.code:
-            self.code = self.generate_code()
+            self.code = self.figure_key()
 
     def current_release(self) -> "ObservationValue":
         """The current value (with its source and release) as one of the figure's values."""
@@ -563,19 +625,21 @@ class Observation(SourcedModel, TimeStampedModel):
         self.source = earlier.source
         self.shown_value = earlier
 
-    def generate_code(self) -> str:
-        """indicator--region--breakdown--period, unique enough to be a readable public key."""
-        parts = [self.indicator.code, self.region.code]
-        if self.enterprise_id:
-            parts.append(self.enterprise.slug)
-        if self.product_id:
-            parts.append(self.product.slug)
-        if self.size_class:
-            parts.append(self.size_class)
-        with translation.override("en"):  # the key never depends on the language of the request
-            parts.append(self.period_label or "no-period")
-        parts.append(self.status)
-        return slugify("--".join(parts))[:200]
+    def figure_key(self) -> str:
+        """The key the rule gives this figure (`figure_key`): what a figure left without a key is given."""
+        return figure_key(
+            indicator=self.indicator.code,
+            region=self.region.code,
+            breakdown=[
+                self.enterprise.slug if self.enterprise_id else "",
+                self.product.slug if self.product_id else "",
+                self.size_class,
+            ],
+            period_start=self.period_start,
+            period_end=self.period_end,
+            frequency=self.frequency,
+            status=self.status,
+        )
 
 
 class ObservationFlag(TimeStampedModel):
@@ -666,3 +730,19 @@ class ObservationValue(TimeStampedModel):
 
     def __str__(self):
         return f"{self.observation_id}: {self.value} ({self.role})"
+
+
+class ObservationAlias(models.Model):
+    """A key a figure was known by before (the rule for keys changed, or an editor renamed it): a reader who asks
+    for it is sent on to the figure under its key now."""
+
+    code = models.SlugField(max_length=200, unique=True, help_text="The former key.")
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="aliases")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ("code",)
+        verbose_name_plural = "observation aliases"
+
+    def __str__(self):
+        return self.code

@@ -1,4 +1,5 @@
-"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 411, 412, 413, 428, 429, 500 and 503."""
+"""One JSON error shape for every API error: 400, 401, 403, 404, 405, 409, 411, 412, 413, 428, 429, 500 and 503; and
+for the 301 that sends a read of a record under a key it had before to its URL now."""
 
 from urllib.parse import parse_qsl, unquote_to_bytes
 
@@ -216,6 +217,24 @@ class Conflict(exceptions.APIException):
     status_code = 409
     default_detail = "The request conflicts with the current state of the data."
     default_code = "conflict"
+
+
+class MovedPermanently(exceptions.APIException):
+    """A read of a record under a key it had before: the record is at `Location` now (301, the error shape's body)."""
+
+    status_code = 301
+    default_code = "moved_permanently"
+
+    def __init__(self, detail: str, *, location: str):
+        super().__init__(detail)
+        self.headers = {"Location": location}
+
+
+class KeyReplaced(exceptions.NotFound):
+    """A write to a record under a key it had before: refused (404), naming the key now. Not a redirect: a client
+    that follows one would repeat the write on a record it never named."""
+
+    default_code = "key_replaced"
 
 
 class JSONErrorsMixin:

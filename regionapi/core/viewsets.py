@@ -18,6 +18,8 @@ public key.
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import router
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from rest_framework import permissions, viewsets
 
 from regionapi.core import preconditions
@@ -25,7 +27,7 @@ from regionapi.core.analytics import AnalyticsMixin
 from regionapi.core.caching import make_etag, variant
 from regionapi.core.dataversion import Version, bump, database_version
 from regionapi.core.deletion import DeleteRefused, delete_or_refuse
-from regionapi.core.errors import Conflict, JSONErrorsMixin
+from regionapi.core.errors import Conflict, JSONErrorsMixin, KeyReplaced, MovedPermanently
 from regionapi.core.export import ExportMixin
 from regionapi.core.history import HistoryMixin
 from regionapi.core.language import translations_requested
@@ -76,6 +78,23 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
             preconditions.check(self.request, model, record.pk, self._etag_at(self.version_before))
         self.record = record
         return record
+
+    def moved_to(self, key: str) -> MovedPermanently | KeyReplaced:
+        """The answer (an exception to raise) to a request naming a record by a key it had before, `key` being its
+        key now: a read is sent on to the same URL under the key now (301, query string kept); a write is refused
+        with a 404 naming the key now."""
+        match = self.request.resolver_match
+        url = reverse(
+            match.view_name, args=match.args, kwargs={**match.kwargs, self.lookup_url_kwarg or self.lookup_field: key}
+        )
+        if self.request.method in permissions.SAFE_METHODS:
+            query = self.request.META.get("QUERY_STRING", "")
+            location = self.request.build_absolute_uri(f"{url}?{query}" if query else url)
+            return MovedPermanently(_("This record's key is now %(key)s.") % {"key": key}, location=location)
+        return KeyReplaced(
+            _("No record has this key any more: it is now %(key)s (%(url)s). Send the write there.")
+            % {"key": key, "url": url}
+        )
 
     def perform_create(self, serializer):
         super().perform_create(serializer)
