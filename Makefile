@@ -48,6 +48,7 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed_data
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_datapackage fixtures/packages/kz-regional-statistics
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py import_datapackage fixtures/packages/kz-regional-economy
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST)
 
 # All tests, on SQLite unless DATABASE_URL points elsewhere (their environment: pyproject.toml, [tool.pytest_env]).

@@ -45,6 +45,11 @@ OUTCOMES = (
     ("recreated", "Would be recreated (an editor had deleted them)", "recreated"),
     ("deleted-kept", "Left deleted (an editor deleted or re-keyed them)", "left deleted by an editor"),
     ("skipped", "Left as they are (they refer to records an editor deleted)", "left as they are"),
+    (
+        "kept-other-load",
+        "Left as another load wrote them: the package describes them differently (each difference shown)",
+        "left as another load wrote them",
+    ),
     ("unchanged", "Unchanged", "unchanged"),
 )
 

@@ -14,15 +14,17 @@ editor changed since the last import keep the editor's value unless `restore`, a
 and a new version of a package updates the figures that changed and lists them. Each figure resource becomes one
 `Source`: the record the package's sources table describes when the resource names one (`regionapi:source`), or
 else one made from the package's own metadata (title, publisher, archived copy, licence as stated, checks and
-doubts); every figure links to it. A package may also carry an indicators table: indicators it describes are
-created (or updated) before the figures; without one, an unknown indicator is refused.
+doubts); every figure links to it. A package may also bring the reference records its figures need as tables
+(regions, units, sectors, products, enterprises, indicators, sources: indicators.package_reference, which says how
+they merge with the records the database holds); they are loaded before the figures, and a key that neither the
+package nor the database knows is refused.
 
-`datapackage_export` writes the whole database's figures in this format (a sources table, an indicators table and
-one figure table per source), so that importing the export into a database holding only the reference data the
-figures point to (regions, units, enterprises, products) gives the same records. Its tables are written like every
-CSV of the project (regionapi.core.export.CSVWriter): a text a spreadsheet would run as a formula gets a leading `'`.
-Each resource declares that rule (`regionapi:formula_escape`), and the import takes the `'` off again only in the
-resources that declare it, so the round trip is exact and any other package is read as written.
+`datapackage_export` writes the whole database's figures in this format (every reference table and one figure table
+per source), so that importing the export into a database that ran `migrate` only gives the same records. Its tables
+are written like every CSV of the project (regionapi.core.export.CSVWriter): a text a spreadsheet would run as a
+formula gets a leading `'`. Each resource declares that rule (`regionapi:formula_escape`), and the import takes
+the `'` off again only in the resources that declare it, so the round trip is exact and any other package is read as
+written.
 """
 
 import copy
@@ -36,6 +38,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.base import DeserializedObject
@@ -47,8 +50,6 @@ from indicators.figure_values import figure_accounts_count, figure_values_save, 
 from indicators.history import Channel, change_channel
 from indicators.models import (
     ComparisonBase,
-    Direction,
-    Enterprise,
     FlagAuthority,
     FlagKind,
     Frequency,
@@ -57,9 +58,7 @@ from indicators.models import (
     ObservationFlag,
     ObservationStatus,
     ObservationValue,
-    Product,
     Qualifier,
-    Region,
     SizeClass,
     Source,
     SourceKind,
@@ -69,10 +68,14 @@ from indicators.services import LoadReport, records_load
 from regionapi.core.export import CSVWriter, spreadsheet_value
 from regionapi.core.translation import translated_columns
 
+if TYPE_CHECKING:  # the reference tables' module reads tables with this module's helpers: imported where used
+    from indicators.package_reference import PackageReferences
+
 # The package-level property naming the region that rows with an empty `region_iso` belong to (a former region
 # without a code of its own). Without it such rows are refused like any unknown region.
 BLANK_REGION_PROPERTY = "regionapi:blank_region"
-# A resource property marking a table of reference records rather than figures: "sources" or "indicators".
+# A resource property marking a table of reference records rather than figures: "sources", "regions", "units",
+# "indicators", ... (indicators.package_reference.TABLES) or "flags".
 TABLE_PROPERTY = "regionapi:table"
 # A figure resource property: the slug of its source, described by the sources table (or already in the database).
 SOURCE_PROPERTY = "regionapi:source"
@@ -189,34 +192,29 @@ class PackageInvalid(Exception):
 
 def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = False) -> LoadReport:
     """Check the package at `path` (a datapackage.json or its folder) and import its figures (see module doc)."""
+    from indicators.package_reference import references_load
+
     package = _open(path)
-    sources, indicators, observations, flags = _records(package)
+    sources, references, observations, flags = _records(package)
     # Fetched in bulk so that an unchanged figure costs no query (a package holds thousands).
     existing = {
         (Observation, row.pk): row for row in Observation.objects.filter(pk__in=[o.pk for o in observations if o.pk])
     }
-    existing |= {
-        (Indicator, row.pk): row for row in Indicator.objects.filter(pk__in=[i.pk for i in indicators if i.pk])
-    }
-    existing |= {(Source, row.pk): row for row in Source.objects.filter(pk__in=[s.pk for s in sources if s.pk])}
-
-    # A figure the database holds from another source gets this package's value beside it (figure_values.py).
-    merge = figures_merge(observations)
 
     def records():
         # Related records are saved by the time a record refers to them: re-assigning takes their new keys.
-        for source in sources:
-            yield DeserializedObject(source, m2m_data={})
-        for indicator in indicators:
-            indicator.source = indicator.source
-            indicator.per_capita_of = indicator.per_capita_of  # the saved total's key
-            yield DeserializedObject(indicator, m2m_data={})
         for observation in merge.load:
             observation.source = observation.source
             observation.indicator = observation.indicator
+            observation.region = observation.region  # as are the package's regions, enterprises and products
+            observation.enterprise, observation.product = observation.enterprise, observation.product
             yield DeserializedObject(observation, m2m_data={})
 
-    with transaction.atomic(), change_channel(Channel.IMPORT):  # the other values and flags with the figures
+    with transaction.atomic(), change_channel(Channel.IMPORT):  # the reference records, other values and flags too
+        # Written for real even in a dry run, so that the figures can refer to them: the block rolls back below.
+        described = references_load(references, sources, restore=restore, channel=Channel.IMPORT)
+        # A figure the database holds from another source gets this package's value beside it (figure_values.py).
+        merge = figures_merge(observations)
         report = records_load(
             records(),
             origin=f"datapackage:{package.name}",
@@ -226,15 +224,16 @@ def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = Fal
             existing=existing,
             checked_relations=True,
         )
+        report.records[:0] = described.records
         outcomes = {
             record.key[0]: record.outcome for record in report.records if record.model == "indicators.Observation"
         }
         figure_accounts_count(merge, outcomes)
+        figure_values_save(merge, outcomes, write=not dry_run)
         if not dry_run:
-            figure_values_save(merge, outcomes)
             _flags_load([flag for flag in flags if flag[0] not in merge.not_current])
-        else:
-            figure_values_save(merge, outcomes, write=False)
+        if dry_run:
+            transaction.set_rollback(True)
     report.figure_accounts = dict(merge.accounts)
     return report
 
@@ -287,49 +286,23 @@ def _open(path: Path):
     return package
 
 
-def _records(package) -> tuple[list[Source], list[Indicator], list[Observation], list[tuple]]:
-    """The sources, indicators, figures and flags of the package, each checked against the reference data."""
+def _records(package) -> tuple[list[Source], "PackageReferences", list[Observation], list[tuple]]:
+    """The sources, reference records, figures and flags of the package, each checked against the reference data."""
+    from indicators.package_reference import references_read
+
     problems: list[RowProblem] = []
-    tables, figure_resources = {}, []
     for resource in package.resources:
         escape = resource.custom.get(FORMULA_ESCAPE_PROPERTY)
         if escape not in (None, FORMULA_ESCAPE):
             reason = f"{FORMULA_ESCAPE_PROPERTY} {escape!r}: not a rule this importer knows ({FORMULA_ESCAPE!r})"
             problems.append(RowProblem(resource.path, None, None, reason))
-        table = resource.custom.get(TABLE_PROPERTY)
-        if table is None:
-            figure_resources.append(resource)
-        elif table in {"sources", "indicators", "flags"} and table not in tables:
-            tables[table] = resource
-        else:
-            reason = f"{TABLE_PROPERTY} {table!r}: not 'sources', 'indicators' or 'flags', or twice"
-            problems.append(RowProblem(resource.path, None, None, reason))
-
-    database_sources = {source.slug: source for source in Source.objects.only("pk", "slug")}
-    described = _sources_table(tables["sources"], problems) if "sources" in tables else {}
-    for source in described.values():
-        source.pk = database_sources[source.slug].pk if source.slug in database_sources else None
-    units = {unit.code: unit for unit in Unit.objects.all()}
-    indicators = {indicator.code: indicator for indicator in Indicator.objects.select_related("unit")}
-    new_indicators = []
-    if "indicators" in tables:
-        new_indicators = _indicators_table(
-            tables["indicators"], problems, units=units, sources=database_sources | described
-        )
-        for indicator in new_indicators:
-            indicator.pk = indicators[indicator.code].pk if indicator.code in indicators else None
-        indicators |= {indicator.code: indicator for indicator in new_indicators}
-
-    references = {
-        "regions": {region.code: region for region in Region.objects.all()},
-        "units": units,
-        "indicators": indicators,
-        "enterprises": {enterprise.slug: enterprise for enterprise in Enterprise.objects.only("pk", "slug")},
-        "products": {product.slug: product for product in Product.objects.only("pk", "slug")},
-    }
+    reference_data = references_read(package, problems)
+    tables, figure_resources = reference_data.tables, reference_data.figure_resources
+    database_sources, described = reference_data.database_sources, reference_data.described_sources
+    references = reference_data.lookups()
     blank_region = package.custom.get(BLANK_REGION_PROPERTY)
     existing = dict(Observation.objects.values_list("code", "pk"))
-    sources, observations = list(described.values()), []
+    sources, observations = list(reference_data.written["sources"]), []
     seen: dict[tuple, tuple[str, int]] = {}
     for resource in figure_resources:
         slug = resource.custom.get(SOURCE_PROPERTY)
@@ -373,9 +346,10 @@ def _records(package) -> tuple[list[Source], list[Indicator], list[Observation],
             observation.pk = existing.get(observation.code)
             observations.append(observation)
     flags = _flags_table(tables["flags"], problems, observations, blank_region) if "flags" in tables else []
+    reference_data.sources_from_figures(observations, problems)
     if problems:
         raise PackageInvalid(problems)
-    return sources, new_indicators, observations, flags
+    return sources, reference_data, observations, flags
 
 
 def _flags_table(resource, problems: list[RowProblem], observations: list[Observation], blank_region) -> list[tuple]:
@@ -413,79 +387,17 @@ def _flags_table(resource, problems: list[RowProblem], observations: list[Observ
     return flags
 
 
-def _model_problems(instance, *, file: str, number: int, exclude: list[str]) -> list[RowProblem]:
-    """The model's own field rules for a record of a reference table, as row problems."""
-    try:
-        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        return [RowProblem(file, number, field, " ".join(messages)) for field, messages in exc.message_dict.items()]
-    return []
-
-
-def _sources_table(resource, problems: list[RowProblem]) -> dict[str, Source]:
-    """The sources a package describes, by slug, each checked by the model's own rules."""
-    sources = {}
-    for number, row in _rows(resource):
-        values = {
-            name: _text(row.get(name)) for name in source_columns() if name not in {"published_on", "transliterated"}
-        }
-        source = Source(
-            **values, published_on=_date(row.get("published_on")), transliterated=_list(row.get("transliterated"))
-        )
-        row_problems = _model_problems(source, file=resource.path, number=number, exclude=[])
-        if source.slug in sources:
-            row_problems.append(RowProblem(resource.path, number, "slug", f"source {source.slug!r} twice"))
-        problems.extend(row_problems)
-        if not row_problems:
-            sources[source.slug] = source
-    return sources
-
-
-def _indicators_table(resource, problems: list[RowProblem], *, units: dict, sources: dict) -> list[Indicator]:
-    """The indicators a package describes, with their unit and source, each checked by the model's own rules."""
-    indicators, codes = [], set()
-    for number, row in _rows(resource):
-        row_problems = []
-        unit = _unit(units, row.get("unit"))
-        if unit is None:
-            row_problems.append(RowProblem(resource.path, number, "unit", f"unknown unit {row.get('unit')!r}"))
-        source = sources.get(_text(row.get("source")))
-        if source is None:
-            row_problems.append(RowProblem(resource.path, number, "source", f"unknown source {row.get('source')!r}"))
-        texts = {
-            name: _text(row.get(name))
-            for name in indicator_columns()
-            if name not in {"unit", *BOOLEAN_INDICATOR_COLUMNS, "source", "transliterated", "per_capita_of"}
-        }
-        texts["direction"] = texts["direction"] or Direction.NEITHER
-        indicator = Indicator(
-            **texts,
-            unit=unit,
-            source=source,
-            **{name: row.get(name) in (True, "true") for name in BOOLEAN_INDICATOR_COLUMNS},
-            transliterated=_list(row.get("transliterated")),
-        )
-        indicator.per_capita_code = _text(row.get("per_capita_of")).strip()
-        row_problems += _model_problems(
-            indicator, file=resource.path, number=number, exclude=["unit", "source", "per_capita_of"]
-        )
-        if indicator.code in codes:
-            row_problems.append(RowProblem(resource.path, number, "code", f"indicator {indicator.code!r} twice"))
-        codes.add(indicator.code)
-        problems.extend(row_problems)
-        if not row_problems:
-            indicators.append(indicator)
-    # The total a per-capita indicator is of: one of the table's or the database's; the totals load first.
-    known = {indicator.code: indicator for indicator in Indicator.objects.only("pk", "code")} | {
-        indicator.code: indicator for indicator in indicators
-    }
-    for indicator in indicators:
-        if indicator.per_capita_code:
-            indicator.per_capita_of = known.get(indicator.per_capita_code)
-            if indicator.per_capita_of is None:
-                reason = f"unknown indicator {indicator.per_capita_code!r}"
-                problems.append(RowProblem(resource.path, None, "per_capita_of", reason))
-    return sorted(indicators, key=lambda indicator: bool(indicator.per_capita_code))
+def _about(observation: Observation) -> tuple:
+    """What a figure is about: two rows of a package about the same are one figure given twice."""
+    return (
+        observation.indicator.code,
+        observation.region.code,
+        observation.enterprise.slug if observation.enterprise else None,
+        observation.product.slug if observation.product else None,
+        observation.size_class,
+        observation.period_start,
+        observation.period_end,
+    )
 
 
 def _rows(resource) -> Iterator[tuple[int, dict]]:
@@ -707,16 +619,18 @@ ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
 
 def datapackage_export(*, directory: Path) -> Path:
-    """Write every indicator and observation, with their sources, as a Frictionless tabular data package in
-    `directory` (new or empty): a sources table, an indicators table and one figure table per source, rows in key
-    order, so that the same data always gives the same files. Returns the path of its datapackage.json."""
+    """Write every indicator and observation, with the reference records they need, as a Frictionless tabular data
+    package in `directory` (new or empty): the reference tables (indicators.package_reference: regions, units,
+    sectors, products, enterprises, their sources, indicators...) and one figure table per source, rows in key order,
+    so that the same data always gives the same files. Returns the path of its datapackage.json."""
+    from indicators.package_reference import reference_tables_write
+
     if directory.exists() and any(directory.iterdir()):
         raise FileExistsError(f"{directory} is not empty: export into a new or empty folder")
     (directory / "data").mkdir(parents=True, exist_ok=True)
     observations = Observation.objects.select_related(
         "indicator__unit", "region", "enterprise", "product", "source"
     ).order_by("source__slug", "code")
-    indicators = Indicator.objects.select_related("unit", "source", "per_capita_of").order_by("code")
     by_source: dict[str, list[Observation]] = {}
     for observation in observations:
         by_source.setdefault(observation.source.slug, []).append(observation)
@@ -732,19 +646,8 @@ def datapackage_export(*, directory: Path) -> Path:
         by_source.setdefault(other.source.slug, []).append(_as_figure(other))
     for rows in by_source.values():
         rows.sort(key=lambda observation: observation.code)
-    slugs = set(by_source) | {indicator.source.slug for indicator in indicators}
-    sources = {source.slug: source for source in Source.objects.filter(slug__in=slugs).order_by("slug")}
-
-    _csv_write(
-        directory / "sources.csv",
-        source_columns(),
-        ([getattr(source, name) for name in source_columns()] for source in sources.values()),
-    )
-    _csv_write(
-        directory / "indicators.csv",
-        indicator_columns(),
-        ([_indicator_cell(indicator, name) for name in indicator_columns()] for indicator in indicators),
-    )
+    sources = {source.slug: source for source in Source.objects.filter(slug__in=by_source)}
+    reference_tables = reference_tables_write(directory, sources=set(by_source))
     flags = ObservationFlag.objects.select_related("observation").order_by("observation__code", "flag")
     _csv_write(
         directory / "flags.csv",
@@ -766,26 +669,16 @@ def datapackage_export(*, directory: Path) -> Path:
         "title": "regionapi: every indicator and observation, with their sources",
         "description": (
             "Every figure held by regionapi, one row each, in one table per source (`regionapi:source` names the "
-            "source's row in sources.csv), with the indicators they measure (indicators.csv). Regions are ISO "
+            "source's row in sources.csv), with the indicators they measure (indicators.csv) and every reference "
+            "record they need (regions.csv, units.csv, sectors.csv, products.csv, enterprises.csv, their "
+            "localities and enterprise roles), each table keyed and linked by foreign keys. Regions are ISO "
             "3166-2:KZ codes (KZ for the republic) or regionapi's key of a former region without one; units, "
             "indicators, enterprises and products are regionapi's codes and slugs. An empty cell is unknown. "
             f"Spreadsheet formulas: {FORMULA_ESCAPE_RULE} Every table says so ({FORMULA_ESCAPE_PROPERTY}). "
             "Import it with `manage.py import_datapackage`, which does that."
         ),
         "resources": [
-            _table_resource(
-                SOURCES_RESOURCE, "sources", "Sources of the figures and indicators", _source_fields(), "slug"
-            ),
-            _table_resource(
-                INDICATORS_RESOURCE,
-                "indicators",
-                "Indicators",
-                _indicator_fields(),
-                "code",
-                foreign_keys=[
-                    {"fields": "source", "reference": {"resource": SOURCES_RESOURCE, "fields": "slug"}},
-                ],
-            ),
+            *reference_tables,
             *figure_resources,
             _table_resource(FLAGS_RESOURCE, "flags", "The sources' caveats on figures", _flag_fields(), ""),
         ],
@@ -859,16 +752,6 @@ def _as_figure(other: ObservationValue) -> Observation:
     return figure
 
 
-def _indicator_cell(indicator: Indicator, name: str):
-    if name == "unit":
-        return indicator.unit.code
-    if name == "per_capita_of":
-        return indicator.per_capita_of.code if indicator.per_capita_of else None
-    if name == "source":
-        return indicator.source.slug
-    return getattr(indicator, name)
-
-
 def _figure_cells(observation: Observation) -> list:
     related = {
         "region_iso": observation.region.code,
@@ -891,35 +774,6 @@ def _string(name: str, description: str = "", **constraints) -> dict:
     if constraints:
         field["constraints"] = constraints
     return field
-
-
-def _source_fields() -> list[dict]:
-    types = {"published_on": "date"}
-    choices = {
-        "kind": SourceKind.values,
-        "language": [code for code, _name in Source._meta.get_field("language").choices],
-    }
-    fields = []
-    for name in source_columns():
-        field = {"name": name, "type": types.get(name, "string")}
-        if name in choices:
-            field["constraints"] = {"enum": choices[name]}
-        if name == "slug":
-            field["constraints"] = {"required": True}
-        if name == "transliterated":
-            field["description"] = f"Translated columns that are transliterations, separated by '{LIST_SEPARATOR}'."
-        fields.append(field)
-    return fields
-
-
-def _indicator_fields() -> list[dict]:
-    fields = []
-    for name in indicator_columns():
-        field = {"name": name, "type": "boolean" if name in BOOLEAN_INDICATOR_COLUMNS else "string"}
-        if name in {"code", "unit", "source"}:
-            field["constraints"] = {"required": True}
-        fields.append(field)
-    return fields
 
 
 def _figure_fields() -> list[dict]:
@@ -1020,6 +874,15 @@ def _figure_resource(source: Source, path: str) -> dict:
     resource["schema"] = {
         "fields": _figure_fields(),
         "primaryKey": ["code"],
-        "foreignKeys": [{"fields": "indicator", "reference": {"resource": INDICATORS_RESOURCE, "fields": "code"}}],
+        "foreignKeys": [
+            {"fields": column, "reference": {"resource": f"regionapi-{table}", "fields": key}}
+            for column, table, key in (
+                ("indicator", "indicators", "code"),
+                ("region_iso", "regions", "code"),
+                ("unit", "units", "code"),
+                ("enterprise", "enterprises", "slug"),
+                ("product", "products", "slug"),
+            )
+        ],
     }
     return resource

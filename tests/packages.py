@@ -66,6 +66,8 @@ def shipped_package_in_part(folder: Path, regions: set[str]) -> tuple[Path, int]
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     kept = 0
     for resource in descriptor["resources"]:
+        if resource.get("regionapi:table") not in (None, "flags"):
+            continue  # a reference table (regions, units, indicators...): every record stays
         with (folder / resource["path"]).open(encoding="utf-8", newline="") as stream:
             reader = csv.DictReader(stream)
             fields, rows = reader.fieldnames, [row for row in reader if row["region_iso"] in regions]

@@ -21,6 +21,8 @@ OUTCOME_WORDS = (
     ("deleted-kept", "deleted by an editor and left deleted"),
     ("recreated", "recreated"),
     ("skipped", "left as they are because they refer to records an editor deleted"),
+    # A data package describing a reference record another load wrote (indicators.package_reference).
+    ("kept-other-load", "left as another load wrote them (the package describes them differently)"),
 )
 
 
@@ -59,12 +61,15 @@ def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1
         "recreated": "would recreate" if report.dry_run else "recreated",
         "skipped": "left as is (refers to a record an editor deleted or re-keyed)",
         "updated": "would update" if report.dry_run else "updated",
+        "kept-other-load": "not written (another load wrote it; the package differs)",
     }
     if verbosity >= 2:
         for (label, outcome), count in sorted(report.by_model().items()):
             command.stdout.write(f"{label}: {count} {outcome}")
     shown = report.editor_changes() + (
-        [record for record in report.records if record.outcome == "updated"] if list_updates else []
+        [record for record in report.records if record.outcome in {"updated", "kept-other-load"}]
+        if list_updates
+        else []
     )
     for record in shown:
         fields = "; ".join([*(str(difference) for difference in record.differences or record.updated), *record.missing])
