@@ -25,7 +25,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 ECONOMY = SHIPPED.parent / "kz-regional-economy"
 OBSERVATIONS = "/api/v1/indicators/observations"
 INDICATORS = "/api/v1/indicators/indicators"
-KARAGANDA_2023 = "gross-regional-product-kz-35-2023-01-01-2023-12-31"
+KARAGANDA_2023 = "gross-regional-product--kz-35--2023"
 REVISED, PRELIMINARY = "7711828.2000", "8449346.4000"
 
 
@@ -137,7 +137,7 @@ def test_vintage_all_lists_both_releases(get):
 
 
 def test_equal_value_of_another_table_confirms(get):
-    status, figure = get(f"{OBSERVATIONS}/gross-regional-product-kz-35-2022-01-01-2022-12-31/")
+    status, figure = get(f"{OBSERVATIONS}/gross-regional-product--kz-35--2022/")
     assert status == 200 and figure["source"]["slug"] == "kazakhstan-regional-statistics-gross_regional_product"
     assert [(v["role"], v["value"], v["released_on"]) for v in figure["alternatives"]] == [
         (ValueRole.CONFIRMATION, figure["value"], "2026-08-24")
