@@ -464,7 +464,7 @@ class ObservationValueInline(admin.TabularInline):
 
 
 @admin.register(models.ObservationValue)
-class ObservationValueAdmin(SimpleHistoryAdmin):
+class ObservationValueAdmin(ProtectedDeleteMixin, SimpleHistoryAdmin):
     """Every value kept beside a figure's current one. The action makes the selected values current (an editor's
     preference for one figure: the value shown before is kept beside it); imports then keep the editor's choice."""
 

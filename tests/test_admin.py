@@ -25,6 +25,10 @@ def test_admin_pages_render(client, superuser, rf, model, model_admin):
     if obj is None:  # no seed rows: groups, API tokens, sign-in attempts and former keys of figures
         if model._meta.label == "auth.Group":
             model._default_manager.create(name="editors")
+        elif model._meta.label == "indicators.ObservationValue":
+            model._default_manager.create(
+                observation=make.ObservationFactory(), source=make.SourceFactory(), value=1, role="alternative"
+            )
         elif model._meta.label == "indicators.ObservationAlias":
             model._default_manager.create(code="a-former-key", observation=make.ObservationFactory())
         elif model._meta.app_label == "axes":

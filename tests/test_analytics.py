@@ -554,7 +554,7 @@ def test_localities_name_their_gazetteer(api, region):
     # Each budget includes the data version's query (regionapi/core/caching.py: read from the database when the
     # cache is per-process, as in the tests).
     [
-        (SERIES, {"region": "KZ-35"}, 9),
+        (SERIES, {"region": "KZ-35"}, 10),  # the points' other values (vintages) with them
         ("/api/v1/indicators/regions/KZ-35/profile/", {}, 30),
         ("/api/v1/investments/projects/summary/", {"group_by": "investor_country"}, 4),
         ("/api/v1/investments/deposits/facets/", {}, 12),

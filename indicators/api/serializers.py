@@ -324,7 +324,12 @@ class IndicatorSerializer(RecordSerializer):
 class FigureValueSerializer(serializers.ModelSerializer):
     """One value a source gives for a figure, with its release."""
 
-    value = serializers.DecimalField(max_digits=24, decimal_places=4, read_only=True)
+    value = serializers.DecimalField(
+        max_digits=24,
+        decimal_places=4,
+        read_only=True,
+        help_text="The value in the indicator's unit, a decimal string with 4 decimal places.",
+    )
     source = SourceBriefSerializer(read_only=True)
     role = serializers.ChoiceField(
         choices=models.ValueRole.choices,
