@@ -312,9 +312,10 @@ def queries_of(client, url, **params) -> int:
 # The pinned counts of SELECTs, the data version's included (regionapi/core/caching.py). The list: indicators, the
 # regions, each column's period, the figures of those periods (picked and read in one). A region: the region and its
 # split-off regions; headline figures picked and read, and their flags; their ranks, and the regions' history they
-# count territories by; the series to draw; then for zones, projects, deposits and colleges a page and a count.
+# count territories by; the series to draw; then for zones, projects, deposits and colleges a page and a count; the
+# latest figure of every other indicator (picked and read in one) and their other values (the "revised: was" note).
 LIST_QUERIES = 5
-REGION_QUERIES = 18  # with the headline figures' other values (a revision's earlier value)
+REGION_QUERIES = 20  # with the headline figures' other values; 18 before the other indicators (issue 27)
 
 
 def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shipped):
@@ -332,6 +333,8 @@ def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shippe
         make.InvestmentProjectFactory(region=karaganda)
         make.GeologicalDepositFactory(region=karaganda)
         make.InstitutionFactory(region=karaganda, kind="college")
+        other = make.IndicatorFactory(headline=False)  # one more line of the other indicators
+        make.ObservationFactory(region=karaganda, indicator=other)
     assert queries_of(client, LIST) == LIST_QUERIES
     assert queries_of(client, LIST, sort="-gross-regional-product") == LIST_QUERIES
     assert queries_of(client, KARAGANDA) == REGION_QUERIES

@@ -322,9 +322,12 @@ class ObservationQuerySet(PublicKeyQuerySet):
         return super().aggregate(*args, **kwargs)
 
     def _fetch_all(self):
+        # Once per read: `_fetch_all` runs again on every len(), bool() and iteration of the same results (list()
+        # and sorted() call both), which must not read the earlier values again.
+        fetching = self._result_cache is None
         self._vintage_apply()
         super()._fetch_all()
-        if self._known_on is not None and self._iterable_class is ModelIterable:
+        if fetching and self._known_on is not None and self._iterable_class is ModelIterable:
             _vintages_show(self._result_cache)
 
     def _iterator(self, use_chunked_fetch, chunk_size):
@@ -616,6 +619,15 @@ class Observation(SourcedModel, TimeStampedModel):
         return [
             value for value in self.other_values.all() if value.role in (ValueRole.CONFIRMATION, ValueRole.ALTERNATIVE)
         ]
+
+    @property
+    def revised_release(self) -> "ObservationValue | None":
+        """The release the shown value revised: the publisher's latest release before it (from `vintages`), or None
+        where the shown value is the figure's first. With a vintage, a release after the day is never it: the
+        releases the shown value revised are older than it."""
+        releases = self.vintages
+        shown = next((index for index, release in enumerate(releases) if release.shown), 0)
+        return releases[shown + 1] if shown + 1 < len(releases) else None
 
     def show_vintage(self, earlier: "ObservationValue") -> None:
         """Show the earlier value `earlier` in place of the current one (an answer as known on a past day); the

@@ -24,9 +24,10 @@ of their variant, with the version they were made at: a repeated read is one rou
 version and the answer together), and a write, which raises the version, makes every process answer afresh.
 
 A view may declare the query parameters its answer depends on (`query_parameters`): the others are left out of its
-variant, so a made-up one is answered from the cache like the plain URL. The region pages depend on none (`lang` is
-the language, already in the variant; a `utm_source` or `fbclid` that a link picked up changes nothing), the API
-root and the schema on `format`; the resources answer an unknown parameter with a 400 and never declare any.
+variant, so a made-up one is answered from the cache like the plain URL. The region pages depend on `vintage`, the
+list also on `sort` (`lang` is the language, already in the variant; a `utm_source` or `fbclid` that a link picked up
+changes nothing), the API root and the schema on `format`; the resources answer an unknown parameter with a 400
+and never declare any.
 
 An answer made here without the view (a 304, an answer served again) counts against the client's rate as the view
 would have (regionapi/core/throttling.py): the cache saves the server's time, not the client's budget.

@@ -48,3 +48,15 @@ def data_language():
 
     with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE), fallbacks(False):
         yield
+
+
+def shown_language(instance, field: str) -> str:
+    """The language of the text `instance.<field>` reads as in the active language: that language where the record
+    has the text in it, else the first fallback that has it (MODELTRANSLATION_FALLBACK_LANGUAGES, as modeltranslation
+    and `translated_expression` fall back); empty where it has the text in no language. A page marks a fallback as
+    such (a Russian name on a Kazakh page) rather than pass it off as a translation."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    for code in dict.fromkeys([language, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES]):
+        if getattr(instance, f"{field}_{code}", None):
+            return code
+    return ""

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import get_language
 
 from education.models import Institution, InstitutionKind
-from indicators.models import Indicator, Observation, Region, RegionKind
+from indicators.models import Frequency, Indicator, Observation, Region, RegionKind
 from indicators.selectors import STATUS_PRECEDENCE, region_headline_get, region_ranks_get
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject
 from regionapi.core.collation import sort_key
@@ -105,9 +105,14 @@ def _column_periods(indicators: list[Indicator], regions: int) -> dict[int, tupl
     return {indicator: period for indicator, (_rank, period) in best.items()}
 
 
+# What a table cell shows of a figure.
+TABLE_CELL = ("code", "value", "qualifier", "status", "period_start", "period_end", "region_id", "indicator_id")
+
+
 def _column_figures(periods: dict[int, tuple[date, date]]) -> dict[tuple[int, int], Observation]:
     """{(region id, indicator id): the region's figure of its column's period}: one query, one figure per region
-    and column (by status, as compare/ prefers a figure), reading only what a table cell shows."""
+    and column (by status, as compare/ prefers a figure), reading only what a table cell shows; with a vintage, one
+    more for the earlier values the day shows (in bulk)."""
     if not periods:
         return {}
     chosen = Q()
@@ -124,7 +129,10 @@ def _column_figures(periods: dict[int, tuple[date, date]]) -> dict[tuple[int, in
         .annotate(first=first)
         .filter(first=1)
         .order_by()
-        .only("code", "value", "qualifier", "status", "period_start", "period_end", "region_id", "indicator_id")
+        # With its release and the source's key: a figure shown as known on a past day keeps its current value beside
+        # the earlier one it shows (Observation.show_vintage), which must not read a deferred field per figure.
+        .select_related("source")
+        .only(*TABLE_CELL, "released_on", "source__id")
     )
     return {(figure.region_id, figure.indicator_id): figure for figure in figures}
 
@@ -199,6 +207,13 @@ class RegionPage:
     deposits: RecordList
     colleges: RecordList
     quotes: list["Quote"] = field(default_factory=list)  # the sentences behind the headline figures
+    # The latest figure of every other indicator with figures for the region, by the indicator's name.
+    others: list[Observation] = field(default_factory=list)
+
+    @property
+    def trust_levels(self) -> list[str]:
+        """The trust levels of the sources of the figures shown, for the page's legend: only grades in use."""
+        return sorted({obs.source.trust_level for obs in [*self.headline, *self.others] if obs.source.trust_level})
 
 
 @dataclass
@@ -232,9 +247,59 @@ def _records(queryset) -> RecordList:
     return RecordList(records=list(shown[:RECORDS_SHOWN]), count=queryset.count())
 
 
+def region_others_get(*, region: Region) -> list[Observation]:
+    """The latest figure of every indicator with figures for the region that is not a headline indicator (those have
+    their own table), sorted by the indicator's name in the language's alphabet. Kinds of period are not mixed: of
+    the indicator's annual figures where it has any, else of its most common kind of period (the figure's
+    `frequency`; among kinds as common, the first in Frequency's order), the latest by the day the period ends, then
+    the longer period (as the regions table's columns), then by status as compare/ prefers a figure, then by code; a
+    figure without a period only where the indicator has no other. Picked in SQL by a window per indicator and read
+    whole with the values it revised (`other_values`, for the "revised: was" note): two queries whatever the number
+    of indicators or figures."""
+    same_kind = (
+        Observation.objects.filter(
+            region=OuterRef("region"), indicator=OuterRef("indicator"), frequency=OuterRef("frequency")
+        )
+        .totals()
+        .order_by()
+        .values("indicator")
+        .annotate(figures=Count("pk"))
+        .values("figures")
+    )
+    kinds = list(Frequency.values)
+    shown = Window(
+        RowNumber(),
+        partition_by=[F("indicator_id")],
+        order_by=[
+            Case(When(period_start__isnull=True, then=Value(1)), default=Value(0)).asc(),
+            Case(When(frequency=Frequency.ANNUAL, then=Value(0)), default=Value(1)).asc(),
+            F("kind_figures").desc(),
+            Case(
+                *(When(frequency=kind, then=Value(rank)) for rank, kind in enumerate(kinds)), default=len(kinds)
+            ).asc(),
+            Coalesce("period_end", "period_start").desc(),
+            F("period_start").asc(),
+            STATUS_PRECEDENCE.asc(),
+            F("code").asc(),
+        ],
+    )
+    figures = (
+        Observation.objects.filter(region=region, indicator__headline=False)
+        .totals()
+        .annotate(kind_figures=Subquery(same_kind), shown=shown)
+        .filter(shown=1)
+        .order_by()
+        .select_related("indicator__unit", "source")
+        .prefetch_related("other_values")
+    )
+    language = get_language() or "kk"
+    return sorted(figures, key=lambda obs: (sort_key(obs.indicator.name, language), obs.indicator.code))
+
+
 def region_page_get(*, region: Region) -> RegionPage:
-    """What a region's page shows: headline figures, their ranks, which series to draw, the region's zones,
-    projects, deposits and colleges (the first RECORDS_SHOWN of each, with their count), and the quoted figures."""
+    """What a region's page shows: headline figures, their ranks, which series to draw, the latest figure of every
+    other indicator, the region's zones, projects, deposits and colleges (the first RECORDS_SHOWN of each, with their
+    count), and the quoted figures."""
     headline = region_headline_get(region=region, territory=False)
     ranks = {rank.observation.pk: rank for rank in region_ranks_get(region=region, headline=headline)}
     headline_indicators = {obs.indicator_id: obs.indicator for obs in headline}
@@ -257,4 +322,5 @@ def region_page_get(*, region: Region) -> RegionPage:
         deposits=_records(GeologicalDeposit.objects.filter(region=region)),
         colleges=_records(Institution.objects.filter(region=region, kind=InstitutionKind.COLLEGE)),
         quotes=_quotes(headline),
+        others=region_others_get(region=region),
     )

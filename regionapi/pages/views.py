@@ -1,13 +1,19 @@
 """The region pages: a table of every region and one page per region, in the request's language (`?lang=`, then
 Accept-Language, as the API). They declare what they show; regionapi/pages/selectors.py reads it. Cached like every
 API read (regionapi/core/caching.py): ETag and Last-Modified from the data version, 304 on a match; a page depends on
-no query parameter but the language and the table's `sort`, so any other (a tracker's `fbclid`, a made-up one) is
-answered from the cache. Every page counts against the client's rate, the API's (regionapi/core/throttling.py).
+no query parameter but the language, `vintage` and the table's `sort`, so any other (a tracker's `fbclid`, a made-up
+one) is answered from the cache. Every page counts against the client's rate, the API's (regionapi/core/throttling.py).
+
+`?vintage=YYYY-MM-DD` shows the figures as known on that day (indicators/vintages.py: the middleware applies it to
+every query of figures), says so under the heading, and is kept by every link to a figure answer (a figure's record,
+a series, a comparison, a chart, the profile) and to another page, so that what a reader follows shows the same day.
+It is part of the cached answer's variant, like `sort`; a value that is not a date is the middleware's 400.
 
 The table sorts on the server (`?sort=region`, `?sort=-gross-regional-product`: links in its column headings), as the
 pages carry no script; an unknown order is a 400 page that lists the known ones."""
 
 import re
+from datetime import date
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -15,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from indicators.models import Region
+from indicators.vintages import PARAMETER as VINTAGE
+from indicators.vintages import current_vintage, known_on
 from regionapi.core.caching import query_parameters
 from regionapi.core.language import language_codes
 from regionapi.core.throttling import rate_limited
@@ -24,28 +32,43 @@ from regionapi.pages import selectors
 KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
 
 
+def _vintage() -> str:
+    """The request's `vintage=` as links repeat it (a day, `all`), or empty for the current figures."""
+    vintage = current_vintage()
+    return vintage.isoformat() if isinstance(vintage, date) else (vintage or "")
+
+
 def _context(request, keep: dict | None = None, **context) -> dict:
     """What every page needs besides its data: the language served and the languages to switch to (each link
-    keeping the page's own parameters, `keep`)."""
-    kept = urlencode(keep or {})
+    keeping the page's own parameters, `keep`, and its vintage), the vintage its links keep (`vintage`, empty for
+    the current figures) and the day whose figures it shows (`known_on`, None for the current ones)."""
+    vintage = _vintage()
+    kept = urlencode({**(keep or {}), **({VINTAGE: vintage} if vintage else {})})
     switch = [(code, f"?{urlencode({'lang': code})}" + (f"&{kept}" if kept else "")) for code in language_codes()]
-    return {"LANGUAGE_CODE": request.LANGUAGE_CODE, "languages": language_codes(), "switch": switch, **context}
+    return {
+        "LANGUAGE_CODE": request.LANGUAGE_CODE,
+        "languages": language_codes(),
+        "switch": switch,
+        "vintage": vintage,
+        "known_on": known_on(),
+        **context,
+    }
 
 
 def _sort_links(request, table) -> list[dict]:
     """Each column's heading link: sorted by it, the other way round; else descending for figures (the highest
     first), ascending for names. `current`: "ascending" or "descending" where the table is sorted by it."""
-    links = []
+    links, vintage = [], _vintage()
     for name in [selectors.SORT_REGION, *(column.code for column in table.columns)]:
         first = name if name == selectors.SORT_REGION else f"-{name}"
         current = {name: "ascending", f"-{name}": "descending"}.get(table.sort, "")
         target = (f"-{name}" if current == "ascending" else name) if current else first
-        query = urlencode({"sort": target, "lang": request.LANGUAGE_CODE})
+        query = urlencode({"sort": target, "lang": request.LANGUAGE_CODE, **({VINTAGE: vintage} if vintage else {})})
         links.append({"href": f"?{query}", "current": current})
     return links
 
 
-@query_parameters("sort")
+@query_parameters("sort", VINTAGE)
 @rate_limited
 @require_safe
 def region_list(request):
@@ -69,7 +92,7 @@ def region_list(request):
     )
 
 
-@query_parameters()
+@query_parameters(VINTAGE)
 @rate_limited
 @require_safe
 def region_detail(request, code: str):
