@@ -319,12 +319,10 @@ def test_csv_has_one_row_per_region_and_the_same_header_whatever_the_query(api, 
 
 
 # Queries of compare?period=2022: the data version (HTTP caching), a transaction around the request (2), the
-# indicator (2: the list filter's choices, then the record), the periods reported (grouped by period and kind),
-# regions (2: with the regions split off them), the figures with the republic's (2: with their flags), the earlier
-# figures compared with (2: with their flags). None per region.
-COMPARE_QUERIES = (
-    12  # no list FilterSet (its indicator codes query) built; one for the figures' other values (vintages)
-)
+# indicator, the periods reported (grouped by period and kind), regions (2: with the regions split off them), the
+# figures with the republic's (3: with their flags and their other values), the earlier figures compared with (3:
+# with their flags and other values). None per region.
+COMPARE_QUERIES = 13
 
 
 def test_query_count_does_not_depend_on_the_number_of_regions(api, shipped, django_assert_num_queries):
@@ -332,8 +330,8 @@ def test_query_count_does_not_depend_on_the_number_of_regions(api, shipped, djan
         compare(api, period="2022-01-01", period_end="2022-12-31")
     with django_assert_num_queries(COMPARE_QUERIES):
         compare(api, period="2022")
-    with django_assert_num_queries(COMPARE_QUERIES + 5):
-        # + `per` checked, population (2: with its flags), unit, the publisher's own per-capita figures
+    with django_assert_num_queries(COMPARE_QUERIES + 6):
+        # + `per` checked, population (3: with its flags and other values), unit, the publisher's own per-capita figures
         compare(api, period="2022", per="population")
 
     # Two regions of an indicator of their own: the same queries as twenty.
