@@ -134,15 +134,11 @@ def _new_value(merge: FigureMerge, figure: Observation, observation: Observation
 
 
 def _value(figure: Observation | None, observation: Observation, role: str, note: str = "") -> ObservationValue:
-    return ObservationValue(
-        observation=figure,
-        source=observation.source,
-        value=observation.value,
-        status=observation.status,
-        released_on=observation.released_on,
-        role=role,
-        note=note or getattr(observation, "value_note", ""),  # an export's note of a value kept beside the figure
-    )
+    """The package row `observation` as a value kept beside `figure` (None: a figure this load creates)."""
+    value = observation.as_value(role, of=figure, note=note or getattr(observation, "value_note", ""))
+    if figure is None:
+        value.observation = None
+    return value
 
 
 def _other_value_update(merge: FigureMerge, kept: ObservationValue, observation: Observation) -> None:
@@ -217,15 +213,7 @@ def _superseded(stored: Observation, observation: Observation) -> ObservationVal
     for flag in flags:
         flag.delete()  # recorded in its history, so the feed shows it
     same_publisher = stored.source.publisher == observation.source.publisher
-    return ObservationValue(
-        observation=stored,
-        source=stored.source,
-        value=stored.value,
-        status=stored.status,
-        released_on=stored.released_on,
-        role=ValueRole.SUPERSEDED if same_publisher else ValueRole.ALTERNATIVE,
-        note=note,
-    )
+    return stored.as_value(ValueRole.SUPERSEDED if same_publisher else ValueRole.ALTERNATIVE, note=note)
 
 
 def figure_value_promote(kept: ObservationValue) -> Observation:
@@ -233,8 +221,7 @@ def figure_value_promote(kept: ObservationValue) -> Observation:
     the value it showed is kept beside it, as superseded or alternative by the same rule. The figure is saved as an
     editor's change, so a later import keeps it (and reports the figure as changed by an editor)."""
     figure = Observation._base_manager.select_related("source", "indicator").get(pk=kept.observation_id)
-    shown = _value(figure, figure, ValueRole.ALTERNATIVE)
-    shown.source = figure.source
+    shown = figure.as_value(ValueRole.ALTERNATIVE)
     role = statement_role(
         _statement(figure, figure.source),
         _statement(kept, kept.source),

@@ -259,6 +259,7 @@ def test_a_changed_key_leaves_its_old_one_as_an_alias(admin_client, writer):
     figure = ObservationFactory()
     old = figure.code
     data = {**form_data(figure), "code": "renamed-in-the-admin"}
+    data |= {"other_values-TOTAL_FORMS": "0", "other_values-INITIAL_FORMS": "0"}  # the inline of its other values
     response = admin_client.post(f"/admin/indicators/observation/{figure.pk}/change/", data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert list(ObservationAlias.objects.filter(observation=figure).values_list("code", flat=True)) == [old]

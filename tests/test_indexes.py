@@ -34,6 +34,7 @@ METHOD_PATHS = {
     "filter_period_before": lambda filter_, filterset: ["period_end", "period_start"],
     # EXISTS (a flag of the figure IN (...)): the flag table's (flag, observation) index
     "filter_flag": lambda filter_, filterset: [filter_.field_name],
+    "filter_vintage": lambda filter_, filterset: ["released_on"],  # known_as_of: released by the day
 }
 
 # (FilterSet, parameter) -> why no index is needed. `search` everywhere: its own trigram/FTS index (the search work).

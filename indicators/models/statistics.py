@@ -587,19 +587,22 @@ class Observation(SourcedModel, TimeStampedModel):
         if not self.code:
             self.code = self.figure_key()
 
-    def current_release(self) -> "ObservationValue":
-        """The current value (with its source and release) as one of the figure's values."""
-        current = getattr(self, "current_value", None)
-        if current is not None:
-            return current
+    def as_value(self, role: str, *, of: "Observation | None" = None, note: str = "") -> "ObservationValue":
+        """This figure's value, source, status and release as a value of the figure `of` (itself by default)."""
         return ObservationValue(
-            observation=self,
+            observation=of or self,
             source=self.source,
             value=self.value,
             status=self.status,
             released_on=self.released_on,
-            role=ValueRole.CURRENT,
+            role=role,
+            note=note,
         )
+
+    def current_release(self) -> "ObservationValue":
+        """The current value (with its source and release) as one of the figure's values."""
+        current = getattr(self, "current_value", None)
+        return current if current is not None else self.as_value(ValueRole.CURRENT)
 
     @property
     def vintages(self) -> list["ObservationValue"]:
