@@ -178,6 +178,11 @@ def test_change_feed_reports_the_revision(api, imported):
     revised = next(change for change in mine if "value" in (change["changed_fields"] or []))
     assert revised["type"] == "~"
     assert {"value", "released_on", "status", "source"} <= set(revised["changed_fields"])
+    assert revised["revision"] == {
+        "value": {"was": PRELIMINARY, "now": REVISED},
+        "status": {"was": "preliminary", "now": "actual"},
+        "released_on": {"was": "2024-04-27", "now": "2026-08-24"},
+    }
 
 
 def test_consistency_report_lists_each_difference_as_a_revision(imported):

@@ -308,6 +308,7 @@ class Changed:
 
     fields: list[str] | None
     previous_key: str | None = None
+    revision: dict | None = None  # {field: {"was": ..., "now": ...}} of the model's `feed_revision_fields`
 
 
 def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int, Changed]:
@@ -338,8 +339,31 @@ def changed_fields(table: FeedTable, rows: list[Row], *, using: str) -> dict[int
             continue
         names = [field.name for field in fields if new[field.attname] != old[field.attname]]
         names += [name for name, linked in links.items() if linked[row.history_id] != linked[row.previous_id]]
-        found[row.history_id] = Changed(names, old[key] if old[key] != new[key] else None)
+        found[row.history_id] = Changed(
+            names, old[key] if old[key] != new[key] else None, _revision(table, fields, old, new, names)
+        )
     return found
+
+
+def _revision(table: FeedTable, fields: list[models.Field], old: dict, new: dict, names: list[str]) -> dict | None:
+    """The old and new values of the fields a model names in `feed_revision_fields` (a figure's value, status and
+    release), when the change changed one of them: a revision read from the feed alone."""
+    shown = [field for field in fields if field.name in getattr(table.record_model, "feed_revision_fields", ())]
+    if not any(field.name in names for field in shown):
+        return None
+    return {
+        field.name: {"was": _plain(field, old[field.attname]), "now": _plain(field, new[field.attname])}
+        for field in shown
+    }
+
+
+def _plain(field: models.Field, value):
+    """A value as the API writes it: a decimal as a string with the field's places, a date in ISO 8601."""
+    if value is None:
+        return None
+    if isinstance(field, models.DecimalField):
+        return f"{value:.{field.decimal_places}f}"
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 # ---------------------------------------------------------------- the answer
@@ -375,6 +399,12 @@ class FeedChangeSerializer(serializers.Serializer):
         allow_null=True,
         help_text="For a ~ that gave the record a new key (`changed_fields` names its slug or code): the key it had "
         "before, so a copy can drop the record under its old key. Null otherwise.",
+    )
+    revision = serializers.DictField(
+        allow_null=True,
+        help_text="For a ~ that changed a figure's value, status or release (a revision, or an editor's correction): "
+        'each of them before and after, `{"value": {"was": "8449346.4000", "now": "7711828.2000"}, '
+        '"status": {...}, "released_on": {...}}`. Null otherwise.',
     )
     url = serializers.URLField(
         allow_null=True,
@@ -441,6 +471,7 @@ def entries(request, tables: list[FeedTable], rows: list[Row], *, using: str) ->
                 "data_version": row.data_version,
                 "changed_fields": changed.fields,
                 "previous_key": changed.previous_key,
+                "revision": changed.revision,
                 "url": url,
                 "user": row.user,
             }
