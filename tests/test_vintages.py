@@ -209,3 +209,12 @@ def test_an_editor_can_make_another_value_current_and_imports_keep_it(imported, 
         assert report.counts()["updated"] == 0
     figure.refresh_from_db()
     assert str(figure.value) == PRELIMINARY
+
+
+def test_the_region_page_lists_the_revised_figures(client, imported):
+    html = client.get("/regions/KZ-35/", {"lang": "en"}).content.decode()
+    section = html[html.index('id="revisions"') :]
+    section = section[: section.index("</section>")]
+    assert "2023" in section and "revised: was" in section and "released 2024-04-27" in section
+    # The headline shows the latest year (2025, from table 5927), which no release revised.
+    assert section.count("<tr>") == 1 + 1  # the header and Karaganda's GRP 2023

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import get_language
 
 from education.models import Institution, InstitutionKind
-from indicators.models import Frequency, Indicator, Observation, Region, RegionKind
+from indicators.models import Frequency, Indicator, Observation, ObservationValue, Region, RegionKind, ValueRole
 from indicators.selectors import STATUS_PRECEDENCE, region_headline_get, region_ranks_get
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject
 from regionapi.core.collation import sort_key
@@ -209,6 +209,8 @@ class RegionPage:
     quotes: list["Quote"] = field(default_factory=list)  # the sentences behind the headline figures
     # The latest figure of every other indicator with figures for the region, by the indicator's name.
     others: list[Observation] = field(default_factory=list)
+    # The region's figures whose value revised an earlier release, latest periods first (at most REVISIONS_SHOWN).
+    revisions: list[Observation] = field(default_factory=list)
 
     @property
     def trust_levels(self) -> list[str]:
@@ -323,4 +325,24 @@ def region_page_get(*, region: Region) -> RegionPage:
         colleges=_records(Institution.objects.filter(region=region, kind=InstitutionKind.COLLEGE)),
         quotes=_quotes(headline),
         others=region_others_get(region=region),
+        revisions=region_revisions_get(region=region),
     )
+
+
+REVISIONS_SHOWN = 12
+
+
+def region_revisions_get(*, region: Region) -> list[Observation]:
+    """The region's totals whose shown value revised an earlier release of the same publisher (BNS's GRP 2023), latest
+    periods first: where a reader sees "revised: was ..." whatever the headline shows. One query for the figures,
+    whatever their number (with their flags and other values prefetched)."""
+    revised = ObservationValue.objects.filter(observation=OuterRef("pk"), role=ValueRole.SUPERSEDED)
+    figures = (
+        Observation.objects.with_related_objects()
+        .filter(region=region, period_start__isnull=False)
+        .totals()
+        .filter(Exists(revised))
+        .order_by("-period_end", "indicator__code", "code")[:REVISIONS_SHOWN]
+    )
+    # As known on a past day (vintage=), a figure shows an earlier release, which may have revised nothing yet.
+    return [figure for figure in figures if figure.revised_release is not None]
