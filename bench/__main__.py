@@ -7,7 +7,7 @@ import sys
 
 
 def _django_step(step: str, payload: dict) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionapi.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import warnings
 
     import django

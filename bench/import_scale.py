@@ -104,7 +104,7 @@ def write_rows(path: Path, rows) -> None:
 
 def database_keys() -> dict:
     """The indicator and region codes and a source of the database DATABASE_URL names (Django set up here)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionapi.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
     django.setup()

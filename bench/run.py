@@ -167,7 +167,7 @@ def run_database(kind: str, url: str, plan: Plan, args) -> str:
         sys.executable,
         "-m",
         "gunicorn",
-        "regionapi.wsgi:application",
+        "config.wsgi:application",
         "--bind",
         f"127.0.0.1:{args.port}",
         "--workers",

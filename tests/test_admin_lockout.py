@@ -137,7 +137,7 @@ def test_failed_sign_ins_do_not_raise_the_data_version(editor):
 )
 def test_the_cache_handler_is_used_when_cache_url_names_a_shared_cache(cache_url, expected):
     env = {key: value for key, value in os.environ.items() if key != "CACHE_URL"}
-    env.update(DJANGO_SETTINGS_MODULE="regionapi.settings", DJANGO_ENV_FILE="")
+    env.update(DJANGO_SETTINGS_MODULE="config.settings", DJANGO_ENV_FILE="")
     if cache_url:
         env["CACHE_URL"] = cache_url
     # Reads the settings module only: no app starts, so no cache needs to answer.

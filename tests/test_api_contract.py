@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from regionapi.urls import API_ROUTERS
+from config.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 

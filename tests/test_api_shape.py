@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from regionapi.urls import API_ROUTERS
+from config.urls import API_ROUTERS
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db

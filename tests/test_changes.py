@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config.urls import API_ROUTERS
 from indicators.models import Enterprise, Observation, Region
 from indicators.services import _Inserts
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject, ProjectMilestone
 from regionapi.core.dataversion import database_version
 from regionapi.core.feed import START, Position, after_version, feed_tables, position_of
-from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 

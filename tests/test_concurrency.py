@@ -112,7 +112,7 @@ def server():
                 python,
                 "-m",
                 "gunicorn",
-                "regionapi.wsgi",
+                "config.wsgi",
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",

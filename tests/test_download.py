@@ -7,11 +7,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from config.urls import API_ROUTERS
 from indicators.models import Observation
 from investments.models import IndustrialZone
 from regionapi.core.dataversion import database_version
 from regionapi.core.feed import after_version, position_of
-from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 

@@ -201,9 +201,9 @@ def hostile_texts() -> None:
     `update()`, so the data version is raised by hand."""
     from django.db import models
 
+    from config.urls import API_ROUTERS
     from indicators.models import Observation, ObservationFlag
     from regionapi.core.dataversion import bump
-    from regionapi.urls import API_ROUTERS
 
     for _namespace, router in API_ROUTERS:
         for _prefix, viewset, _basename in router.registry:
@@ -253,7 +253,7 @@ def every_csv(client, admin_client) -> dict[str, list[list[str]]]:
     from import_export.admin import ExportMixin
     from import_export.forms import SelectableFieldsExportForm
 
-    from regionapi.urls import API_ROUTERS
+    from config.urls import API_ROUTERS
 
     files = {}
     for namespace, router in API_ROUTERS:

@@ -17,9 +17,9 @@ from django.forms.models import model_to_dict
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from config.urls import API_ROUTERS
 from regionapi.core import deletion
 from regionapi.core.feed import feed_tables
-from regionapi.urls import API_ROUTERS
 from tests.test_changes import drain, now
 
 pytestmark = pytest.mark.django_db

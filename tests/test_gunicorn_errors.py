@@ -1,5 +1,5 @@
 """What gunicorn refuses before Django sees a request, and a body Django would not read, against a real gunicorn on
-127.0.0.1 started as the README's production recipe starts it (tests/live.py: `--config python:regionapi.gunicorn`),
+127.0.0.1 started as the README's production recipe starts it (tests/live.py: `--config python:config.gunicorn`),
 spoken to over raw sockets: every answer is the API's JSON error body with gunicorn's status (400, 414, 431), and a
 write with a chunked body is a 411 asking for a Content-Length, never a write of nothing.
 

@@ -75,7 +75,7 @@ def test_the_server_refuses_to_start_when_the_configured_cache_does_not_answer()
         "CACHE_URL": "redis://127.0.0.1:1/0",  # nothing listens on port 1
     }
     result = subprocess.run(
-        [sys.executable, "-c", "import regionapi.wsgi"],
+        [sys.executable, "-c", "import config.wsgi"],
         cwd=Path(__file__).resolve().parent.parent,
         env=env,
         capture_output=True,

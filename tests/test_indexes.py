@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import ForeignObjectRel, ManyToManyField
 from django.db.models.constants import LOOKUP_SEP
 
+from config.urls import API_ROUTERS
 from regionapi.core.translation import translated_columns
-from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from config.urls import API_ROUTERS
 from indicators.models import Observation
 from investments.models import IndustrialZone
 from regionapi.core.translation import translated_columns
-from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("kk", "ru", "en")

@@ -26,7 +26,7 @@ for _ in range(3):
 def run(arguments, *, debug: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "regionapi.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_DEBUG": debug,
         "DJANGO_ENV_FILE": "",
         "PYTHONPATH": str(ROOT),

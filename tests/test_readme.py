@@ -166,7 +166,7 @@ def test_readme_manage_commands_run_without_debug_or_secret_set(fresh_project):
         [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); {RUNNER}"],
         input=json.dumps(batch),
         cwd=folder,
-        env={**env, **dict(next(iter(settings_asked))), "DJANGO_SETTINGS_MODULE": "regionapi.settings"},
+        env={**env, **dict(next(iter(settings_asked))), "DJANGO_SETTINGS_MODULE": "config.settings"},
         capture_output=True,
         text=True,
         timeout=600,

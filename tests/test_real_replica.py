@@ -43,7 +43,7 @@ DATABASE = "regionapi"
 SETUP = """
 import os, sys
 sys.path.insert(0, os.getcwd())
-os.environ["DJANGO_SETTINGS_MODULE"] = "regionapi.settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
 from django.conf import settings
 
 
@@ -211,7 +211,7 @@ def clusters():
         processes.append(setup)
         clusters.server = subprocess.Popen(
             [
-                *(sys.executable, "-m", "gunicorn", "regionapi.wsgi"),
+                *(sys.executable, "-m", "gunicorn", "config.wsgi"),
                 *("--bind", f"127.0.0.1:{API_PORT}", "--workers", "1", "--log-level", "warning"),
             ],
             cwd=ROOT,

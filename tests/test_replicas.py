@@ -220,7 +220,7 @@ def test_replica_urls_become_aliases_outside_transactions_that_mirror_default_in
         "DATABASE_REPLICA_STICKY_SECONDS": "9",
     }
     result = subprocess.run(
-        [sys.executable, "-c", script, str(ROOT / "regionapi" / "settings.py")],
+        [sys.executable, "-c", script, str(ROOT / "config" / "settings.py")],
         cwd=ROOT,
         env=environment,
         capture_output=True,

@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from regionapi.wsgi import application
+from config.wsgi import application
 
 # Generated in-process (no request, no database) so it can be loaded while tests are collected.
 OPENAPI = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))

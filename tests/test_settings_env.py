@@ -21,12 +21,12 @@ def test_the_settings_of_this_run_read_no_env_file():
 def language_of_a_project_whose_env_says_ru(folder: Path, env: dict[str, str]) -> str:
     """LANGUAGE_CODE that the settings module gives in a copy of the project folder holding `.env` with
     DJANGO_LANGUAGE_CODE=ru, started with the environment `env`."""
-    (folder / "regionapi").mkdir(parents=True)
-    shutil.copy(ROOT / "regionapi" / "settings.py", folder / "regionapi" / "settings.py")
+    (folder / "config").mkdir(parents=True)
+    shutil.copy(ROOT / "config" / "settings.py", folder / "config" / "settings.py")
     (folder / ".env").write_text("DJANGO_LANGUAGE_CODE=ru\n", encoding="utf-8")
     script = "import runpy, sys; print(runpy.run_path(sys.argv[1])['LANGUAGE_CODE'])"
     result = subprocess.run(
-        [sys.executable, "-c", script, str(folder / "regionapi" / "settings.py")],
+        [sys.executable, "-c", script, str(folder / "config" / "settings.py")],
         cwd=folder,
         env=env,
         capture_output=True,

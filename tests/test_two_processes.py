@@ -84,7 +84,7 @@ def servers(tmp_path_factory):
         )
         token = made.stdout.strip().splitlines()[-1]
         for port in PORTS:
-            command = [python, "-m", "gunicorn", "regionapi.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
+            command = [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
             processes.append(subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env))
         bases = [f"http://127.0.0.1:{port}" for port in PORTS]
         deadline = time.monotonic() + 60

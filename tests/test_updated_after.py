@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from config.urls import API_ROUTERS
 from indicators.models import Unit
 from investments.models import IndustrialZone
-from regionapi.urls import API_ROUTERS
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
-from regionapi.urls import API_ROUTERS
+from config.urls import API_ROUTERS
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The region pages' URLs, mounted at /regions/ by regionapi/urls.py."""
+"""The region pages' URLs, mounted at /regions/ by config/urls.py."""
 
 from django.urls import path
 

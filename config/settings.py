@@ -109,7 +109,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "regionapi.urls"
+ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [
     {
@@ -127,7 +127,7 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "regionapi.wsgi.application"
+WSGI_APPLICATION = "config.wsgi.application"
 
 # Embedded default: a SQLite file in the project folder, so a newcomer needs no server.
 DATABASES = {
@@ -301,7 +301,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="1000/hour"),
         "user": env.str("API_THROTTLE_USER", default="10000/hour"),
-        # The OpenAPI schema's own budget, apart from the API's (regionapi/views.py SchemaView).
+        # The OpenAPI schema's own budget, apart from the API's (config/views.py SchemaView).
         "docs": env.str("API_THROTTLE_DOCS", default="300/hour"),
     },
     # How many proxies in front append to X-Forwarded-For: an anonymous client is known by the address the nearest

@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
+from config.views import ApiRootView, SchemaView
 from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
 from indicators.api.views import DATAPACKAGE, DataPackageView
@@ -14,7 +15,6 @@ from regionapi.core import health
 from regionapi.core.download import DownloadFileView, DownloadView
 from regionapi.core.errors import api_not_found
 from regionapi.core.feed import ChangesView
-from regionapi.views import ApiRootView, SchemaView
 
 API_ROUTERS = (
     ("indicators-api", indicators_router),

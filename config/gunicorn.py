@@ -1,4 +1,4 @@
-"""gunicorn's configuration for regionapi (`gunicorn regionapi.wsgi -c python:regionapi.gunicorn`, README,
+"""gunicorn's configuration for regionapi (`gunicorn config.wsgi -c python:config.gunicorn`, README,
 Production): its limits on a request's line and headers, and its own refusals answered with the API's JSON error body
 instead of gunicorn's HTML page. gunicorn refuses a request before Django sees it when it cannot parse it (a byte
 such as 0x7F or NUL where HTTP allows none, a malformed chunk) or when it passes those limits (a URL over 4,094

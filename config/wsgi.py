@@ -1,10 +1,10 @@
-"""WSGI entry point (gunicorn regionapi.wsgi)."""
+"""WSGI entry point (gunicorn config.wsgi)."""
 
 import os
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regionapi.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
 
 # A configured shared cache that does not answer stops the server at start-up with one clear message.
