@@ -82,12 +82,17 @@ bench-quick: install
 
 # Refresh the kk/ru catalogs of enum labels and API messages after changing a translatable string, then
 # translate the new entries in each */locale/*/LC_MESSAGES/django.po. Needs GNU gettext (msgfmt); the
-# compiled .mo files are committed, so running the API never does.
+# compiled .mo files are committed, so running the API never does. Each app keeps its own catalog; the project's
+# (regionapi/locale, LOCALE_PATHS) holds the messages of regionapi/core and config/, so it is made from the project
+# folder with every app and every folder without project code left out.
+MESSAGES := makemessages -l kk -l ru --no-location --no-obsolete -i migrations
+PROJECT_MESSAGES_SKIP := indicators investments education pages tests bench docs fixtures staticfiles site artifacts
 messages: install
-	for app in indicators investments education regionapi; do \
-		(cd $$app && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l kk -l ru --no-location --no-obsolete -i migrations) || exit 1; \
+	for app in indicators investments education pages; do \
+		(cd $$app && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py $(MESSAGES)) || exit 1; \
 	done
-	for app in indicators investments education regionapi; do \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py $(MESSAGES) $(addprefix -i ,$(PROJECT_MESSAGES_SKIP))
+	for app in indicators investments education pages regionapi; do \
 		(cd $$app && DJANGO_DEBUG=1 ../$(BIN)/python ../manage.py compilemessages) || exit 1; \
 	done
 

@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "investments",
     "education",
     # The region pages (/regions/): HTML and charts over the data of every app above.
-    "regionapi.pages",
+    "pages",
 ]
 
 MIDDLEWARE = [

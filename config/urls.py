@@ -46,7 +46,7 @@ urlpatterns = [
     path("api/v1/changes/", ChangesView.as_view(routers=API_ROUTERS), name="api-changes"),
     path("api/v1/download/", DownloadView.as_view(**DOWNLOADS), name="api-download"),
     path("api/v1/download/<str:name>", DownloadFileView.as_view(**DOWNLOADS), name="api-download-file"),
-    path("regions/", include("regionapi.pages.urls", namespace="pages")),
+    path("regions/", include("pages.urls", namespace="pages")),
     # The documentation counts against no rate (regionapi/core/throttling.py), nor does the API root.
     path("api/schema/", non_atomic_requests(SchemaView.as_view()), name="api-schema"),
     path(

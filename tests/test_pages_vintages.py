@@ -20,7 +20,7 @@ from django.utils import translation
 
 from indicators.datapackage import datapackage_import
 from indicators.models import Indicator, ObservationValue, Region, ValueRole
-from regionapi.pages.templatetags.pages import figure
+from pages.templatetags.pages import figure
 from tests import factories as make
 from tests.packages import SHIPPED
 from tests.test_pages import assert_figures_are_their_records, page, parsed, queries_of

@@ -1,5 +1,5 @@
 """The region pages: a table of every region and one page per region, in the request's language (`?lang=`, then
-Accept-Language, as the API). They declare what they show; regionapi/pages/selectors.py reads it. Cached like every
+Accept-Language, as the API). They declare what they show; pages/selectors.py reads it. Cached like every
 API read (regionapi/core/caching.py): ETag and Last-Modified from the data version, 304 on a match; a page depends on
 no query parameter but the language, `vintage` and the table's `sort`, so any other (a tracker's `fbclid`, a made-up
 one) is answered from the cache. Every page counts against the client's rate, the API's (regionapi/core/throttling.py).
@@ -23,10 +23,10 @@ from django.views.decorators.http import require_safe
 from indicators.models import Region
 from indicators.vintages import PARAMETER as VINTAGE
 from indicators.vintages import current_vintage, known_on
+from pages import selectors
 from regionapi.core.caching import query_parameters
 from regionapi.core.language import language_codes
 from regionapi.core.throttling import rate_limited
-from regionapi.pages import selectors
 
 # What a region's key can be: an ISO 3166-2 code (KZ-35) or a slug of ours (south-kazakhstan).
 KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from regionapi.pages import views
+from pages import views
 
 app_name = "pages"
 urlpatterns = [

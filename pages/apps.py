@@ -4,6 +4,6 @@ from django.apps import AppConfig
 class PagesConfig(AppConfig):
     """The region pages: server-rendered HTML over the API's data, with its charts (README, "See it")."""
 
-    name = "regionapi.pages"
+    name = "pages"
     label = "pages"
     verbose_name = "Region pages"
