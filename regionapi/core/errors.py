@@ -15,6 +15,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from regionapi.core.health import outage_in_progress
 from regionapi.core.parsers import text_errors
 
 
@@ -183,11 +184,20 @@ def bad_request(request, exception=None, *args, **kwargs):
     return html_bad_request(request, exception)
 
 
+def unavailable(api: bool):
+    """The 503 of an outage: JSON under /api/ (the shared error shape), plain text elsewhere."""
+    detail = _("The database is unreachable; retry in a few seconds.")
+    if api:
+        response = JsonResponse(error_body(503, "unavailable", detail), status=503)
+    else:
+        response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
+    response["Retry-After"] = str(settings.API_RETRY_AFTER_SECONDS)
+    return response
+
+
 def server_error(request, *args, **kwargs):
     """500 handler: JSON for the API, Django's page elsewhere; a 503 with Retry-After when the cause is the
     database being unreachable (regionapi/core/health.py)."""
-    from regionapi.core.health import outage_in_progress, unavailable
-
     if outage_in_progress():
         return unavailable(api=request.path.startswith("/api/"))
     if request.path.startswith("/api/"):

@@ -1,6 +1,6 @@
 """Health and outage: `/healthz` (the process answers), `/readyz` (the database, and the shared cache if one is
-configured, answer), and what a request gets while the database is unreachable: a 503 with `Retry-After`, in JSON
-under /api/, and one log line per kind of failure per interval instead of a traceback per request.
+configured, answer), how an outage is recognised (its 503 with `Retry-After` is an error answer:
+regionapi/core/errors.py), and one log line per kind of failure per interval instead of a traceback per request.
 
 Both endpoints are plain Django views: no throttling, no authentication, not in the API schema. A load balancer
 polls them.
@@ -15,8 +15,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.utils import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
-from django.utils.translation import gettext as _
+from django.http import JsonResponse
 
 logger = logging.getLogger(__name__)
 
@@ -27,19 +26,6 @@ OUTAGE_ERRORS = (OperationalError, InterfaceError)
 def outage_in_progress() -> bool:
     """Whether the exception being handled (in a 500 handler) is the database being unreachable."""
     return isinstance(sys.exc_info()[1], OUTAGE_ERRORS)
-
-
-def unavailable(api: bool):
-    """The 503 of an outage: JSON under /api/ (the shared error shape), plain text elsewhere."""
-    from regionapi.core.errors import error_body
-
-    detail = _("The database is unreachable; retry in a few seconds.")
-    if api:
-        response = JsonResponse(error_body(503, "unavailable", detail), status=503)
-    else:
-        response = HttpResponse(detail, status=503, content_type="text/plain; charset=utf-8")
-    response["Retry-After"] = str(settings.API_RETRY_AFTER_SECONDS)
-    return response
 
 
 def healthz(request):
