@@ -17,47 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Region
+from indicators.periods import Frequency, period_key
 from indicators.validators import PlausibleDate
 from indicators.vintages import known_on
 from regionapi.core.indexes import column_indexes, updated_at_index
-
-
-class Frequency(models.TextChoices):
-    """What span a figure's period is: recorded when the figure is loaded, because dates alone cannot tell it (GRP's
-    cumulative January-March has the dates of a first quarter). `Frequency.of_dates` is the reading of the dates a
-    load falls back on when the source says nothing more."""
-
-    ANNUAL = "annual", _("Annual")
-    QUARTERLY = "quarterly", _("Quarterly")
-    MONTHLY = "monthly", _("Monthly")
-    YEAR_TO_DATE = "year-to-date", _("Cumulative from January (year to date)")
-    POINT = "point", _("Point in time")
-    OPEN = "open", _("From a date, end not stated")
-    OTHER = "other", _("Other span")
-
-    @classmethod
-    def of_dates(cls, start, end, *, cumulative: bool = False) -> str:
-        """The kind read from the dates; `cumulative`: the source cumulates within the year from January, so a
-        January-March figure is year-to-date, not a quarter. Empty when there is no period."""
-        if start is None:
-            return ""
-        if end is None:
-            return cls.OPEN
-        if start == end:
-            return cls.POINT
-        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if not whole_months:
-            return cls.OTHER
-        if months == 12 and start.month == 1:
-            return cls.ANNUAL
-        if start.month == 1 and months < 12 and (cumulative or months not in (1, 3)):
-            return cls.YEAR_TO_DATE
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return cls.QUARTERLY
-        if months == 1:
-            return cls.MONTHLY
-        return cls.OTHER
 
 
 class Direction(models.TextChoices):
@@ -225,8 +188,6 @@ def figure_key(
 
     The period is written as `period=` reads it (indicators.periods.period_key: 2023, 2023-q1, 2023-01-to-2023-09,
     2023-01, 2023-01-01, from-2023-01-01, no-period), so a quarter and a year-to-date never share a key."""
-    from indicators.periods import period_key  # it reads Frequency from this module
-
     frequency = frequency or Frequency.of_dates(period_start, period_end)
     parts = [indicator, region, *(part for part in breakdown if part)]
     parts.append(period_key(period_start, period_end, frequency))
