@@ -103,7 +103,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "indicators.history.ChangeChannelMiddleware",
+    "regionapi.core.history.recording.ChangeChannelMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a sign-in refused for lockout into its lockout page (AXES_* below).
     "axes.middleware.AxesMiddleware",

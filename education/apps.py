@@ -7,8 +7,8 @@ class EducationConfig(AppConfig):
 
     def ready(self):
         from education import models
-        from indicators.history import track_history
         from regionapi.core.deletion import protect_references
+        from regionapi.core.history.recording import track_history
 
         track_history(
             models.Institution,

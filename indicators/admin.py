@@ -22,9 +22,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from indicators import checks, models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
 from indicators.figure_values import figure_value_promote
-from indicators.history import Channel, change_channel
 from regionapi.core import deletion
 from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.history.recording import Channel, change_channel
 from regionapi.core.search import search_filter
 
 PROVENANCE = ("Provenance", {"fields": ("source", "quote")})

@@ -16,7 +16,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from indicators.datapackage import PackageInvalid, datapackage_import
-from indicators.history import Channel, change_channel
 from indicators.package_uploads import (
     MAX_FILES,
     MAX_UNPACKED_BYTES,
@@ -27,6 +26,7 @@ from indicators.package_uploads import (
     upload_stage,
 )
 from indicators.services import LoadReport
+from regionapi.core.history.recording import Channel, change_channel
 
 SESSION_KEY = "indicators_datapackage_uploads"
 PREVIEW_RECORDS = 50  # records listed per outcome; the counts cover all

@@ -47,7 +47,6 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from indicators.figure_values import figure_accounts_count, figure_values_save, figures_merge
-from indicators.history import Channel, change_channel
 from indicators.models import (
     ComparisonBase,
     FlagAuthority,
@@ -66,6 +65,7 @@ from indicators.models import (
 )
 from indicators.services import LoadReport, records_load
 from regionapi.core.export import CSVWriter, spreadsheet_value
+from regionapi.core.history.recording import Channel, change_channel
 from regionapi.core.translation import translated_columns
 
 if TYPE_CHECKING:  # the reference tables' module reads tables with this module's helpers: imported where used

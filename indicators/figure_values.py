@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 
 from simple_history.utils import bulk_create_with_history
 
-from indicators.history import acting_user, current_channel
 from indicators.models import FlagKind, Observation, ObservationFlag, ObservationValue, Source, ValueRole
 from indicators.vintages import Statement, statement_role
 from regionapi.core.dataversion import bump
+from regionapi.core.history.recording import acting_user, current_channel
 
 # The flags that qualify a value rather than the figure: they go with the value a revision supersedes.
 VALUE_FLAGS = (FlagKind.ESTIMATED, FlagKind.PRELIMINARY)

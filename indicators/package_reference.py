@@ -49,7 +49,6 @@ from indicators.datapackage import (
     indicator_columns,
     source_columns,
 )
-from indicators.history import Channel
 from indicators.models import (
     Enterprise,
     EnterpriseRole,
@@ -63,6 +62,7 @@ from indicators.models import (
     Unit,
 )
 from indicators.services import FieldDifference, LoadReport, RecordOutcome, records_load
+from regionapi.core.history.recording import Channel
 from regionapi.core.translation import translated_columns
 
 # The outcome of a record another load wrote, which the package describes differently: reported, not written.

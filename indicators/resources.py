@@ -10,8 +10,8 @@ from datetime import date
 from import_export import fields, resources, widgets
 
 from indicators import models
-from indicators.history import Channel, change_channel
 from regionapi.core.export import formula_cells, spreadsheet_safe, spreadsheet_value
+from regionapi.core.history.recording import Channel, change_channel
 
 # Resources by name, for `manage.py import_data` and the admin; apps add theirs with resource_register().
 RESOURCES: dict[str, type[resources.ModelResource]] = {}

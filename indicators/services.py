@@ -29,10 +29,10 @@ from django.db import DEFAULT_DB_ALIAS, router, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from indicators.history import Channel, acting_user, change_channel
 from indicators.models import LoadedRecord, SearchableModel, figure_key
 from regionapi.core.changes import stored_values
 from regionapi.core.dataversion import bump, database_version
+from regionapi.core.history.recording import Channel, acting_user, change_channel
 from regionapi.core.models import DataVersion
 from regionapi.core.translation import data_language
 

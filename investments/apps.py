@@ -6,9 +6,9 @@ class InvestmentsConfig(AppConfig):
     verbose_name = "Investment: zones, projects and geology"
 
     def ready(self):
-        from indicators.history import track_history
         from investments import models
         from regionapi.core.deletion import protect_references
+        from regionapi.core.history.recording import track_history
 
         track_history(
             models.IndustrialZone,

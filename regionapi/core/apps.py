@@ -9,10 +9,20 @@ class CoreConfig(AppConfig):
     verbose_name = "API machinery"
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+        from simple_history.signals import pre_create_historical_record
+
+        from regionapi.core.collation import register_sqlite_collations
         from regionapi.core.dataversion import track_writes
+        from regionapi.core.history.recording import stamp_channel
 
         # Every ORM save, delete and many-to-many change of any app bumps the data version (regionapi.core.dataversion).
         track_writes(self)
+        # SQLite has no ICU: each connection gets the alphabetical collations PostgreSQL has from a migration.
+        connection_created.connect(register_sqlite_collations, dispatch_uid="regionapi.register_sqlite_collations")
+        # Every historical row of every app records the channel its change came through (admin, API, import, ...);
+        # each app registers its own models for history in its ready() (recording.track_history).
+        pre_create_historical_record.connect(stamp_channel, dispatch_uid="regionapi.stamp_channel")
         remember_model_field_info()
 
 

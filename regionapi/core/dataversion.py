@@ -193,7 +193,7 @@ def bump(using: str | None = None) -> int:
     """Raise the data version inside the current transaction (so it commits or rolls back with the data), publish
     it to the shared cache once the transaction commits, and return the new number.
 
-    One statement (`UPDATE ... RETURNING`): the number a change feed row is stamped with (indicators/history.py)
+    One statement (`UPDATE ... RETURNING`): the number a change feed row is stamped with (regionapi/core/history/recording.py)
     costs no query more than the bump itself."""
     using = using or router.db_for_write(DataVersion)
     number = _raise(using)

@@ -2,7 +2,7 @@
 by an opaque cursor that never skips or repeats a change, whatever writes land between two pages.
 
 **Where the changes come from.** django-simple-history writes a row to a historical table for every save, delete
-and many-to-many change of every data model, bulk loads and the seed loader included (indicators/history.py). Each
+and many-to-many change of every data model, bulk loads and the seed loader included (regionapi/core/history/recording.py). Each
 row carries `data_version`: the number the data version (regionapi/core/dataversion.py) was raised to when the row
 was written, in the row's own transaction. A record's part that has no URL of its own (a project's participants and
 milestones, a deposit's estimates, an institution's specialties: a history-keeping model with a CASCADE foreign key

@@ -29,7 +29,7 @@ from regionapi.core.dataversion import Version, bump, database_version
 from regionapi.core.deletion import DeleteRefused, delete_or_refuse
 from regionapi.core.errors import Conflict, JSONErrorsMixin, KeyReplaced, MovedPermanently
 from regionapi.core.export import ExportMixin
-from regionapi.core.history import HistoryMixin
+from regionapi.core.history.views import HistoryMixin
 from regionapi.core.language import translations_requested
 
 # The actions whose answer is the record itself, labelled with its version.

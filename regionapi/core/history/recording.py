@@ -34,7 +34,7 @@ class HistoricalChannelModel(models.Model):
 
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
     # No default: a row written in bulk without one (bulk_create skips save()) fails loudly instead of landing
-    # unseen before every feed cursor. Bulk writers pass `bump()`'s number (indicators.services._Inserts).
+    # unseen before every feed cursor. Bulk writers pass `bump()`'s number.
     data_version = models.PositiveBigIntegerField(
         editable=False,
         help_text="The data version this change was written under: the change feed's order, which is commit order.",
