@@ -23,7 +23,7 @@ from indicators import checks, models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
 from indicators.figure_values import figure_value_promote
 from regionapi.core import deletion
-from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.diffs import changed_columns, stored_values
 from regionapi.core.history.recording import Channel, change_channel
 from regionapi.core.search import search_filter
 

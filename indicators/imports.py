@@ -36,8 +36,8 @@ from django.db import DataError, IntegrityError, transaction
 from django.db.models.fields import NOT_PROVIDED
 from import_export import widgets
 
-from regionapi.core.changes import changed_columns, stored_values
 from regionapi.core.dataversion import bump
+from regionapi.core.diffs import changed_columns, stored_values
 from regionapi.core.export import spreadsheet_value
 from regionapi.core.history.recording import Channel, acting_user, change_channel, history_record_in_bulk
 from regionapi.core.translation import data_language, translated_columns

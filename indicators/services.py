@@ -30,8 +30,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from indicators.models import LoadedRecord, SearchableModel, figure_key
-from regionapi.core.changes import stored_values
 from regionapi.core.dataversion import bump, database_version
+from regionapi.core.diffs import stored_values
 from regionapi.core.history.recording import Channel, acting_user, change_channel
 from regionapi.core.models import DataVersion
 from regionapi.core.translation import data_language

@@ -58,7 +58,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
-from regionapi.core.changes import DERIVED_COLUMNS
+from regionapi.core.diffs import DERIVED_COLUMNS
 from regionapi.core.errors import ErrorSerializer
 from regionapi.core.language import LANGUAGE_PARAMETER
 from regionapi.core.pagination import MAX_PAGE_SIZE, StandardPagination

@@ -16,7 +16,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
-from regionapi.core.changes import changed_columns, stored_values
+from regionapi.core.diffs import changed_columns, stored_values
 from regionapi.core.digits import serializer_digit_errors
 from regionapi.core.errors import Conflict
 from regionapi.core.language import TranslationsField

@@ -1,4 +1,5 @@
-"""What a write changes: the stored values of a record and the columns a write really changes."""
+"""What a write changes (its diff): the stored values of a record and the columns a write really changes. Not the
+change feed (feed.py), which lists the changes once written."""
 
 from regionapi.core.translation import data_language, translated_columns
 
