@@ -4,7 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 
 from education import models, resources
-from indicators.admin import PROVENANCE, TIMESTAMPS, PermittedImportExportMixin, SourcedAdmin
+from regionapi.core.admin import PROVENANCE, TIMESTAMPS, PermittedImportExportMixin, SourcedAdmin
 
 
 class SpecialtyInline(TranslationTabularInline):

@@ -4,16 +4,16 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import (
+from indicators.admin import ChecksWarningMixin
+from investments import models, resources
+from regionapi.core.admin import (
     PROVENANCE,
     TIMESTAMPS,
-    ChecksWarningMixin,
     PermittedImportExportMixin,
     ProtectedDeleteMixin,
     SaveChangesOnlyMixin,
     SourcedAdmin,
 )
-from investments import models, resources
 
 
 class ProjectInline(TranslationTabularInline):

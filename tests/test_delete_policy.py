@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import translation
 from rest_framework.test import APIClient
 
-from indicators.admin import ProtectedDeleteMixin
 from indicators.models import Enterprise, Unit
 from investments.models import GeologicalDeposit, InvestmentProject, Mineral, ProjectMilestone, ProjectParticipant
 from investments.resources import GeologicalDepositResource, MineralResource
 from regionapi.core import deletion
+from regionapi.core.admin import ProtectedDeleteMixin
 
 pytestmark = pytest.mark.django_db
 
