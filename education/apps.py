@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class EducationConfig(AppConfig):
     name = "education"
     verbose_name = "Education: universities, colleges and programmes"
+    seed_fixtures = ("education.yaml",)  # manage.py load_seed_data, after the apps this one builds on
 
     def ready(self):
         from education import models

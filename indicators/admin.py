@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators import checks, models, resources
+from indicators import consistency, models, resources
 from indicators.admin_datapackage import DataPackageImportMixin
 from indicators.figure_values import figure_value_promote
 from regionapi.core.admin import (
@@ -22,11 +22,11 @@ from regionapi.core.admin import (
 from regionapi.core.history.recording import Channel, change_channel
 
 
-class ChecksWarningMixin:
-    """For records whose figures the consistency checks judge (indicators/checks.py): the change form warns of each
+class ConsistencyWarningMixin:
+    """For records whose figures the consistency checks judge (indicators/consistency.py): the change form warns of each
     check the record breaks, and so does the message after a save; nothing is refused (sources can disagree)."""
 
-    checks_resource: str
+    consistency_resource: str
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
@@ -41,7 +41,7 @@ class ChecksWarningMixin:
 
     def _warn(self, request, obj) -> None:
         key = getattr(obj, type(obj).natural_key_fields[0])
-        for warning in checks.warnings_for(self.checks_resource, key):
+        for warning in consistency.warnings_for(self.consistency_resource, key):
             messages.warning(request, f"Consistency check: {warning}")
 
 
@@ -228,7 +228,7 @@ class IndicatorAdmin(PermittedImportExportMixin, RegionapiAdmin):
 
 @admin.register(models.Observation)
 class ObservationAdmin(
-    ChecksWarningMixin,
+    ConsistencyWarningMixin,
     DataPackageImportMixin,
     PermittedImportExportMixin,
     ProtectedDeleteMixin,
@@ -236,7 +236,7 @@ class ObservationAdmin(
     SimpleHistoryAdmin,
     TranslationAdmin,
 ):
-    checks_resource = "observations"
+    consistency_resource = "observations"
     resource_classes = (resources.ObservationResource,)
     list_display = (
         "code",

@@ -4,6 +4,10 @@ from django.apps import AppConfig
 class IndicatorsConfig(AppConfig):
     name = "indicators"
     verbose_name = "Indicators and reference data"
+    # What this app declares to the machinery that gathers every app's (each app names only its own files):
+    # its seed data in fixtures/ (manage.py load_seed_data) and its consistency checks (indicators/consistency.py).
+    seed_fixtures = ("indicators.yaml",)
+    consistency_checks = "consistency.yaml"
 
     def ready(self):
         from django.db.models.signals import post_migrate, pre_save

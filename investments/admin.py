@@ -4,7 +4,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.admin import ChecksWarningMixin
+from indicators.admin import ConsistencyWarningMixin
 from investments import models, resources
 from regionapi.core.admin import (
     PROVENANCE,
@@ -24,8 +24,8 @@ class ProjectInline(TranslationTabularInline):
 
 
 @admin.register(models.IndustrialZone)
-class IndustrialZoneAdmin(ChecksWarningMixin, PermittedImportExportMixin, SourcedAdmin):
-    checks_resource = "zones"
+class IndustrialZoneAdmin(ConsistencyWarningMixin, PermittedImportExportMixin, SourcedAdmin):
+    consistency_resource = "zones"
     resource_classes = (resources.IndustrialZoneResource,)
     list_display = (
         "name",

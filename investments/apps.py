@@ -4,6 +4,8 @@ from django.apps import AppConfig
 class InvestmentsConfig(AppConfig):
     name = "investments"
     verbose_name = "Investment: zones, projects and geology"
+    seed_fixtures = ("investments.yaml",)  # manage.py load_seed_data, after the apps this one builds on
+    consistency_checks = "consistency.yaml"  # indicators/consistency.py runs it with every app's
 
     def ready(self):
         from investments import models

@@ -1,4 +1,4 @@
-"""Consistency checks (indicators/checks.yaml, indicators/checks.py): they pass on the seed and on the official package,
+"""Consistency checks (indicators/consistency.yaml, indicators/consistency.py): they pass on the seed and on the official package,
 an edited figure fails exactly the check it breaks with both figures named, in `check_data`, the API report, the
 write's `warnings` and the admin."""
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from indicators import checks
+from indicators import consistency
 
 CHECKS = "/api/v1/indicators/checks/"
 SMALL = "industrial-enterprises--kz-35--small--2025-09-05"
@@ -30,7 +30,7 @@ def writer(superuser):
 
 
 def statuses() -> dict[str, str]:
-    return {result.key: result.status for result in checks.run_checks()}
+    return {result.key: result.status for result in consistency.run_checks()}
 
 
 def check_data() -> tuple[int, str]:
@@ -43,15 +43,15 @@ def check_data() -> tuple[int, str]:
 
 
 def test_every_declared_check_has_a_known_kind_and_a_description():
-    entries = checks.declarations()
+    entries = consistency.declarations()
     assert len({entry["key"] for entry in entries}) == len(entries) > 8
-    assert all(entry["kind"] in checks.KINDS and entry["description"] for entry in entries)
+    assert all(entry["kind"] in consistency.KINDS and entry["description"] for entry in entries)
 
 
 def test_the_seed_passes_its_checks(db):
     found = statuses()
-    assert {key: found[key] for key in SEED_CHECKS} == dict.fromkeys(SEED_CHECKS, checks.PASS)
-    assert checks.FAIL not in found.values()
+    assert {key: found[key] for key in SEED_CHECKS} == dict.fromkeys(SEED_CHECKS, consistency.PASS)
+    assert consistency.FAIL not in found.values()
     assert check_data()[0] == 0
 
 
@@ -62,7 +62,7 @@ def test_an_edited_figure_fails_exactly_its_check_naming_both_figures(db, writer
     assert len(warnings) == 1 and "industrial-enterprises-by-size" in warnings[0]
     assert SMALL in warnings[0] and ALL in warnings[0]
 
-    failed = {key for key, status in statuses().items() if status == checks.FAIL}
+    failed = {key for key, status in statuses().items() if status == consistency.FAIL}
     assert failed == {"industrial-enterprises-by-size"}
     code, output = check_data()
     assert code == 1
@@ -112,13 +112,13 @@ def test_a_figure_outside_its_bounds_fails(db, writer, article):
     response = writer.post("/api/v1/indicators/observations/", body, format="json")
     assert response.status_code == 201
     assert any("rates-within-0-100" in warning for warning in response.json()["warnings"])
-    assert statuses()["rates-within-0-100"] == checks.FAIL
+    assert statuses()["rates-within-0-100"] == consistency.FAIL
 
 
 def test_the_report_costs_a_query_per_check_and_refuses_bad_parameters(db, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(CHECKS, {"cases": "all"}).status_code == 200
-    assert len(queries) <= len(checks.declarations()) + 4
+    assert len(queries) <= len(consistency.declarations()) + 4
     for query in ({"status": "maybe"}, {"cases": "some"}):
         response = client.get(CHECKS, query)
         assert response.status_code == 400 and set(response.json()["errors"]) == set(query)

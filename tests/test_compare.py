@@ -368,19 +368,19 @@ def test_swagger_examples_are_what_the_api_returns(api, shipped, schema, example
 
 
 def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped):
-    """indicators/checks.yaml on everything the product ships (the seed-only cases: tests/test_checks.py)."""
+    """The declared consistency checks on everything the product ships (the seed-only cases: tests/test_checks.py)."""
     from io import StringIO
 
     from django.core.management import call_command
 
-    from indicators import checks
+    from indicators import consistency
 
-    found = {result.key: result.status for result in checks.run_checks()}
+    found = {result.key: result.status for result in consistency.run_checks()}
     jumps = found.pop("no-jumps")
     # One package: no figure has a second source (the revision of GRP 2023 by the second: tests/test_vintages.py).
-    assert found.pop("sources-agree") == checks.NOT_APPLICABLE
-    assert set(found.values()) == {checks.PASS}, found
-    assert jumps in {checks.PASS, checks.WARN}  # flag only: the 1993-1994 inflation is a real jump
+    assert found.pop("sources-agree") == consistency.NOT_APPLICABLE
+    assert set(found.values()) == {consistency.PASS}, found
+    assert jumps in {consistency.PASS, consistency.WARN}  # flag only: the 1993-1994 inflation is a real jump
     call_command("check_data", stdout=StringIO())  # exits 0: no CommandError
 
 

@@ -186,7 +186,7 @@ def test_change_feed_reports_the_revision(api, imported):
 
 
 def test_consistency_report_lists_each_difference_as_a_revision(imported):
-    from indicators.checks import WARN, run_checks
+    from indicators.consistency import WARN, run_checks
 
     (result,) = run_checks({"sources-agree"})
     assert result.status == WARN

@@ -2,7 +2,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from indicators.api import views
-from indicators.api.checks import ChecksView
+from indicators.api.consistency import ConsistencyView
 
 app_name = "indicators-api"
 
@@ -19,4 +19,4 @@ router.register("products", views.ProductViewSet, basename="product")
 router.register("indicators", views.IndicatorViewSet, basename="indicator")
 router.register("observations", views.ObservationViewSet, basename="observation")
 
-urlpatterns = [path("checks/", ChecksView.as_view(), name="checks"), *router.urls]
+urlpatterns = [path("checks/", ConsistencyView.as_view(), name="checks"), *router.urls]

@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from indicators import filtersets, models, selectors
 from indicators.api import examples, serializers
-from indicators.api.checks import checks_warnings
+from indicators.api.consistency import consistency_warnings
 from indicators.datapackage import ZIP_FILENAME, datapackage_zip_write
 from indicators.vintages import PARAMETER as VINTAGE
 from indicators.vintages import VINTAGE_HELP
@@ -220,7 +220,7 @@ class ObservationViewSet(DataViewSet):
     `target` or `forecast` last for such figures; it stays when a preliminary figure is revised. A key a figure had
     before answers a read with a 301 to its URL now, a write with a 404 naming the key now."""
 
-    write_warnings = checks_warnings("observations")
+    write_warnings = consistency_warnings("observations")
     queryset = models.Observation.objects.with_related()
     serializer_class = serializers.ObservationSerializer
     filterset_class = filtersets.ObservationFilterSet

@@ -1,6 +1,6 @@
 """The investments app's resources: declarations over the shared base ViewSet (regionapi.core.viewsets)."""
 
-from indicators.api.checks import checks_warnings
+from indicators.api.consistency import consistency_warnings
 from investments import filtersets, models
 from investments.api import examples, serializers
 from regionapi.core.grouping import Dimension
@@ -55,7 +55,7 @@ DEPOSIT_DIMENSIONS = {
 class IndustrialZoneViewSet(DataViewSet):
     """Special economic zones, industrial zones and parks, with participants, investment, output and jobs."""
 
-    write_warnings = checks_warnings("zones")
+    write_warnings = consistency_warnings("zones")
     queryset = models.IndustrialZone.objects.with_related()
     serializer_class = serializers.IndustrialZoneSerializer
     filterset_class = filtersets.IndustrialZoneFilterSet

@@ -234,7 +234,7 @@ def save_changes(obj, names, *, user) -> list[str]:
 
 
 def model_permissions(opts, *actions: str) -> list[str]:
-    """The permission names ("investments.add_industrialzone") of `actions` on a model, as the API checks them."""
+    """The permission names ("<app label>.add_<model name>") of `actions` on a model, as the API checks them."""
     return [f"{opts.app_label}.{get_permission_codename(action, opts)}" for action in actions]
 
 

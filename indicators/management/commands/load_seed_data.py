@@ -2,15 +2,13 @@
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 
 from indicators.services import LoadReport, fixtures_load
-
-# Load order follows app dependencies: indicators first, then the apps that build on it.
-SEED_FIXTURES = ("indicators.yaml", "investments.yaml", "education.yaml")
 
 OUTCOME_WORDS = (
     ("created", "created"),
@@ -45,10 +43,16 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run=False, restore=False, **options):
         folder = Path(settings.FIXTURE_DIRS[0])
         try:
-            report = fixtures_load(paths=[folder / name for name in SEED_FIXTURES], dry_run=dry_run, restore=restore)
+            report = fixtures_load(paths=[folder / name for name in seed_fixtures()], dry_run=dry_run, restore=restore)
         except (DeserializationError, ValidationError) as exc:
             raise CommandError(f"Seed data not loaded, nothing changed: {exc}") from exc
         report_write(self, report, verbosity=options["verbosity"])
+
+
+def seed_fixtures() -> list[str]:
+    """Every app's seed files (its AppConfig's `seed_fixtures`, in FIXTURE_DIRS), app by app in the order of
+    INSTALLED_APPS, where an app comes after the apps it builds on: indicators first, then the apps that refer to it."""
+    return [name for config in apps.get_app_configs() for name in getattr(config, "seed_fixtures", ())]
 
 
 def report_write(command: BaseCommand, report: LoadReport, *, verbosity: int = 1, list_updates: bool = False) -> None:

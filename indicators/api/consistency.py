@@ -1,4 +1,4 @@
-"""GET /api/v1/indicators/checks/: the consistency report of indicators/checks.py, with links to every figure."""
+"""GET /api/v1/indicators/checks/: the consistency report of indicators/consistency.py, with links to every figure."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import permissions, serializers
@@ -7,12 +7,11 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from indicators import checks
+from indicators import consistency
 from indicators.api import examples
 
-DETAIL_ROUTES = {"observations": "indicators-api:observation-detail", "zones": "investments-api:zone-detail"}
 CASES = ("failing", "all")
-STATUSES = (checks.PASS, checks.FAIL, checks.WARN, checks.NOT_APPLICABLE)
+STATUSES = (consistency.PASS, consistency.FAIL, consistency.WARN, consistency.NOT_APPLICABLE)
 
 
 class FigureSerializer(serializers.Serializer):
@@ -26,7 +25,7 @@ class FigureSerializer(serializers.Serializer):
     url = serializers.SerializerMethodField()
 
     def get_url(self, figure) -> str | None:
-        route = DETAIL_ROUTES.get(figure.resource)
+        route = consistency.detail_routes().get(figure.resource)
         return reverse(route, args=[figure.key], request=self.context.get("request")) if route else None
 
 
@@ -43,7 +42,7 @@ class CaseSerializer(serializers.Serializer):
 
 class CheckSerializer(serializers.Serializer):
     key = serializers.CharField()
-    kind = serializers.CharField(help_text="The kind of check (indicators/checks.yaml lists them).")
+    kind = serializers.CharField(help_text="The kind of check (indicators/consistency.yaml lists them).")
     description = serializers.CharField()
     status = serializers.ChoiceField(choices=STATUSES, help_text="pass, fail, warn (flag only) or not-applicable.")
     cases_checked = serializers.IntegerField(
@@ -72,13 +71,13 @@ class CheckSerializer(serializers.Serializer):
         )
     ],
 )
-class ChecksView(APIView):
-    """Every consistency check declared in indicators/checks.yaml, run on the data as it is now: parts that must add up
-    to their total (size classes, men and women, regions and the republic), parts not greater than their whole,
-    rates within 0-100, and yearly jumps far beyond a series' usual changes (flagged, not failed). Each check has its
-    status, how many cases it judged, and its failing cases (`cases=all`: every case) with the figures involved,
-    linked, what was expected and found, and the tolerance (half a unit of the last reported digit of each figure
-    of a sum: sources round)."""
+class ConsistencyView(APIView):
+    """Every consistency check the apps declare (indicators/consistency.yaml and each app's own), run on the data as it
+    is now: parts that must add up to their total (size classes, men and women, regions and the republic), parts not
+    greater than their whole, rates within 0-100, and yearly jumps far beyond a series' usual changes (flagged, not
+    failed). Each check has its status, how many cases it judged, and its failing cases (`cases=all`: every case)
+    with the figures involved, linked, what was expected and found, and the tolerance (half a unit of the last
+    reported digit of each figure of a sum: sources round)."""
 
     permission_classes = [permissions.AllowAny]
     http_method_names = ["get", "head", "options"]
@@ -93,16 +92,16 @@ class ChecksView(APIView):
             errors["cases"] = [f"Choose one of {', '.join(CASES)}."]
         if errors:
             raise ValidationError(errors)
-        results = [result for result in checks.run_checks() if status is None or result.status == status]
+        results = [result for result in consistency.run_checks() if status is None or result.status == status]
         return Response(CheckSerializer(results, many=True, context={"request": request, "cases": cases}).data)
 
 
-def checks_warnings(resource: str):
+def consistency_warnings(resource: str):
     """A ViewSet's `write_warnings` for a resource whose figures the consistency checks judge: a write answers,
     beside the record, `warnings` naming each check the record now breaks (the write itself is not refused:
     sources can disagree)."""
 
     def warnings(record) -> list[str]:
-        return checks.warnings_for(resource, getattr(record, type(record).natural_key_fields[0]))
+        return consistency.warnings_for(resource, getattr(record, type(record).natural_key_fields[0]))
 
     return staticmethod(warnings)

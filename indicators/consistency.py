@@ -1,5 +1,6 @@
-"""Consistency checks of the data, declared in indicators/checks.yaml: each declaration names a kind of check (a
-function here) and what it applies to, so a new check of a known kind is data, not code.
+"""Consistency checks of the data, declared by each app in the YAML file its AppConfig names (`consistency_checks`,
+e.g. indicators/consistency.yaml): each declaration names a kind of check (a function here) and what it applies to,
+so a new check of a known kind is data, not code, and this module names no app that builds on this one.
 
 Each check answers a status: `pass`, `fail`, `warn` (the flag-only kinds: a jump is suspicious, not wrong) or
 `not-applicable` (none of the figures it needs is there), and its cases: the figures involved (with their public
@@ -24,7 +25,6 @@ from django.apps import apps
 
 from indicators.models import Observation, Region
 
-CHECKS_FILE = Path(__file__).resolve().parent / "checks.yaml"
 PASS, FAIL, WARN, NOT_APPLICABLE = "pass", "fail", "warn", "not-applicable"
 OBSERVATION_COLUMNS = (
     "code",
@@ -108,15 +108,35 @@ class Result:
         return len(self.failures)
 
 
+def declaration_files() -> list[Path]:
+    """Every app's file of checks (its AppConfig's `consistency_checks`), in the order of INSTALLED_APPS."""
+    return [
+        Path(config.path) / config.consistency_checks
+        for config in apps.get_app_configs()
+        if getattr(config, "consistency_checks", None)
+    ]
+
+
 @cache
 def declarations() -> tuple[dict, ...]:
-    """The checks of indicators/checks.yaml, in file order."""
-    with CHECKS_FILE.open(encoding="utf-8") as handle:
-        declared = yaml.safe_load(handle)
-    unknown = [entry["kind"] for entry in declared if entry["kind"] not in KINDS]
-    if unknown:
-        raise ValueError(f"{CHECKS_FILE}: unknown kinds of check {unknown}; known: {sorted(KINDS)}")
+    """The checks every app declares, app by app in the order of INSTALLED_APPS, each file in its own order."""
+    declared = []
+    for path in declaration_files():
+        with path.open(encoding="utf-8") as handle:
+            entries = yaml.safe_load(handle) or []
+        unknown = [entry["kind"] for entry in entries if entry["kind"] not in KINDS]
+        if unknown:
+            raise ValueError(f"{path}: unknown kinds of check {unknown}; known: {sorted(KINDS)}")
+        declared.extend(entries)
     return tuple(declared)
+
+
+def detail_routes() -> dict[str, str]:
+    """{resource: its API detail route} of every resource whose figures a check involves: observations, and the
+    records each app's fields-sum-to-total checks declare (`resource`, `route`)."""
+    routes = {"observations": "indicators-api:observation-detail"}
+    routes.update({entry["resource"]: entry["route"] for entry in declarations() if "route" in entry})
+    return routes
 
 
 def run_checks(keys: set[str] | None = None) -> list[Result]:
@@ -155,11 +175,12 @@ def warnings_for(resource: str, key: str) -> list[str]:
 
 
 def _resource_of(entry: dict) -> str:
-    return _model_resource(entry["model"]) if entry["kind"] == "fields-sum-to-total" else "observations"
+    return _model_resource(entry) if entry["kind"] == "fields-sum-to-total" else "observations"
 
 
-def _model_resource(label: str) -> str:
-    return {"investments.IndustrialZone": "zones"}.get(label, apps.get_model(label)._meta.model_name)
+def _model_resource(entry: dict) -> str:
+    """The API resource of a fields-sum-to-total check's records: as its declaration names it, else the model's name."""
+    return entry.get("resource") or apps.get_model(entry["model"])._meta.model_name
 
 
 # ---------------------------------------------------------------- figures
@@ -274,7 +295,7 @@ def regions_sum_to_total(entry: dict) -> list[Case]:
 def fields_sum_to_total(entry: dict) -> list[Case]:
     model = apps.get_model(entry["model"])
     names = [entry["total"], *entry["parts"]]
-    resource = _model_resource(entry["model"])
+    resource = _model_resource(entry)
     key = model.natural_key_fields[0]
     cases = []
     for row in model.objects.order_by(key).values(key, *names):
