@@ -74,11 +74,11 @@ bench: install $(BENCH_VENV)/.installed
 		$(if $(BENCH_PROJECTS),--projects $(BENCH_PROJECTS)) $(if $(BENCH_OBSERVATIONS),--observations $(BENCH_OBSERVATIONS)) \
 		$(BENCH_FLAGS)
 
-# Time typical API requests in-process on the seeded SQLite database (see indicators/management/commands/bench_api.py).
+# Time typical API requests in-process on the seeded SQLite database (bench/quick.py).
 bench-quick: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_seed_data -v0
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py bench_api
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python -m bench quick
 
 # Refresh the kk/ru catalogs of enum labels and API messages after changing a translatable string, then
 # translate the new entries in each */locale/*/LC_MESSAGES/django.po. Needs GNU gettext (msgfmt); the

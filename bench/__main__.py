@@ -1,5 +1,6 @@
 """`python -m bench run [options]` runs the load benchmark (bench/run.py); `prepare` and `capture` are its steps
-that need Django, run by it in a process of their own on the benchmark database (DATABASE_URL)."""
+that need Django, run by it in a process of their own on the benchmark database (DATABASE_URL). `python -m bench quick
+[--runs N] [--path PATH]` times typical requests in-process on the database DATABASE_URL names (bench/quick.py)."""
 
 import json
 import os
@@ -40,6 +41,11 @@ def main(argv: list[str]) -> int:
     if argv[:1] in (["prepare"], ["capture"]):
         print(json.dumps(_django_step(argv[0], json.loads(argv[1]))))
         return 0
+    if argv[:1] == ["quick"]:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        from bench.quick import main as quick
+
+        return quick(argv[1:])
     if argv[:1] == ["run"]:
         from bench.run import main as run
 
