@@ -55,10 +55,12 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest
 
-# Lint and format check, as CI runs them (.ci/run). `ruff check --fix .` and `ruff format .` repair most findings.
+# Lint, format and import-layer checks, as CI runs them (.ci/run). `ruff check --fix .` and `ruff format .` repair
+# most lint and format findings; lint-imports names each import that breaks a layer or makes a cycle.
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Re-resolve the locks after editing requirements.in or requirements-dev.in. Versions already locked are kept unless
 # a pin asks otherwise; `make lock LOCK_FLAGS=--upgrade` moves every unpinned dependency to its newest release.

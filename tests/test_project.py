@@ -1,118 +1,94 @@
-"""Project-level guarantees: layers and apps depend one way, migrations match the models, checks pass.
+"""Project-level guarantees: layers depend one way without cycles, no app names another as text, migrations match
+the models, checks pass, ViewSets only declare.
 
-The import graph can be checked by hand too:
-    python -c "from tests.test_project import layer_violations; print(layer_violations() or 'one way')"
+The layers and the acyclicity are import-linter contracts in pyproject.toml ([tool.importlinter]); `lint-imports` runs
+them by hand (and in .ci/run's lint step) and names each import that breaks one.
 """
 
 import ast
+import re
+import tomllib
 from io import StringIO
 from pathlib import Path
 
 import grimp
 import pytest
 from django.core.management import call_command
+from importlinter.cli import lint_imports
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("indicators", "investments", "education")
-ALLOWED = {"indicators": set(), "investments": {"indicators"}, "education": {"indicators"}}
+PACKAGES = ("config", "pages", "investments", "education", "indicators", "regionapi")
 
 
-def imported_apps(app):
-    found = set()
-    for path in (ROOT / app).rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module]
-            found |= {name.split(".")[0] for name in names if name.split(".")[0] in APPS}
-    # String references in model fields ("indicators.Region") count as dependencies too.
-    for path in (ROOT / app).rglob("models*.py"):
-        found |= {other for other in APPS if f'"{other}.' in path.read_text("utf-8")}
-    for path in (ROOT / app / "models").rglob("*.py") if (ROOT / app / "models").is_dir() else []:
-        found |= {other for other in APPS if f'"{other}.' in path.read_text("utf-8")}
-    return found - {app}
+def test_import_contracts_are_kept():
+    """config > pages > investments | education > indicators > regionapi, imports inside functions included, and no
+    import cycle between the modules of any package (pyproject.toml, [tool.importlinter])."""
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
 
 
-@pytest.mark.parametrize("app", APPS)
-def test_apps_depend_in_one_direction(app):
-    assert imported_apps(app) <= ALLOWED[app]
-
-
-# Layers from the bottom up; a layer may import only the layers below it (apps on one line are independent).
-LAYERS = (("regionapi.core",), ("indicators",), ("investments", "education"), ("regionapi",))
-
-
-def _layer_of(module: str) -> str:
-    """The unit a module belongs to: regionapi.core, an app, or the project's wiring (regionapi: settings, urls)."""
-    return (
-        "regionapi.core" if module == "regionapi.core" or module.startswith("regionapi.core.") else module.split(".")[0]
-    )
-
-
-def project_graph() -> grimp.ImportGraph:
-    """Every import in the code (module level or inside functions), read by grimp without importing anything."""
-    return grimp.build_graph("regionapi", "indicators", "investments", "education")
-
-
-def unit_graph(graph: grimp.ImportGraph | None = None) -> dict[str, set[str]]:
-    """{unit: the other units it imports}."""
-    graph = graph or project_graph()
-    edges: dict[str, set[str]] = {}
-    for module in graph.modules:
-        for imported in graph.find_modules_directly_imported_by(module):
-            if _layer_of(imported) != _layer_of(module):
-                edges.setdefault(_layer_of(module), set()).add(_layer_of(imported))
-    return edges
-
-
-def layer_violations(graph: grimp.ImportGraph | None = None) -> list[str]:
-    """Imports that point up or sideways between layers, and cycles between units."""
-    graph = graph or project_graph()
-    rank = {unit: level for level, units in enumerate(LAYERS) for unit in units}
-    found = [
-        f"{module} imports {imported} ({_layer_of(module)} -> {_layer_of(imported)})"
-        for module in sorted(graph.modules)
-        for imported in sorted(graph.find_modules_directly_imported_by(module))
-        if _layer_of(module) != _layer_of(imported) and rank[_layer_of(imported)] >= rank[_layer_of(module)]
+def test_no_module_imports_itself_back():
+    """No cycle through a package's own __init__ either (the contract compares siblings: a module importing the
+    package it is in, which imports it, is a cycle it does not see)."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["tool"]["importlinter"]["contracts"]
+    graph = grimp.build_graph(*PACKAGES, cache_dir=None)
+    for contract in contracts:  # the imports the contracts let pass, with their reasons there
+        for line in contract.get("ignore_imports", ()):
+            importer, imported = (name.strip() for name in line.split("->"))
+            graph.remove_import(importer=importer, imported=imported)
+    cycles = [
+        f"{importer} -> {imported} -> ... -> {importer}"
+        for importer in sorted(graph.modules)
+        for imported in sorted(graph.find_modules_directly_imported_by(importer))
+        if graph.find_shortest_chain(importer=imported, imported=importer)
     ]
-    return found + [f"import cycle: {' -> '.join(cycle)}" for cycle in _cycles(unit_graph(graph))]
+    assert cycles == []
 
 
-def _cycles(edges: dict[str, set[str]]) -> list[list[str]]:
-    cycles, done = [], set()
-
-    def visit(unit, path):
-        if unit in path:
-            cycles.append([*path[path.index(unit) :], unit])
-            return
-        if unit in done:
-            return
-        for other in sorted(edges.get(unit, ())):
-            visit(other, [*path, unit])
-        done.add(unit)
-
-    for unit in sorted(edges):
-        visit(unit, [])
-    return cycles
+# Who may name whom as text: a dotted name (a module, a model label such as "indicators.Region") or a URL namespace
+# ("investments-api:zone-detail") of an app above, or beside, is a dependency no import shows. Registries the lower
+# layer discovers (AppConfig attributes, autodiscovered modules) are how an app plugs in instead.
+NAMES_ALLOWED = {
+    "regionapi": set(),
+    "indicators": set(),
+    "investments": {"indicators"},
+    "education": {"indicators"},
+}
+TEXT_FILES = ("*.py", "*.yaml", "*.yml", "*.json", "*.html", "*.svg", "*.txt")
 
 
-def test_layers_point_one_way_without_cycles():
-    """regionapi.core imports no app; indicators imports no other app; the project wiring is on top."""
-    assert layer_violations() == []
-    assert unit_graph().get("regionapi.core", set()) == set()
+def named_apps(unit: str) -> dict[str, list[str]]:
+    """{file: the apps it names that the unit may not} for the unit's code and data, its seed file included."""
+    others = sorted(set(APPS) - NAMES_ALLOWED[unit] - {unit})
+    pattern = re.compile(rf"(?<![\w.-])({'|'.join(others)})(\.[A-Za-z_]|-api\b)")
+    files = [path for pattern_ in TEXT_FILES for path in (ROOT / unit).rglob(pattern_)]
+    files += [ROOT / "fixtures" / f"{unit}.yaml"] if unit in APPS else []
+    found = {}
+    for path in files:
+        if "migrations" in path.parts or "locale" in path.parts:
+            continue
+        names = sorted({match[1] for match in pattern.finditer(path.read_text("utf-8"))})
+        if names:
+            found[str(path.relative_to(ROOT))] = names
+    return found
 
 
-def test_layer_check_sees_an_upward_import_and_a_cycle():
-    graph = grimp.ImportGraph()
-    for module in ("regionapi", "regionapi.core", "regionapi.core.filters", "indicators", "indicators.models"):
-        graph.add_module(module)
-    graph.add_import(importer="regionapi.core.filters", imported="indicators.models")
-    graph.add_import(importer="indicators.models", imported="regionapi.core.filters")
-    found = layer_violations(graph)
-    assert "regionapi.core.filters imports indicators.models (regionapi.core -> indicators)" in found
-    assert any(line.startswith("import cycle: ") for line in found)
+@pytest.mark.parametrize("unit", sorted(NAMES_ALLOWED))
+def test_no_app_names_another_above_or_beside_it(unit):
+    assert named_apps(unit) == {}
+
+
+def test_the_text_check_sees_a_model_label_and_a_url_namespace(tmp_path, monkeypatch):
+    (tmp_path / "indicators").mkdir()
+    (tmp_path / "indicators" / "checks.yaml").write_text("model: investments.IndustrialZone\n", encoding="utf-8")
+    (tmp_path / "indicators" / "views.py").write_text('ROUTE = "education-api:institution-detail"\n', encoding="utf-8")
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures" / "indicators.yaml").write_text("# /api/v1/investments/ is a URL\n", encoding="utf-8")
+    monkeypatch.setattr(f"{__name__}.ROOT", tmp_path)
+    assert named_apps("indicators") == {
+        "indicators/checks.yaml": ["investments"],
+        "indicators/views.py": ["education"],
+    }
 
 
 @pytest.mark.django_db
