@@ -1,12 +1,26 @@
 """indicators: the base app. Imports from no other regionapi app."""
 
 from indicators.models.base import GeoPointModel, PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.choices import (
+    ComparisonBase,
+    Direction,
+    FlagAuthority,
+    FlagKind,
+    Frequency,
+    ObservationStatus,
+    Qualifier,
+    ValueRole,
+)
+from indicators.models.indicators import Indicator
 from indicators.models.loads import LoadedRecord
+from indicators.models.observation_details import ObservationAlias, ObservationFlag, ObservationValue
+from indicators.models.observations import Observation, figure_key
 from indicators.models.organisations import Enterprise, EnterpriseRole, SizeClass
 from indicators.models.reference import (
     Language,
     Locality,
     LocalityKind,
+    Product,
     Region,
     RegionKind,
     Sector,
@@ -14,23 +28,6 @@ from indicators.models.reference import (
     Source,
     SourceKind,
     Unit,
-)
-from indicators.models.statistics import (
-    ComparisonBase,
-    Direction,
-    FlagAuthority,
-    FlagKind,
-    Frequency,
-    Indicator,
-    Observation,
-    ObservationAlias,
-    ObservationFlag,
-    ObservationStatus,
-    ObservationValue,
-    Product,
-    Qualifier,
-    ValueRole,
-    figure_key,
 )
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Reference data: sources, units, regions, localities and economic sectors."""
+"""Reference data: sources, units, regions, localities, economic sectors and the products figures are broken down by."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -324,3 +324,20 @@ class Sector(SearchableModel):
             raise ValidationError({"parent": _("A section is the top level and has no parent.")})
         if self.level == self.Level.DIVISION and not self.parent_id:
             raise ValidationError({"parent": _("A division belongs to a section.")})
+
+
+class Product(SearchableModel):
+    """A product or product group that a figure is broken down by (steel, tyres, buses and special vehicles)."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    sector = models.ForeignKey(
+        "indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="products"
+    )
+
+    class Meta:
+        ordering = ("slug",)
+        indexes = [updated_at_index("product")]
+
+    def __str__(self):
+        return self.name

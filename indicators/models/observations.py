@@ -1,4 +1,5 @@
-"""Indicators and their observations: every figure a source reports, with period, status and quote."""
+"""Observations: every figure a source reports for one indicator, region and period, with its status, release and
+quote, and the rule that gives each figure its public key."""
 
 import calendar
 import itertools
@@ -10,167 +11,25 @@ from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.db.models.functions import ExtractYear
 from django.db.models.query import ModelIterable
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from indicators.models.base import PublicKeyQuerySet, SearchableModel, SourcedModel, TimeStampedModel
+from indicators.models.base import PublicKeyQuerySet, SourcedModel, TimeStampedModel
+from indicators.models.choices import (
+    VINTAGE_STATUSES,
+    ComparisonBase,
+    Frequency,
+    ObservationStatus,
+    Qualifier,
+    ValueRole,
+)
+from indicators.models.indicators import Indicator
+from indicators.models.observation_details import ObservationAlias, ObservationValue
 from indicators.models.organisations import SizeClass
-from indicators.models.reference import Region
-from indicators.periods import Frequency, period_key
+from indicators.models.reference import Product, Region
 from indicators.validators import PlausibleDate
 from indicators.vintages import known_on
 from regionapi.core.indexes import column_indexes, updated_at_index
-
-
-class Direction(models.TextChoices):
-    """Which way an indicator's figures are better: ranks count 1 from the better end, charts say which."""
-
-    HIGHER_IS_BETTER = "higher-is-better", _("Higher is better")
-    LOWER_IS_BETTER = "lower-is-better", _("Lower is better")
-    NEITHER = "neither", _("Neither higher nor lower is better")
-
-
-class FlagKind(models.TextChoices):
-    """A caveat a source (or the package's editors) attaches to a figure; several may hold at once. SDMX codes: see
-    indicators/flags.py (FLAG_SDMX), the one table every format uses."""
-
-    ESTIMATED = "estimated", _("Estimated")
-    PRELIMINARY = "preliminary", _("Preliminary")
-    BACK_CALCULATED = "back-calculated", _("Back-calculated")
-    BREAK = "break", _("Break in series")
-    CONFIDENTIAL = "confidential", _("Confidential, not published")
-
-
-class FlagAuthority(models.TextChoices):
-    """Who says a flag holds."""
-
-    PUBLISHER = "publisher", _("The publisher (a footnote of the source)")
-    PACKAGE_EDITORS = "package-editors", _("The data package's editors (their reading, no footnote)")
-    DERIVED = "derived", _("regionapi (worked out from the inputs of a derived figure)")
-
-
-class Product(SearchableModel):
-    """A product or product group that a figure is broken down by (steel, tyres, buses and special vehicles)."""
-
-    slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
-    sector = models.ForeignKey(
-        "indicators.Sector", null=True, blank=True, on_delete=models.PROTECT, related_name="products"
-    )
-
-    class Meta:
-        ordering = ("slug",)
-        indexes = [updated_at_index("product")]
-
-    def __str__(self):
-        return self.name
-
-
-class IndicatorQuerySet(PublicKeyQuerySet):
-    def with_related(self):
-        """Indicators with unit, source and the total a per-capita indicator is of."""
-        return self.select_related("unit", "source", "per_capita_of__unit")
-
-
-class Indicator(SearchableModel):
-    """A measured quantity (industrial output, number of enterprises, R&D spending) in a fixed unit."""
-
-    code = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    unit = models.ForeignKey("indicators.Unit", on_delete=models.PROTECT, related_name="indicators")
-    headline = models.BooleanField(default=False, help_text="Shown in region profiles.")
-    additive = models.BooleanField(
-        default=False,
-        help_text="The regions' figures add up to the republic's: a total counted or summed in absolute units (GRP, "
-        "population), never a per-capita figure, rate, share or average. Shares of the total and per-capita figures "
-        "are given only for these.",
-    )
-    source = models.ForeignKey(
-        "indicators.Source",
-        on_delete=models.PROTECT,
-        related_name="indicators",
-        help_text="The source whose figures first defined this indicator.",
-    )
-    direction = models.CharField(
-        max_length=20,
-        choices=Direction.choices,
-        default=Direction.NEITHER,
-        help_text="Which way is better: ranks count 1 from the better end (1 = lowest unemployment); 'neither' ranks "
-        "1 = highest.",
-    )
-    per_capita_of = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="published_per_capita",
-        help_text="The total this indicator is the publisher's own per-capita figure of (GRP per capita: of GRP): a "
-        "value derived from that total with per=population is given beside this one's.",
-    )
-    preferred_publisher = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Whose values are current where several publishers give one figure: a source's publisher, as "
-        "written there. Empty: the publisher of the value loaded first. Within a publisher the latest release is "
-        "current.",
-    )
-
-    natural_key_fields = ("code",)
-    search_fields = ("name", "description", "code")
-    objects = IndicatorQuerySet.as_manager()
-
-    class Meta:
-        ordering = ("code",)
-        indexes = [updated_at_index("indicator")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(direction__in=Direction.values),
-                name="indicator_direction_valid",
-                violation_error_message=_("Give one of the listed directions."),
-            )
-        ]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def ranks_ascending(self) -> bool:
-        """Rank 1 is the lowest value (lower is better), else the highest."""
-        return self.direction == Direction.LOWER_IS_BETTER
-
-    def per_capita_refusal(self) -> str:
-        """Why this indicator's figures cannot be divided by population; empty when they can (only totals can: a
-        rate or an average divided by population means nothing)."""
-        if self.additive:
-            return ""
-        return _(
-            "%(indicator)s is not a total that adds up over regions (a rate, average or per-capita figure): "
-            "dividing it by population means nothing."
-        ) % {"indicator": self.code}
-
-
-class Qualifier(models.TextChoices):
-    """How exactly the source states a figure."""
-
-    EXACT = "exact", _("Exact")
-    MORE_THAN = "more-than", _("More than")
-    LESS_THAN = "less-than", _("Less than")
-    ABOUT = "about", _("About")
-
-
-class ObservationStatus(models.TextChoices):
-    ACTUAL = "actual", _("Actual")
-    PRELIMINARY = "preliminary", _("Preliminary")
-    PLANNED = "planned", _("Planned")
-    TARGET = "target", _("Target")
-    FORECAST = "forecast", _("Forecast")
-
-
-# Statuses that are vintages of one figure: a preliminary figure revised to final is the same figure and keeps its
-# key. A plan, target or forecast for a period is a figure of its own, beside what happened in that period.
-VINTAGE_STATUSES = frozenset({ObservationStatus.ACTUAL, ObservationStatus.PRELIMINARY})
 
 
 def figure_key(
@@ -188,20 +47,14 @@ def figure_key(
 
     The period is written as `period=` reads it (indicators.periods.period_key: 2023, 2023-q1, 2023-01-to-2023-09,
     2023-01, 2023-01-01, from-2023-01-01, no-period), so a quarter and a year-to-date never share a key."""
+    from indicators.periods import period_key  # it reads Frequency from this module
+
     frequency = frequency or Frequency.of_dates(period_start, period_end)
     parts = [indicator, region, *(part for part in breakdown if part)]
     parts.append(period_key(period_start, period_end, frequency))
     if status not in VINTAGE_STATUSES:
         parts.append(status)
     return "--".join(slugify(part) for part in parts)[:200].rstrip("-")
-
-
-class ComparisonBase(models.TextChoices):
-    """What a growth figure is measured against."""
-
-    SAME_PERIOD_PREVIOUS_YEAR = "same-period-previous-year", _("Same period of the previous year")
-    PREVIOUS_YEAR = "previous-year", _("Previous year")
-    NOT_STATED = "not-stated", _("Not stated by the source")
 
 
 def _vintages_show(figures) -> None:
@@ -618,109 +471,3 @@ class Observation(SourcedModel, TimeStampedModel):
             frequency=self.frequency,
             status=self.status,
         )
-
-
-class ObservationFlag(TimeStampedModel):
-    """A caveat on one figure (estimated, preliminary, back-calculated, break in series, confidential), who asserts
-    it and why: a source's footnote kept with the figure it qualifies."""
-
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="flags")
-    flag = models.CharField(max_length=20, choices=FlagKind.choices)
-    asserted_by = models.CharField(max_length=20, choices=FlagAuthority.choices)
-    note = models.TextField(blank=True, help_text="What the flag means for this figure, in the footnote's words.")
-
-    class Meta:
-        ordering = ("observation", "flag")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("observation", "flag"),
-                name="observation_flag_once",
-                violation_error_message=_("The figure already carries this flag."),
-            ),
-            models.CheckConstraint(
-                condition=Q(flag__in=FlagKind.values),
-                name="observation_flag_valid",
-                violation_error_message=_("Give one of the listed flags."),
-            ),
-            models.CheckConstraint(
-                condition=Q(asserted_by__in=[FlagAuthority.PUBLISHER, FlagAuthority.PACKAGE_EDITORS]),
-                name="observation_flag_asserted_by_valid",
-                violation_error_message=_("Give who asserts the flag: the publisher or the package's editors."),
-            ),
-        ]
-        indexes = [models.Index(fields=("flag", "observation"), name="observation_flag_kind_idx")]
-
-    def __str__(self):
-        return f"{self.observation_id}: {self.flag}"
-
-
-class ValueRole(models.TextChoices):
-    """What a value kept beside a figure's current one is to it (the rule: indicators.vintages.statement_role)."""
-
-    CURRENT = "current", _("Current value")  # never stored: the figure's own value, as listed beside the others
-    SUPERSEDED = "superseded", _("Superseded by a later release")
-    CONFIRMATION = "confirmation", _("A further source of the current value")
-    ALTERNATIVE = "alternative", _("Another source's different value")
-
-
-class ObservationValue(TimeStampedModel):
-    """A value a source gives for a figure other than the figure's current one: an earlier release of the same
-    publisher (superseded: a revision never overwrites the value it revises), the same value from a further source
-    (confirmation), or another publisher's different value (alternative). Written by imports; the figure's own
-    fields hold the current value, its source and release."""
-
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="other_values")
-    source = models.ForeignKey("indicators.Source", on_delete=models.PROTECT, related_name="figure_values")
-    value = models.DecimalField(max_digits=24, decimal_places=4)
-    status = models.CharField(max_length=12, choices=ObservationStatus.choices, default=ObservationStatus.ACTUAL)
-    released_on = models.DateField(
-        null=True, blank=True, validators=[PlausibleDate()], help_text="The day the publisher released this value."
-    )
-    role = models.CharField(max_length=12, choices=ValueRole.choices)
-    note = models.TextField(blank=True, help_text="What became of the value (e.g. the flags it carried when current).")
-
-    natural_key_fields = ("observation__code", "source__slug")
-
-    class Meta:
-        ordering = ("observation", F("released_on").desc(nulls_last=True), "source")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("observation", "source"),
-                name="observation_value_once_per_source",
-                violation_error_message=_("The figure already holds a value from this source."),
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=[ValueRole.SUPERSEDED, ValueRole.CONFIRMATION, ValueRole.ALTERNATIVE]),
-                name="observation_value_role_valid",
-                violation_error_message=_("Give one of the listed roles: superseded, confirmation or alternative."),
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ObservationStatus.values),
-                name="observation_value_status_valid",
-                violation_error_message=_("Give one of the listed statuses."),
-            ),
-        ]
-        indexes = [
-            # vintage=DATE: a figure's latest superseded value released by a day
-            models.Index(fields=("observation", "role", "released_on"), name="observation_value_vintage_idx"),
-            models.Index(fields=("source", "observation"), name="observation_value_source_idx"),  # source=
-        ]
-
-    def __str__(self):
-        return f"{self.observation_id}: {self.value} ({self.role})"
-
-
-class ObservationAlias(models.Model):
-    """A key a figure was known by before (the rule for keys changed, or an editor renamed it): a reader who asks
-    for it is sent on to the figure under its key now."""
-
-    code = models.SlugField(max_length=200, unique=True, help_text="The former key.")
-    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="aliases")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        ordering = ("code",)
-        verbose_name_plural = "observation aliases"
-
-    def __str__(self):
-        return self.code
