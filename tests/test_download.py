@@ -133,17 +133,17 @@ def test_the_api_root_and_the_schema_name_both(client, schema):
 def test_the_data_package_is_made_once_per_data_version_at_both_addresses(client, monkeypatch):
     """`/api/v1/datapackage/` serves the download's file: the package is written once per data version (a HEAD, a
     second GET or the download's address writes nothing), and a write gives a fresh package holding it."""
-    from indicators import datapackage
+    from indicators.datapackage import exporting
     from indicators.models import Indicator
 
     exports = []
-    export = datapackage.datapackage_export
+    export = exporting.datapackage_export
 
     def counted(**kwargs):
         exports.append(kwargs)
         return export(**kwargs)
 
-    monkeypatch.setattr(datapackage, "datapackage_export", counted)
+    monkeypatch.setattr(exporting, "datapackage_export", counted)
     first = client.get("/api/v1/datapackage/")
     content = body(first)
     assert client.head("/api/v1/datapackage/").status_code == 200

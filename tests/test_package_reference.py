@@ -1,6 +1,6 @@
-"""Packages that bring their reference data (indicators.package_reference): both shipped packages import into a
-database that ran `migrate` only; a package never blanks or rewrites a reference record another load wrote; and the
-export carries every table it needs, so that importing it into an empty database gives the same API answers.
+"""Packages that bring their reference data (indicators.datapackage.reference_tables): both shipped packages import
+into a database that ran `migrate` only; a package never blanks or rewrites a reference record another load wrote;
+and the export carries every table it needs, so that importing it into an empty database gives the same API answers.
 
 Everything is done once for the module, in one transaction rolled back at its end (the session's seeded database is
 emptied inside it with `flush`, three times); the tests read what it recorded.
@@ -17,9 +17,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
-from indicators.datapackage import datapackage_export, datapackage_import
+from indicators.datapackage import KEPT_OTHER_LOAD, datapackage_export, datapackage_import
 from indicators.models import Indicator, LoadedRecord, Observation, Region, Unit
-from indicators.package_reference import KEPT_OTHER_LOAD
 from tests import factories as make
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]

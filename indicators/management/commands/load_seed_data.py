@@ -19,7 +19,7 @@ OUTCOME_WORDS = (
     ("deleted-kept", "deleted by an editor and left deleted"),
     ("recreated", "recreated"),
     ("skipped", "left as they are because they refer to records an editor deleted"),
-    # A data package describing a reference record another load wrote (indicators.package_reference).
+    # A data package describing a reference record another load wrote (indicators.datapackage.reference_tables).
     ("kept-other-load", "left as another load wrote them (the package describes them differently)"),
 )
 
