@@ -197,11 +197,12 @@ def test_optional_columns_give_the_figures_key_breakdown_and_words(tmp_path):
     [
         ({"qarmet": "no-such-firm"}, "enterprise", "unknown enterprise 'no-such-firm'"),
         ({"steel": "unobtainium"}, "product", "unknown product 'unobtainium'"),
-        ({"large": "huge"}, "size_class", "unknown size class 'huge'"),
-        ({"about": "roughly"}, "qualifier", "unknown qualifier 'roughly'"),
-        ({"not-stated": "last-week"}, "comparison_base", "unknown comparison base 'last-week'"),
-        ({"period_start;value": "colour"}, "inferred", "not a field of a figure: colour"),
-        ({"my-key": "my key"}, "code", "is not a slug"),
+        # The model's own rules, in its words: a rule is written once (on Observation) for every way in.
+        ({"large": "huge"}, "size_class", "Value 'huge' is not a valid choice."),
+        ({"about": "roughly"}, "qualifier", "Value 'roughly' is not a valid choice."),
+        ({"not-stated": "last-week"}, "comparison_base", "Value 'last-week' is not a valid choice."),
+        ({"period_start;value": "colour"}, "inferred", "Not a field of this record: colour."),
+        ({"my-key": "my key"}, "code", "Enter a valid “slug”"),
     ],
 )
 def test_bad_optional_columns_refuse_the_package(tmp_path, change, field, reason):

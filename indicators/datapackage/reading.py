@@ -5,7 +5,7 @@ from one `Source`. Nothing is written here; anything wrong refuses the whole pac
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_slug
+from django.utils import translation
 from django.utils.text import slugify
 
 from indicators.datapackage.format import (
@@ -20,7 +20,6 @@ from indicators.datapackage.format import (
     PackageInvalid,
     RowProblem,
     cell_date,
-    cell_decimal,
     cell_list,
     cell_text,
     resource_rows,
@@ -28,14 +27,10 @@ from indicators.datapackage.format import (
 )
 from indicators.datapackage.reference_reading import PackageReferences, references_read
 from indicators.models import (
-    ComparisonBase,
     FlagAuthority,
     FlagKind,
     Frequency,
     Observation,
-    ObservationStatus,
-    Qualifier,
-    SizeClass,
     Source,
     SourceKind,
 )
@@ -109,9 +104,9 @@ def package_records(package) -> tuple[list[Source], PackageReferences, list[Obse
                 number=number,
                 file=resource.path,
                 source=source,
+                references=references,
                 blank_region=blank_region,
                 cumulative=cumulative,
-                **references,
             )
             problems.extend(row_problems)
             if observation is None:
@@ -169,144 +164,168 @@ def _flags_table(resource, problems: list[RowProblem], observations: list[Observ
     return flags
 
 
+# A figure row names these records by key; the reader finds them (the model would look each up again, row by row).
+RELATIONS = ("indicator", "region", "enterprise", "product", "source")
+# The columns a figure row may leave empty for the model's default (an actual, exact figure, not broken down).
+CHOICE_COLUMNS = ("status", "qualifier", "size_class", "comparison_base", "frequency")
+
+
 def _observation(
-    row: dict,
-    *,
-    number,
-    file,
-    source,
-    regions,
-    units,
-    indicators,
-    enterprises,
-    products,
-    blank_region,
-    cumulative=False,
+    row: dict, *, number, file, source, references: dict, blank_region, cumulative=False
 ) -> tuple[Observation | None, list[RowProblem]]:
+    """One figure row as a figure of `source`, or None with the row's problems. The records it names are found by
+    their keys (the package's reference data, or the database's); every other rule is the model's own, reported with
+    the row and the field: a rule is written once, on Observation, and holds for the admin, the API and every import.
+    """
     problems = []
 
     def problem(field: str, reason: str):
         problems.append(RowProblem(file, number, field, reason))
 
-    def choice(field: str, choices, default: str) -> str:
-        value = cell_text(row.get(field)).strip() or default
-        if value and value not in choices.values:
-            problem(field, f"unknown {field.replace('_', ' ')} {value!r}; one of {', '.join(choices.values)}")
-        return value
+    related = _records_named(row, references, blank_region, problem)
+    observation = Observation(
+        source=source,
+        period_start=_cell_given(row.get("period_start")),
+        period_end=_cell_given(row.get("period_end")),
+        value=_number_given(row.get("value")),
+        released_on=source.published_on,  # the release of this value: its source's (regionapi:released)
+        quote=cell_text(row.get("quote")),
+        inferred=cell_list(row.get("inferred")),
+        note_kk=cell_text(row.get("note_kk")),
+        note_ru=cell_text(row.get("note_ru")),
+        # A package's plain `note` is in the language of its metadata (English), whatever language is active.
+        note_en=cell_text(row.get("note_en")) or cell_text(row.get("note")).strip(),
+        code=cell_text(row.get("code")).strip(),
+        **{name: text for name in CHOICE_COLUMNS if (text := cell_text(row.get(name)).strip())},
+        **related,
+    )
+    with translation.override("en"):  # the language of the report's other reasons and of a package's metadata
+        broken = _model_rules(observation, cumulative=cumulative)
+    for field, messages in broken.items():
+        problem(field, " ".join(messages))
+    if problems:
+        return None, problems
+    observation.value_note = cell_text(row.get("value_note"))  # kept with the value where it is not the current one
+    # A row without a key gets the rule's (Observation.figure_key), as the seed and the API give it.
+    observation.code = observation.code or observation.figure_key()
+    return observation, []
 
-    code = (row.get("region_iso") or "").strip() or blank_region
-    region = regions.get(code) if code else None
-    if region is None:
+
+def _cell_given(value):
+    """A cell as the model reads it: an empty one is no value."""
+    return None if value in (None, "") else value
+
+
+def _number_given(value):
+    """A number cell as the model reads it: a float as written (0.1, not its binary neighbour), an empty cell none."""
+    return str(value) if isinstance(value, float) else _cell_given(value)
+
+
+def _records_named(row: dict, references: dict, blank_region, problem) -> dict:
+    """The records a figure row names by key, each known to the package or the database (`problem` names each that
+    is not): its region, indicator (in the unit the row states), enterprise and product."""
+    related = {}
+    code = cell_text(row.get("region_iso")).strip() or blank_region
+    related["region"] = references["regions"].get(code) if code else None
+    if related["region"] is None:
         problem(
             "region_iso",
             f"unknown region {row.get('region_iso') or '(empty)'!r}"
             + ("" if code else f"; the package names no {BLANK_REGION_PROPERTY}"),
         )
-    unit_text = str(row.get("unit") or "")
-    unit = unit_named(units, unit_text)
-    if unit is None:
-        problem("unit", f"unknown unit {unit_text!r}")
-    indicator_text = str(row.get("indicator") or "")
-    indicator = indicators.get(indicator_text) or indicators.get(indicator_text.replace("_", "-"))
-    if indicator is None:
-        problem("indicator", f"unknown indicator {row.get('indicator')!r}")
-    elif unit is not None and indicator.unit.code != unit.code:
-        problem("unit", f"{unit_text!r}, but indicator {indicator.code} is in {indicator.unit.code}")
-    related = {}
-    for field, known in (("enterprise", enterprises), ("product", products)):
+    related["indicator"] = _indicator_named(row, references, problem)
+    for field, known in (("enterprise", references["enterprises"]), ("product", references["products"])):
         slug = cell_text(row.get(field)).strip()
         related[field] = known.get(slug) if slug else None
         if slug and related[field] is None:
             problem(field, f"unknown {field} {slug!r}")
-    start, end = cell_date(row.get("period_start")), cell_date(row.get("period_end"))
-    # A figure without a period (both empty) is one the source dates nowhere; an end needs a start.
-    if start is None and (end is not None or row.get("period_start") not in (None, "")):
-        problem("period_start", "not a date")
-    if end is not None and start is not None and end < start:
-        problem("period_end", "the period ends before it starts")
-    value = cell_decimal(row.get("value"))
-    if value is None:
-        problem("value", "not a number")
-    status = choice("status", ObservationStatus, ObservationStatus.ACTUAL)
-    qualifier = choice("qualifier", Qualifier, Qualifier.EXACT)
-    size_class = choice("size_class", SizeClass, "")
-    comparison_base = choice("comparison_base", ComparisonBase, "")
-    frequency = choice("frequency", Frequency, "")
-    if frequency and start is None:
-        problem("frequency", "a figure without a period has no frequency")
-    inferred = cell_list(row.get("inferred"))
-    unknown = sorted(set(inferred) - set(Observation.inferable_fields()))
-    if unknown:
-        problem("inferred", f"not a field of a figure: {', '.join(unknown)}")
-    public_key = cell_text(row.get("code")).strip()
-    if public_key:
-        try:
-            validate_slug(public_key)
-        except ValidationError:
-            problem("code", f"{public_key!r} is not a slug (letters, digits, hyphens, underscores)")
-    if problems:
-        return None, problems
-    observation = Observation(
-        indicator=indicator,
-        region=region,
-        period_start=start,
-        period_end=end,
-        value=value,
-        status=status,
-        source=source,
-        qualifier=qualifier,
-        size_class=size_class,
-        comparison_base=comparison_base,
-        frequency=frequency or Frequency.of_dates(start, end, cumulative=cumulative),
-        released_on=source.published_on,  # the release of this value: its source's (regionapi:released)
-        quote=cell_text(row.get("quote")),
-        inferred=inferred,
-        note_kk=cell_text(row.get("note_kk")),
-        note_ru=cell_text(row.get("note_ru")),
-        # A package's plain `note` is in the language of its metadata (English), whatever language is active.
-        note_en=cell_text(row.get("note_en")) or cell_text(row.get("note")).strip(),
-        **related,
+    return {name: record for name, record in related.items() if record is not None}
+
+
+def _indicator_named(row: dict, references: dict, problem):
+    """The indicator a row names (`gross_regional_product` is `gross-regional-product`), in the unit the row states."""
+    unit_text = str(row.get("unit") or "")
+    unit = unit_named(references["units"], unit_text)
+    if unit is None:
+        problem("unit", f"unknown unit {unit_text!r}")
+    indicators, text = references["indicators"], str(row.get("indicator") or "")
+    indicator = indicators.get(text) or indicators.get(text.replace("_", "-"))
+    if indicator is None:
+        problem("indicator", f"unknown indicator {row.get('indicator')!r}")
+    elif unit is not None and indicator.unit.code != unit.code:
+        problem("unit", f"{unit_text!r}, but indicator {indicator.code} is in {indicator.unit.code}")
+    return indicator
+
+
+def _model_rules(observation: Observation, *, cumulative: bool) -> dict[str, list[str]]:
+    """The model's rules a figure read from a row breaks, by field: its fields' (a date, a number, a choice, a key
+    that is a slug, the fields `inferred` may name), then clean()'s (the period's order). A kind of period the row
+    leaves out is read from the dates, knowing whether the source cumulates from January (Frequency.of_dates)."""
+    try:
+        observation.clean_fields(exclude=RELATIONS)
+    except ValidationError as exc:
+        return exc.message_dict
+    if observation.frequency and observation.period_start is None:
+        # The model's constraint, in its words: the database would check it with a query per row.
+        return {"frequency": [_constraint_message(Observation, "observation_frequency_valid")]}
+    observation.frequency = observation.frequency or Frequency.of_dates(
+        observation.period_start, observation.period_end, cumulative=cumulative
     )
-    observation.value_note = cell_text(row.get("value_note"))  # kept with the value where it is not the current one
-    # A row without a key gets the rule's (Observation.figure_key), as the seed and the API give it.
-    observation.code = public_key or observation.figure_key()
-    return observation, []
+    try:
+        observation.clean()
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
+def _constraint_message(model, name: str) -> str:
+    constraint = next(constraint for constraint in model._meta.constraints if constraint.name == name)
+    return str(constraint.get_violation_error_message())
 
 
 def _source(package, resource) -> Source:
     """The Source of one resource, from the package's metadata: nothing it does not state."""
-    package_sources = [dict(item) for item in (package.sources or [])]
     origins = [dict(item) for item in (resource.sources or [])]
-    licences = [
-        item.get("title") or item.get("name") or item.get("path")
-        for item in map(dict, resource.licenses or package.licenses or [])
-    ]
-    publisher = (
+    released = resource.custom.get(RELEASED_PROPERTY)
+    released = released if isinstance(released, dict) else {}
+    return Source(
+        slug=slugify(f"{package.name}--{resource.name}")[:100],
+        title_en=(resource.title or resource.name)[:300],
+        kind=SourceKind.STATISTICAL_RELEASE,
+        publisher=_publisher(package, resource)[:200],
+        url=next((item["path"] for item in origins if str(item.get("path", "")).startswith("http")), "")[:500],
+        trust_level=str(resource.custom.get("trust_level") or "")[:20],
+        published_on=cell_date(released.get("date")),
+        published_on_basis=str(released.get("basis") or "")[:500],
+        language="en",  # the language of the metadata this record is made of
+        reference=_reference(origins)[:300] or f"{package.name}/{resource.path}",
+        licence="; ".join(filter(None, _licences(package, resource)))[:300] or "unstated",
+        description_en="\n\n".join(filter(None, (resource.description, _readme_section(package, resource)))),
+    )
+
+
+def _publisher(package, resource) -> str:
+    """Who publishes a resource's values: as the resource or the package says, else the package's first source."""
+    package_sources = [dict(item) for item in (package.sources or [])]
+    return (
         resource.custom.get(PUBLISHER_PROPERTY)
         or package.custom.get(PUBLISHER_PROPERTY)
         or (package_sources[0].get("title") if package_sources else None)
         or package.title
         or package.name
     )
-    released = resource.custom.get(RELEASED_PROPERTY) or {}
-    web = next((item["path"] for item in origins if str(item.get("path", "")).startswith("http")), "")
-    return Source(
-        slug=slugify(f"{package.name}--{resource.name}")[:100],
-        title_en=(resource.title or resource.name)[:300],
-        kind=SourceKind.STATISTICAL_RELEASE,
-        publisher=publisher[:200],
-        url=web[:500],
-        trust_level=str(resource.custom.get("trust_level") or "")[:20],
-        published_on=cell_date(released.get("date")) if isinstance(released, dict) else None,
-        published_on_basis=str(released.get("basis") or "")[:500] if isinstance(released, dict) else "",
-        language="en",  # the language of the metadata this record is made of
-        reference="; ".join(
-            filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins))
-        )[:300]
-        or f"{package.name}/{resource.path}",
-        licence="; ".join(filter(None, licences))[:300] or "unstated",
-        description_en="\n\n".join(filter(None, (resource.description, _readme_section(package, resource)))),
-    )
+
+
+def _reference(origins: list[dict]) -> str:
+    """Where a resource's values come from: each of its sources' title and path."""
+    return "; ".join(filter(None, (" ".join(filter(None, (item.get("title"), item.get("path")))) for item in origins)))
+
+
+def _licences(package, resource) -> list[str]:
+    return [
+        item.get("title") or item.get("name") or item.get("path")
+        for item in map(dict, resource.licenses or package.licenses or [])
+    ]
 
 
 def _readme_section(package, resource) -> str:
