@@ -128,30 +128,41 @@ def _table_read(table: Table, references: PackageReferences, problems: list, *, 
     """The records of one table the package writes, each checked by the model's own rules, relations resolved by key
     (to the package's record where it writes one, else the database's); the others are compared."""
     resource = references.tables[table.name]
-    model = table.model
     present = set(resource.schema.field_names)
+    # Every row is read before any relation is resolved: a record may refer to one further down its table.
+    read = _rows_read(table, references, problems, database=database, loaded=loaded)
+    written = []
+    for number, instance, cells, mine in read:
+        row_problems, resolved = _relations_resolve(table, references, instance, cells, mine=mine)
+        row_problems = [RowProblem(resource.path, number, column, reason) for column, reason in row_problems]
+        if mine:
+            row_problems += _model_problems(
+                instance, file=resource.path, number=number, exclude=list(cells), resolved=resolved
+            )
+            if not row_problems:
+                written.append(instance)
+        elif not row_problems:
+            key = getattr(instance, table.key)
+            compared = [column for column in table_columns(table) if column in present or column == table.key]
+            references.outcomes.append(record_compared(table, database[key], instance, compared, many=references.many))
+        problems.extend(row_problems)
+    return written
+
+
+def _rows_read(table: Table, references: PackageReferences, problems: list, *, database: dict, loaded: dict) -> list:
+    """Each row of a table as (row number, the package's record, its relation cells, whether the package writes it):
+    the records it writes stand in for the database's from here on."""
+    resource = references.tables[table.name]
+    model = table.model
     columns = [column for column in table_columns(table) if column != table.key]
-    read = []  # (row number, the package's record, its relation cells, whether the package writes it)
-    keys = set()
+    read, keys = [], set()
     for number, row in resource_rows(resource):
-        key_cell = row.get(table.key)
-        if key_cell in (None, "") and model is Indicator:
-            key_cell = row.get("indicator")  # the delivered name of the key column
-        key = table.key_of(key_cell)
-        values, cells = {table.key: key}, {}
-        for column in columns:
-            model_field = column_field(model, column)
-            if model_field.is_relation:
-                cells[column] = row.get(column)
-            else:
-                values[column] = _typed(model_field, row.get(column))
-        if model is Indicator and not values.get("direction"):
-            values["direction"] = model._meta.get_field("direction").default
+        instance, cells = _row_record(table, row, columns)
+        key = getattr(instance, table.key)
         if key in keys:
             problems.append(RowProblem(resource.path, number, table.key, f"{table.key} {key!r} twice"))
             continue
         keys.add(key)
-        instance = model(**values)
         current = database.get(key)
         instance.pk = current.pk if current is not None else None
         # The rule of the module doc: new, or last loaded by this package.
@@ -161,42 +172,56 @@ def _table_read(table: Table, references: PackageReferences, problems: list, *, 
         if model is Source:
             references.described_sources[key] = references.records[table.name][key]
         read.append((number, instance, cells, mine))
+    return read
 
-    written = []
-    for number, instance, cells, mine in read:
-        row_problems, resolved = [], []
-        key = getattr(instance, table.key)
-        for column, cell in cells.items():
-            model_field = column_field(model, column)
-            if model_field.many_to_many:
-                target_table = BY_MODEL[model_field.related_model]
-                items = cell_list(cell)
-                found = [references.records[target_table.name].get(target_table.key_of(item)) for item in items]
-                unknown = [item for item, record in zip(items, found, strict=True) if record is None]
-                if unknown:
-                    reason = f"unknown {target_table.name}: {', '.join(unknown)}"
-                    row_problems.append(RowProblem(resource.path, number, column, reason))
-                references.many.setdefault((table.name, key), {})[column] = [r for r in found if r is not None]
-                continue
-            target, reason = _related(model, column, cell, references, instance if mine else None)
-            if reason:
-                row_problems.append(RowProblem(resource.path, number, column, reason))
-            elif target is instance:
-                row_problems.append(RowProblem(resource.path, number, column, "a record cannot refer to itself"))
-            elif target is not None:
+
+def _row_record(table: Table, row: dict, columns: list[str]) -> tuple:
+    """A row as a record of its table (its relations not yet set) and the cells that name its related records;
+    `columns`: the table's, its key aside."""
+    model = table.model
+    key_cell = row.get(table.key)
+    if key_cell in (None, "") and model is Indicator:
+        key_cell = row.get("indicator")  # the delivered name of the key column
+    values, cells = {table.key: table.key_of(key_cell)}, {}
+    for column in columns:
+        model_field = column_field(model, column)
+        if model_field.is_relation:
+            cells[column] = row.get(column)
+        else:
+            values[column] = _typed(model_field, row.get(column))
+    if model is Indicator and not values.get("direction"):
+        values["direction"] = model._meta.get_field("direction").default
+    return model(**values), cells
+
+
+def _relations_resolve(table: Table, references: PackageReferences, instance, cells: dict, *, mine: bool) -> tuple:
+    """Set each relation a row names on its record; returns the problems as (column, reason) and the columns set."""
+    problems, resolved = [], []
+    for column, cell in cells.items():
+        if column_field(table.model, column).many_to_many:
+            reason = _many_resolve(table, references, instance, column, cell)
+        else:
+            target, reason = _related(table.model, column, cell, references, instance if mine else None)
+            if not reason and target is instance:
+                reason = "a record cannot refer to itself"
+            elif not reason and target is not None:
                 setattr(instance, column, target)
                 resolved.append(column)
-        if mine:
-            row_problems += _model_problems(
-                instance, file=resource.path, number=number, exclude=list(cells), resolved=resolved
-            )
-            if not row_problems:
-                written.append(instance)
-        elif not row_problems:
-            compared = [column for column in table_columns(table) if column in present or column == table.key]
-            references.outcomes.append(record_compared(table, database[key], instance, compared, many=references.many))
-        problems.extend(row_problems)
-    return written
+        if reason:
+            problems.append((column, reason))
+    return problems, resolved
+
+
+def _many_resolve(table: Table, references: PackageReferences, instance, column: str, cell) -> str:
+    """Keep the records a list cell names (loaded with the record); why not, where one is unknown."""
+    target_table = BY_MODEL[column_field(table.model, column).related_model]
+    items = cell_list(cell)
+    found = [references.records[target_table.name].get(target_table.key_of(item)) for item in items]
+    references.many.setdefault((table.name, getattr(instance, table.key)), {})[column] = [
+        r for r in found if r is not None
+    ]
+    unknown = [item for item, record in zip(items, found, strict=True) if record is None]
+    return f"unknown {target_table.name}: {', '.join(unknown)}" if unknown else ""
 
 
 def _related(model, column: str, cell, references: PackageReferences, instance) -> tuple:
