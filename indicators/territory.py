@@ -54,31 +54,10 @@ def territorial_units(
         successors = [region for region in regions if region.formed_from_id == former.pk]
         if former.abolished_year is None or not successors:
             continue
-        published = [region for region in successors if region.pk in reported]
-        whole = former.pk in reported
         if borders == CURRENT:
-            if published and len(published) == len(successors):
-                dropped[former.pk] = _(
-                    "Counted in the figures of today's units formed from it (%(codes)s): borders=current."
-                ) % {"codes": _codes(successors)}
-            elif whole:
-                for region in successors:
-                    dropped[region.pk] = _(
-                        "No figure of its own for this period that covers all of %(former)s's territory with the other "
-                        "units formed from it: counted within %(former)s's figure (borders=current)."
-                    ) % {"former": former.code}
-                stands_for[former.pk] = successors
-        elif whole and published and former.exists_in(start, start):
-            for region in published:
-                dropped[region.pk] = _(
-                    "Formed from %(former)s in %(when)s: this figure is the publisher's recalculation for a period "
-                    "before it existed, and %(former)s's figure already covers its territory. borders=current counts "
-                    "it instead of %(former)s."
-                ) % {"former": former.code, "when": _when(region)}
-        elif published and (whole or len(published) == len(successors)):
-            dropped[former.pk] = _(
-                "Its territory is counted in the figures of the units formed from it (%(codes)s) for this period."
-            ) % {"codes": _codes(published)}
+            dropped |= _current_borders(former, successors, reported, stands_for)
+        else:
+            dropped |= _as_published(former, successors, reported, start)
     kept = [region for region in listed if region.pk not in dropped]
     excluded = [Exclusion(region, dropped[region.pk]) for region in listed if region.pk in dropped]
     if borders == CURRENT:  # today's units a former unit's figure stands for are named too, though not listed
@@ -94,6 +73,52 @@ def territorial_units(
             if region.pk not in named
         ]
     return kept, excluded, stands_for
+
+
+def _current_borders(
+    former: Region, successors: list[Region], reported: set[int], stands_for: dict[int, list[Region]]
+) -> dict[int, str]:
+    """Under today's borders: the successors' own figures where each has one, else the former unit's figure for all
+    of them (noted in `stands_for`). Returns the regions left out, with the reason."""
+    published = [region for region in successors if region.pk in reported]
+    if published and len(published) == len(successors):
+        return {
+            former.pk: _("Counted in the figures of today's units formed from it (%(codes)s): borders=current.")
+            % {"codes": _codes(successors)}
+        }
+    if former.pk not in reported:
+        return {}
+    stands_for[former.pk] = successors
+    reason = _(
+        "No figure of its own for this period that covers all of %(former)s's territory with the other "
+        "units formed from it: counted within %(former)s's figure (borders=current)."
+    ) % {"former": former.code}
+    return dict.fromkeys((region.pk for region in successors), reason)
+
+
+def _as_published(former: Region, successors: list[Region], reported: set[int], start: date | None) -> dict[int, str]:
+    """As published: the former unit where it existed when the period starts, else the units formed from it (those
+    with a figure). Returns the regions left out, with the reason."""
+    published = [region for region in successors if region.pk in reported]
+    whole = former.pk in reported
+    if whole and published and former.exists_in(start, start):
+        return {
+            region.pk: _(
+                "Formed from %(former)s in %(when)s: this figure is the publisher's recalculation for a period "
+                "before it existed, and %(former)s's figure already covers its territory. borders=current counts "
+                "it instead of %(former)s."
+            )
+            % {"former": former.code, "when": _when(region)}
+            for region in published
+        }
+    if published and (whole or len(published) == len(successors)):
+        return {
+            former.pk: _(
+                "Its territory is counted in the figures of the units formed from it (%(codes)s) for this period."
+            )
+            % {"codes": _codes(published)}
+        }
+    return {}
 
 
 def overlapping_codes(codes: set[str], start: date | None, regions: list[Region]) -> set[str]:
