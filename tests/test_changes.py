@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from config.urls import API_ROUTERS
 from indicators.models import Enterprise, Observation, Region
-from indicators.services import _Inserts
+from indicators.services.inserts import Inserts
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject, ProjectMilestone
 from regionapi.core.dataversion import database_version
 from regionapi.core.feed import START, Position, after_version, feed_tables, position_of
@@ -172,7 +172,7 @@ def test_the_seed_and_bulk_imports_are_in_the_feed(client):
     since = now()
     indicator = Observation.objects.first().indicator
     region = Region.objects.get(code="KZ-62")
-    inserts = _Inserts("import")
+    inserts = Inserts("import")
     with transaction.atomic():
         for year in (2001, 2002, 2003):
             inserts.add(

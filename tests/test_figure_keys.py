@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from indicators.datapackage import datapackage_import
 from indicators.models import LoadedRecord, Observation, ObservationAlias, figure_key
 from indicators.periods import period_key
-from indicators.services import _key_text, observations_rekey
+from indicators.services import loaded_key, observations_rekey
 from tests.conftest import ARTICLE
 from tests.factories import ObservationFactory
 from tests.packages import GOOD_ROWS, make_package
@@ -163,13 +163,13 @@ def test_rekeying_gives_the_rules_key_keeps_the_old_as_an_alias_and_moves_the_lo
     new = "colleges--kz-35--2021"
     old = "colleges-kz-35-2021-01-01-2021-12-31"  # the key the package importer gave before the rule
     Observation.objects.filter(code=new).update(code=old)
-    LoadedRecord.objects.filter(key=_key_text([new])).update(key=_key_text([old]))
+    LoadedRecord.objects.filter(key=loaded_key([new])).update(key=loaded_key([old]))
 
     assert observations_rekey() == {old: new}
     figure = Observation.objects.get(code=new)
     assert list(figure.aliases.values_list("code", flat=True)) == [old]
-    assert LoadedRecord.objects.filter(key=_key_text([new])).get().values["code"] == new
-    assert not LoadedRecord.objects.filter(key=_key_text([old])).exists()
+    assert LoadedRecord.objects.filter(key=loaded_key([new])).get().values["code"] == new
+    assert not LoadedRecord.objects.filter(key=loaded_key([old])).exists()
     response = api(f"{OBSERVATIONS}{old}/")
     assert response.status_code == 301 and response["Location"] == f"http://testserver{OBSERVATIONS}{new}/"
     # The next load of the package finds the figure under its new key: nothing deleted, nothing new.

@@ -8,13 +8,12 @@ from indicators.datapackage.reference_reading import PackageReferences
 from indicators.datapackage.reference_tables import (
     BY_NAME,
     TABLES,
-    key_text,
     model_fields,
     record_compared,
 )
 from indicators.history import Channel
 from indicators.models import LoadedRecord, Source
-from indicators.services import LoadReport, records_load
+from indicators.services import LoadReport, loaded_key, records_load
 
 
 def sources_split(references: PackageReferences, sources: list[Source]) -> list[Source]:
@@ -22,9 +21,9 @@ def sources_split(references: PackageReferences, sources: list[Source]) -> list[
     others are compared (see the module doc)."""
     table = BY_NAME["sources"]
     loaded = dict(
-        LoadedRecord.objects.filter(model=Source._meta.label, key__in=[key_text(s.slug) for s in sources]).values_list(
-            "key", "origin"
-        )
+        LoadedRecord.objects.filter(
+            model=Source._meta.label, key__in=[loaded_key([s.slug]) for s in sources]
+        ).values_list("key", "origin")
     )
     database = references.database_sources
     written, seen = [], set()
@@ -33,7 +32,7 @@ def sources_split(references: PackageReferences, sources: list[Source]) -> list[
             continue
         seen.add(source.slug)
         current = database.get(source.slug)
-        if current is None or loaded.get(key_text(source.slug)) == references.origin:
+        if current is None or loaded.get(loaded_key([source.slug])) == references.origin:
             written.append(source)
         else:
             current = Source._base_manager.get(pk=current.pk)

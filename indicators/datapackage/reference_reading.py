@@ -24,12 +24,12 @@ from indicators.datapackage.reference_tables import (
     TABLES,
     Table,
     column_field,
-    key_text,
     model_fields,
     record_compared,
     table_columns,
 )
 from indicators.models import Indicator, LoadedRecord, Source, Unit
+from indicators.services import loaded_key
 
 FLAGS_TABLE = "flags"  # the figures' flags: read with the figures (indicators.datapackage)
 # A unit made from a package's word has its English name and symbol only: the other languages are empty, not guessed.
@@ -166,7 +166,7 @@ def _rows_read(table: Table, references: PackageReferences, problems: list, *, d
         current = database.get(key)
         instance.pk = current.pk if current is not None else None
         # The rule of the module doc: new, or last loaded by this package.
-        mine = current is None or loaded.get((model._meta.label, key_text(key))) == references.origin
+        mine = current is None or loaded.get((model._meta.label, loaded_key([key]))) == references.origin
         if mine:
             references.records[table.name][key] = instance
         if model is Source:

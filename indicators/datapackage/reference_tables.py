@@ -23,7 +23,6 @@ So the economy package, which describes `gross_regional_product` with no Kazakh 
 the seed's names as they are and says how it differs.
 """
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -111,10 +110,6 @@ def model_fields(model) -> list:
 def column_field(model, column: str):
     """The model field a column is (`name_kk` is a field of its own, beside `name`)."""
     return model._meta.get_field(column)
-
-
-def key_text(key) -> str:
-    return json.dumps([key], ensure_ascii=False, default=str)
 
 
 def column_value(instance, column: str):

@@ -1,6 +1,4 @@
-"""Writes and imports for the indicators app (and the seed, which spans every app).
-
-Loading published data (the seed, and every data package after it) follows one rule: a load never overwrites
+"""Loading published data (the seed, and every data package after it) follows one rule: a load never overwrites
 what an editor changed since the last load, unless it is told to restore. Each field is compared three ways,
 the database, what the last load wrote (`LoadedRecord`) and the file:
 
@@ -21,20 +19,18 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from django.apps import apps as global_apps
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializedObject
-from django.db import DEFAULT_DB_ALIAS, router, transaction
+from django.db import router, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
-from indicators.models import LoadedRecord, SearchableModel, figure_key
+from indicators.models import LoadedRecord, SearchableModel
+from indicators.services.inserts import Inserts
 from regionapi.core.dataversion import bump, database_version
 from regionapi.core.diffs import stored_values
-from regionapi.core.history.recording import Channel, acting_user, change_channel
+from regionapi.core.history.recording import Channel, change_channel
 from regionapi.core.models import DataVersion
-from regionapi.core.translation import data_language
 
 SEED_ORIGIN = "seed"
 
@@ -131,7 +127,7 @@ def records_load(
         loaded = {(record.model, record.key): record for record in LoadedRecord.objects.all()}
         written: list[LoadedRecord] = []
         # A large load (the caller fetched what exists) inserts its new records in batches; others one by one.
-        inserts = _Inserts(channel) if existing is not None and checked_relations else None
+        inserts = Inserts(channel) if existing is not None and checked_relations else None
         for deserialized in objects:
             outcome, values = _load_one(
                 deserialized,
@@ -142,13 +138,13 @@ def records_load(
                 inserts=inserts,
             )
             report.records.append(outcome)
-            last_load = loaded.get((outcome.model, _key_text(outcome.key)))
+            last_load = loaded.get((outcome.model, loaded_key(outcome.key)))
             if values is not None and (last_load is None or last_load.values != values or last_load.origin != origin):
                 written.append(
                     LoadedRecord(
                         origin=origin,
                         model=outcome.model,
-                        key=_key_text(outcome.key),
+                        key=loaded_key(outcome.key),
                         values=values,
                         loaded_at=timezone.now(),
                     )
@@ -176,7 +172,7 @@ def _load_one(
     restore: bool,
     existing: dict | None,
     checked_relations: bool,
-    inserts: "_Inserts | None" = None,
+    inserts: "Inserts | None" = None,
 ) -> tuple[RecordOutcome, dict | None]:
     """Create, update, keep or restore one record; returns what happened and the file's values to remember."""
     instance = deserialized.object
@@ -198,29 +194,40 @@ def _load_one(
     m2m = {name: sorted(values) for name, values in (deserialized.m2m_data or {}).items()}
     getattr(instance, "fill_defaults", lambda: None)()  # a file leaving out what defaults from other fields
     file_values = {**record_values(instance), **m2m}
-    last_load = loaded.get((outcome.model, _key_text(key)))
+    last_load = loaded.get((outcome.model, loaded_key(key)))
     database = {**record_values(current), **{name: _m2m_values(current, name) for name in m2m}} if current else None
     if database == file_values:
         return outcome, file_values
     _validate(instance, checked_relations=checked_relations)
-    existing = current
+    if current is None:
+        written = _new_record(outcome, instance, m2m, last_load=last_load, restore=restore, inserts=inserts)
+        return outcome, file_values if written else None
+    base = last_load.values if last_load is not None else _legacy_base(current, database)
+    write = _fields_merge(outcome, file_values, database, {} if base is None else base, restore=restore)
+    if write:
+        _update(current, instance, write, m2m)
+    return outcome, file_values
 
-    if existing is None:
-        if last_load is not None and not restore:
-            outcome.outcome = "deleted-kept"  # an editor deleted or re-keyed it since it was loaded
-            return outcome, None
-        outcome.outcome = "recreated" if last_load is not None else "created"
-        if inserts is not None and inserts.takes(instance, m2m):
-            inserts.add(instance)
-        else:
-            if inserts is not None:
-                inserts.flush()  # what it holds may be referred to, or be the record at hand
-            _create(instance, m2m)
-        return outcome, file_values
 
-    base = last_load.values if last_load is not None else _legacy_base(existing, database)
-    if base is None:
-        base = {}
+def _new_record(outcome: RecordOutcome, instance, m2m: dict, *, last_load, restore: bool, inserts) -> bool:
+    """A file's record the database does not hold: created, or one a load wrote before (an editor deleted or re-keyed
+    it since) kept deleted unless restoring. Returns whether it was written."""
+    if last_load is not None and not restore:
+        outcome.outcome = "deleted-kept"
+        return False
+    outcome.outcome = "recreated" if last_load is not None else "created"
+    if inserts is not None and inserts.takes(instance, m2m):
+        inserts.add(instance)
+    else:
+        if inserts is not None:
+            inserts.flush()  # what it holds may be referred to, or be the record at hand
+        _create(instance, m2m)
+    return True
+
+
+def _fields_merge(outcome: RecordOutcome, file_values: dict, database: dict, base: dict, *, restore: bool) -> list:
+    """The three-way rule of the module doc, field by field (`base`: what the last load wrote): the fields to write,
+    each noted on the outcome as updated or as an editor's change (kept, or restored)."""
     write = []
     for name, value in file_values.items():
         if database.get(name) == value:
@@ -238,9 +245,7 @@ def _load_one(
         outcome.outcome = "restored" if restore else "kept"
     elif outcome.updated:
         outcome.outcome = "updated"
-    if write:
-        _update(existing, instance, write, m2m)
-    return outcome, file_values
+    return write
 
 
 _MISSING = object()
@@ -277,7 +282,7 @@ def _missing_references(deserialized: DeserializedObject, loaded: dict) -> list[
             if target._default_manager.filter(**dict(zip(target.natural_key_fields, key, strict=True))).exists():
                 continue
             label = f"{target._meta.label} {'/'.join(str(part) for part in key)}"
-            if (target._meta.label, _key_text(key)) not in loaded:
+            if (target._meta.label, loaded_key(key)) not in loaded:
                 raise ValidationError(
                     {model_field.name: [f"No {label}: the file refers to a record that does not exist."]}
                 )
@@ -320,7 +325,8 @@ def _shown(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_text(key: list) -> str:
+def loaded_key(key: list) -> str:
+    """A natural key as the loads' records store it (LoadedRecord.key)."""
     return json.dumps(key, ensure_ascii=False, default=str)
 
 
@@ -347,54 +353,6 @@ def _create(instance, m2m: dict) -> None:
         getattr(instance, name).set(values)
 
 
-class _Inserts:
-    """New records of a large load, inserted a batch at a time: the same columns and the same change history (with
-    the load's channel) as one `save()` each, in a few statements instead of two per record (a data package holds
-    thousands of figures). Only records of one model without many-to-many values or references to their own model
-    are held; anything else makes the caller flush first, so a record is written before a later one can refer to it.
-    """
-
-    batch_size = 500
-
-    def __init__(self, channel: str):
-        self.channel = channel
-        self.pending: list = []
-        self.keys: set[tuple] = set()
-
-    def takes(self, instance, m2m: dict) -> bool:
-        model = type(instance)
-        return not m2m and not any(
-            field.related_model is model for field in model._meta.concrete_fields if field.is_relation
-        )
-
-    def add(self, instance) -> None:
-        if self.pending and type(self.pending[0]) is not type(instance):
-            self.flush()  # the next model's records may refer to these
-        instance.fill_derived_fields()  # before the key is read: it may be derived (an observation's code)
-        key = tuple(instance.natural_key())
-        if key in self.keys:
-            raise ValidationError(
-                f"{type(instance)._meta.label} {'/'.join(str(part) for part in key)} appears twice in the load."
-            )
-        self.keys.add(key)
-        self.pending.append(instance)
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        model = type(self.pending[0])
-        with data_language():
-            bulk_create_with_history(
-                self.pending,
-                model,
-                batch_size=self.batch_size,
-                default_user=acting_user(),  # the user of the request that imports (an admin upload), as save() would
-                # One data version for the batch, claimed under the load's transaction: the change feed's order.
-                custom_historical_attrs={"channel": self.channel, "data_version": bump()},
-            )
-        self.pending, self.keys = [], set()
-
-
 def _update(existing, instance, names: list[str], m2m: dict) -> None:
     """Write the file's value of each field in `names` to the existing record, and nothing else."""
     columns = [name for name in names if name not in m2m]
@@ -405,109 +363,3 @@ def _update(existing, instance, names: list[str], m2m: dict) -> None:
     for name in names:
         if name in m2m:
             getattr(existing, name).set(m2m[name])
-
-
-REKEY_BATCH = 1000
-
-
-def observations_rekey(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
-    """Give every figure the key of the rule (`figure_key`) and keep each key it gives up as an alias, so that links
-    to it still lead to the figure; the loads' records (`LoadedRecord`) follow their figures' keys, so the next load
-    of the seed or of a package finds each figure rather than report it deleted by an editor. Returns {old: new}.
-
-    Two figures the rule gives one key (the same figure entered twice, by two paths): the first (the one already
-    under that key, else the older) takes it, the other keeps its own. `apps`: a migration's historical models."""
-    Observation = apps.get_model("indicators", "Observation")
-    ObservationAlias = apps.get_model("indicators", "ObservationAlias")
-    figures = Observation.objects.using(using)
-    rows = figures.order_by("pk").values_list(
-        "pk", "code", "indicator__code", "region__code", "enterprise__slug", "product__slug", "size_class",
-        "period_start", "period_end", "frequency", "status",
-    )  # fmt: skip
-    old, new = {}, {}
-    for pk, code, indicator, region, enterprise, product, size_class, start, end, frequency, status in rows:
-        old[pk] = code
-        breakdown = [enterprise or "", product or "", size_class]
-        new[pk] = figure_key(
-            indicator=indicator,
-            region=region,
-            breakdown=breakdown,
-            period_start=start,
-            period_end=end,
-            frequency=frequency,
-            status=status,
-        )
-    _keep_keys_unique(old, new)
-    moved = {pk: key for pk, key in new.items() if key != old[pk]}
-    if not moved:
-        return {}
-    now = timezone.now()
-    # Through keys no slug can be (a dot), so that a figure may take a key another gives up in the same run.
-    for final in (False, True):
-        batch = [
-            Observation(pk=pk, code=key if final else f"rekeying.{pk}", updated_at=now) for pk, key in moved.items()
-        ]
-        figures.bulk_update(batch, ["code", "updated_at"], batch_size=REKEY_BATCH)
-    current = set(new.values())
-    aliases = ObservationAlias.objects.using(using)
-    for keys in _chunks(current & set(aliases.values_list("code", flat=True))):
-        aliases.filter(code__in=keys).delete()  # a key that is a figure's own again is nobody's alias
-    aliases.bulk_create(
-        [ObservationAlias(code=old[pk], observation_id=pk, created_at=now) for pk in moved if old[pk] not in current],
-        batch_size=REKEY_BATCH,
-        update_conflicts=True,
-        unique_fields=["code"],
-        update_fields=["observation", "created_at"],
-    )
-    renamed = {old[pk]: key for pk, key in moved.items()}
-    _loaded_records_follow(renamed, apps=apps, using=using)
-    return renamed
-
-
-def _loaded_records_follow(renamed: dict[str, str], *, apps, using: str) -> None:
-    """Move what the loads wrote for each re-keyed figure to its new key: written again under it, replacing a record
-    kept there of a figure an editor deleted (the re-keyed figure is that figure now)."""
-    LoadedRecord = apps.get_model("indicators", "LoadedRecord")
-    records = LoadedRecord.objects.using(using).filter(model="indicators.Observation")
-    followed = []
-    for record in records.iterator(chunk_size=REKEY_BATCH):
-        key = json.loads(record.key)
-        code = renamed.get(key[0]) if len(key) == 1 else None
-        if code is not None:
-            values = {**record.values, "code": code} if "code" in record.values else record.values
-            followed.append(
-                LoadedRecord(
-                    origin=record.origin,
-                    model=record.model,
-                    key=_key_text([code]),
-                    values=values,
-                    loaded_at=record.loaded_at,
-                )
-            )
-    for keys in _chunks([_key_text([code]) for code in (*renamed, *renamed.values())]):
-        records.filter(key__in=keys).delete()
-    LoadedRecord.objects.using(using).bulk_create(followed, batch_size=REKEY_BATCH)
-
-
-def _chunks(items, size: int = REKEY_BATCH):
-    items = list(items)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _keep_keys_unique(old: dict, new: dict) -> None:
-    """Where several figures would take one key, all but one keep their own key (`new` is changed in place): the
-    figure already under it, else the oldest. A figure kept under its own key may in turn take that key from
-    another, so repeat until every key is one figure's."""
-    while True:
-        holders: dict[str, list] = {}
-        for pk, key in new.items():
-            holders.setdefault(key, []).append(pk)
-        shared = {key: pks for key, pks in holders.items() if len(pks) > 1}
-        if not shared:
-            return
-        for key, pks in shared.items():
-            keeper = next((pk for pk in pks if old[pk] == key), min(pks))
-            for pk in pks:
-                if pk != keeper:
-                    new[pk] = old[pk]
