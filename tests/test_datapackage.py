@@ -1,6 +1,7 @@
 """Importing Frictionless data packages: checked before anything is written, refused whole with every bad row named,
 idempotent, and a new version updates only what changed (and keeps editors' changes)."""
 
+import json
 from datetime import date
 from decimal import Decimal
 from io import StringIO
@@ -175,3 +176,39 @@ def test_a_large_load_inserts_in_batches_and_refuses_the_same_new_key_twice():
             checked_relations=True,
         )
     assert Observation.objects.count() == before
+
+
+def test_a_flags_table_is_checked_by_the_flags_own_rules(tmp_path):
+    """Each row of a flags table names a figure of the package and is a flag the model takes (ObservationFlag's
+    choices and constraints, in its words), once a figure."""
+    make_package(tmp_path, GOOD_ROWS)
+    (tmp_path / "flags.csv").write_text(
+        "code,flag,asserted_by,note\n"
+        "colleges--kz-35--2021,estimated,publisher,\n"
+        "colleges--kz-35--2021,estimated,publisher,\n"
+        "colleges--kz-62--2021,guessed,publisher,\n"
+        "colleges--kz-62--2021,break,derived,\n"
+        "no-such-figure,break,publisher,\n",
+        encoding="utf-8",
+    )
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text())
+    descriptor["resources"].append(
+        {
+            "name": "flags",
+            "path": "flags.csv",
+            "profile": "tabular-data-resource",
+            "regionapi:table": "flags",
+            "schema": {
+                "fields": [{"name": name, "type": "string"} for name in ("code", "flag", "asserted_by", "note")]
+            },
+        }
+    )
+    (tmp_path / "datapackage.json").write_text(json.dumps(descriptor))
+    with pytest.raises(PackageInvalid) as refused:
+        datapackage_import(path=tmp_path)
+    assert [(problem.row, problem.field, problem.reason) for problem in refused.value.problems] == [
+        (3, "flag", "The figure already carries this flag."),
+        (4, "flag", "Value 'guessed' is not a valid choice."),
+        (5, None, "Give who asserts the flag: the publisher or the package's editors."),
+        (6, "code", "names no figure of this package"),
+    ]

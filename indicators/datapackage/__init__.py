@@ -5,9 +5,9 @@ value, unit` (and optionally `region_name_as_in_source`, `status`, `note`, and t
 carry a figure's public key, breakdown, qualifier, notes in every language and quote), one figure a row, described by
 a `datapackage.json` (https://specs.frictionlessdata.io/). The `frictionless` library reads each resource and checks
 it against its own schema before anything is written; then every row is checked against the reference data
-(known region, unit, indicator, enterprise and product; the indicator's own unit; a period that ends after it
-starts; no figure twice) and the whole package is refused with a report naming file, row, field and reason if
-anything is wrong.
+(known region, unit, indicator, enterprise and product; the indicator's own unit; no figure twice) and by the
+model's own rules (Observation's fields and clean(): a period that ends after it starts, a known status...), and the
+whole package is refused with a report naming file, row, field and reason if anything is wrong.
 
 A valid package is imported in one transaction by the same loader as the seed (`records_load`): figures an
 editor changed since the last import keep the editor's value unless `restore`, a second import changes nothing,

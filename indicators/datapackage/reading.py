@@ -4,7 +4,7 @@ from one `Source`. Nothing is written here; anything wrong refuses the whole pac
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import translation
 from django.utils.text import slugify
 
@@ -27,10 +27,9 @@ from indicators.datapackage.format import (
 )
 from indicators.datapackage.reference_reading import PackageReferences, references_read
 from indicators.models import (
-    FlagAuthority,
-    FlagKind,
     Frequency,
     Observation,
+    ObservationFlag,
     Source,
     SourceKind,
 )
@@ -148,19 +147,21 @@ def _flags_table(resource, problems: list[RowProblem], observations: list[Observ
         if code not in by_code:
             problems.append(RowProblem(resource.path, number, "code", "names no figure of this package"))
             continue
-        flag, asserted_by = cell_text(row.get("flag")).strip(), cell_text(row.get("asserted_by")).strip()
-        if flag not in FlagKind.values:
-            problems.append(RowProblem(resource.path, number, "flag", f"unknown flag {flag!r}"))
+        flag = ObservationFlag(
+            flag=cell_text(row.get("flag")).strip(),
+            asserted_by=cell_text(row.get("asserted_by")).strip(),
+            note=cell_text(row.get("note")).strip(),
+        )
+        broken = _model_problems(flag, exclude=["observation"])
+        if not broken and (code, flag.flag) in seen:
+            broken = {"flag": [_constraint_message(ObservationFlag, "observation_flag_once")]}
+        if broken:
+            problems += [
+                RowProblem(resource.path, number, field, " ".join(reasons)) for field, reasons in broken.items()
+            ]
             continue
-        if asserted_by not in (FlagAuthority.PUBLISHER, FlagAuthority.PACKAGE_EDITORS):
-            reason = f"unknown asserted_by {asserted_by!r}; one of publisher, package-editors"
-            problems.append(RowProblem(resource.path, number, "asserted_by", reason))
-            continue
-        if (code, flag) in seen:
-            problems.append(RowProblem(resource.path, number, "flag", "the figure carries this flag twice"))
-            continue
-        seen.add((code, flag))
-        flags.append((code, flag, asserted_by, cell_text(row.get("note")).strip()))
+        seen.add((code, flag.flag))
+        flags.append((code, flag.flag, flag.asserted_by, flag.note))
     return flags
 
 
@@ -278,9 +279,23 @@ def _model_rules(observation: Observation, *, cumulative: bool) -> dict[str, lis
     return {}
 
 
+def _model_problems(record, *, exclude: list[str]) -> dict[str, list[str]]:
+    """The model's rules a record read from a row breaks (its fields', clean()'s, its constraints'), by field (None:
+    the record's), in English; `exclude`: the fields the reader resolved by key."""
+    with translation.override("en"):
+        try:
+            record.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as exc:
+            return {None if name == NON_FIELD_ERRORS else name: reasons for name, reasons in exc.message_dict.items()}
+    return {}
+
+
 def _constraint_message(model, name: str) -> str:
+    """A constraint's message, for a rule of the model the reader checks itself (in a whole package, or where the
+    database would take a query per row)."""
     constraint = next(constraint for constraint in model._meta.constraints if constraint.name == name)
-    return str(constraint.get_violation_error_message())
+    with translation.override("en"):
+        return str(constraint.get_violation_error_message())
 
 
 def _source(package, resource) -> Source:
