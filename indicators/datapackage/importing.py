@@ -9,9 +9,9 @@ from django.db import transaction
 from indicators.datapackage.reading import package_open, package_records
 from indicators.datapackage.reference_loading import references_load
 from indicators.figure_values import figure_accounts_count, figure_values_save, figures_merge
-from indicators.history import Channel, change_channel
 from indicators.models import Observation, ObservationFlag
 from indicators.services import LoadReport, records_load
+from regionapi.core.history.recording import Channel, change_channel
 
 
 def datapackage_import(*, path: Path, dry_run: bool = False, restore: bool = False) -> LoadReport:

@@ -11,9 +11,9 @@ from indicators.datapackage.reference_tables import (
     model_fields,
     record_compared,
 )
-from indicators.history import Channel
 from indicators.models import LoadedRecord, Source
 from indicators.services import LoadReport, loaded_key, records_load
+from regionapi.core.history.recording import Channel
 
 
 def sources_split(references: PackageReferences, sources: list[Source]) -> list[Source]:

@@ -6,7 +6,6 @@ from indicators.models.choices import (
     Direction,
     FlagAuthority,
     FlagKind,
-    Frequency,
     ObservationStatus,
     Qualifier,
     ValueRole,
@@ -29,6 +28,9 @@ from indicators.models.reference import (
     SourceKind,
     Unit,
 )
+
+# A period's kind is defined with the rest of what a period is; the models (and migration 0018) read it here too.
+from indicators.periods import Frequency  # noqa: E402
 
 __all__ = [
     "ComparisonBase",

@@ -1,48 +1,8 @@
-"""The vocabularies of a figure: the kind of its period, its status and qualifier, what a growth figure compares
+"""The vocabularies of a figure (the kind of its period is indicators.periods.Frequency): its status and qualifier, what a growth figure compares
 with, which way an indicator is better, the caveats a figure carries and what a value kept beside it is to it."""
-
-import calendar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-
-class Frequency(models.TextChoices):
-    """What span a figure's period is: recorded when the figure is loaded, because dates alone cannot tell it (GRP's
-    cumulative January-March has the dates of a first quarter). `Frequency.of_dates` is the reading of the dates a
-    load falls back on when the source says nothing more."""
-
-    ANNUAL = "annual", _("Annual")
-    QUARTERLY = "quarterly", _("Quarterly")
-    MONTHLY = "monthly", _("Monthly")
-    YEAR_TO_DATE = "year-to-date", _("Cumulative from January (year to date)")
-    POINT = "point", _("Point in time")
-    OPEN = "open", _("From a date, end not stated")
-    OTHER = "other", _("Other span")
-
-    @classmethod
-    def of_dates(cls, start, end, *, cumulative: bool = False) -> str:
-        """The kind read from the dates; `cumulative`: the source cumulates within the year from January, so a
-        January-March figure is year-to-date, not a quarter. Empty when there is no period."""
-        if start is None:
-            return ""
-        if end is None:
-            return cls.OPEN
-        if start == end:
-            return cls.POINT
-        whole_months = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if not whole_months:
-            return cls.OTHER
-        if months == 12 and start.month == 1:
-            return cls.ANNUAL
-        if start.month == 1 and months < 12 and (cumulative or months not in (1, 3)):
-            return cls.YEAR_TO_DATE
-        if months == 3 and start.month in (1, 4, 7, 10):
-            return cls.QUARTERLY
-        if months == 1:
-            return cls.MONTHLY
-        return cls.OTHER
 
 
 class Direction(models.TextChoices):

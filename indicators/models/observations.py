@@ -18,7 +18,6 @@ from indicators.models.base import PublicKeyQuerySet, SourcedModel, TimeStampedM
 from indicators.models.choices import (
     VINTAGE_STATUSES,
     ComparisonBase,
-    Frequency,
     ObservationStatus,
     Qualifier,
     ValueRole,
@@ -27,6 +26,7 @@ from indicators.models.indicators import Indicator
 from indicators.models.observation_details import ObservationAlias, ObservationValue
 from indicators.models.organisations import SizeClass
 from indicators.models.reference import Product, Region
+from indicators.periods import Frequency, period_key
 from indicators.validators import PlausibleDate
 from indicators.vintages import known_on
 from regionapi.core.indexes import column_indexes, updated_at_index
@@ -47,8 +47,6 @@ def figure_key(
 
     The period is written as `period=` reads it (indicators.periods.period_key: 2023, 2023-q1, 2023-01-to-2023-09,
     2023-01, 2023-01-01, from-2023-01-01, no-period), so a quarter and a year-to-date never share a key."""
-    from indicators.periods import period_key  # it reads Frequency from this module
-
     frequency = frequency or Frequency.of_dates(period_start, period_end)
     parts = [indicator, region, *(part for part in breakdown if part)]
     parts.append(period_key(period_start, period_end, frequency))

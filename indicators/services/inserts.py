@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from simple_history.utils import bulk_create_with_history
 
-from indicators.history import acting_user
 from regionapi.core.dataversion import bump
+from regionapi.core.history.recording import acting_user
 from regionapi.core.translation import data_language
 
 
