@@ -319,35 +319,8 @@ REST_FRAMEWORK = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "regionapi",
-    "DESCRIPTION": (
-        "Open data on the regional development of Kazakhstan, starting with Karaganda region: industry, "
-        "investment, geology and education. Every figure carries its source and the verbatim sentence it "
-        "comes from (`source`, `quote`).\n\n"
-        "**Lists** are paginated (`page`, `page_size` up to 1000, default 50) and filterable; repeat a "
-        "parameter to match any of several values (`?region=KZ-35&region=KZ-62`). Unknown parameters and "
-        "invalid values are refused with 400, naming the parameter. Records are addressed by public keys "
-        "(slug or code), never database ids.\n\n"
-        "**Money** is in tenge (KZT) in fields ending `_kzt`, as exact decimal strings. An observation's "
-        "unit is its indicator's unit. `null` means the source does not say.\n\n"
-        "**Languages**: names, descriptions, enum labels (`*_label`) and error messages come in Kazakh, "
-        "Russian or English: `lang=kk|ru|en` wins, then `Accept-Language`, then the default (Kazakh unless "
-        "configured). `Content-Language` says which was served; a missing translation falls back to the "
-        "default language, then kk, ru, en. `translations=true` adds every language of every translated "
-        "field. `search=` matches any language and common Latin spellings (Qaraghandy, Karaganda). Quotes "
-        "stay verbatim in the source's language.\n\n"
-        "**Errors** share one JSON shape: `{status, code, detail, errors}`.\n\n"
-        "**See it**: [/regions/](/regions/) lists every region with its latest official figures, and "
-        "[/regions/KZ-35/](/regions/KZ-35/) shows one region: headline figures with periods, sources and ranks, a "
-        "chart per series, its zones, projects, deposits and colleges; HTML in kk/ru/en (`lang=`), every number "
-        "linking to its JSON record. The charts are the API's own: `series/`, `compare/` (with `highlight=KZ-35`) "
-        "and a region's `profile/` answer `format=svg` with an SVG image (`image/svg+xml`): title, unit, source "
-        "line, the 2022 border change marked, in the request's language, no script.\n\n"
-        "**Caching**: every successful read carries a weak `ETag` and, once the second of the last change has "
-        "passed, `Last-Modified`, both derived from a version of the whole data that every write raises. Send "
-        "`If-None-Match` (or `If-Modified-Since`) to get `304 Not Modified` with no body while nothing changed. "
-        "Anonymous reads are `Cache-Control: public, max-age=60` (configurable), reads with a token or session "
-        "`private, no-cache`; `Vary: Accept, Accept-Language, Authorization, Cookie`."
-    ),
+    # The API's description above Swagger UI and ReDoc: Markdown prose, kept in a file of its own.
+    "DESCRIPTION": (BASE_DIR / "config" / "openapi-description.md").read_text(encoding="utf-8").strip(),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

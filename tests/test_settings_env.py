@@ -23,6 +23,8 @@ def language_of_a_project_whose_env_says_ru(folder: Path, env: dict[str, str]) -
     DJANGO_LANGUAGE_CODE=ru, started with the environment `env`."""
     (folder / "config").mkdir(parents=True)
     shutil.copy(ROOT / "config" / "settings.py", folder / "config" / "settings.py")
+    # The settings read the API's description from the project folder too.
+    shutil.copy(ROOT / "config" / "openapi-description.md", folder / "config" / "openapi-description.md")
     (folder / ".env").write_text("DJANGO_LANGUAGE_CODE=ru\n", encoding="utf-8")
     script = "import runpy, sys; print(runpy.run_path(sys.argv[1])['LANGUAGE_CODE'])"
     result = subprocess.run(
