@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 # Both locks are resolved for every platform (--universal) on Python 3.11, every file pinned by its hash.
 LOCK := $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run test lint lock install install-dev migrate seed schema clean messages bench bench-quick
+.PHONY: run test lint docs lock install install-dev migrate seed schema clean messages bench bench-quick
 
 # The load benchmark (make bench): sizes, databases and the PostgreSQL database it makes (its name contains "bench").
 BENCH_VENV ?= .venv-bench
@@ -62,6 +62,10 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
+# The documentation site (mkdocs.yml, docs/) in site/, with warnings as errors as CI builds it: open site/index.html.
+docs: install-dev
+	$(BIN)/mkdocs build --strict --site-dir site
+
 # Re-resolve the locks after editing requirements.in or requirements-dev.in. Versions already locked are kept unless
 # a pin asks otherwise; `make lock LOCK_FLAGS=--upgrade` moves every unpinned dependency to its newest release.
 lock: install-dev
@@ -69,7 +73,7 @@ lock: install-dev
 	$(LOCK) $(LOCK_FLAGS) requirements-dev.in -o requirements-dev.txt
 	$(LOCK) $(LOCK_FLAGS) requirements-bench.in -o requirements-bench.txt
 
-# The load benchmark (README, Benchmark): synthetic data in databases of its own, gunicorn and Datasette on 127.0.0.1,
+# The load benchmark (docs/benchmark.md): synthetic data in databases of its own, gunicorn and Datasette on 127.0.0.1,
 # one table per database printed and written to bench/results-<db>.md. E.g. make bench BENCH_DB=sqlite BENCH_PROJECTS=20000
 bench: install $(BENCH_VENV)/.installed
 	BENCH_PG_URL=$(BENCH_PG_URL) $(BIN)/python -m bench run --db $(BENCH_DB) \
@@ -99,4 +103,4 @@ messages: install
 	done
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) .pytest_cache staticfiles site

@@ -76,7 +76,7 @@ def server_env(database_url: str) -> dict:
         if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "API_THROTTLE_"))
     }
     if database_url.startswith(("postgres://", "postgresql://")) and "conn_max_age" not in database_url:
-        # Persistent connections, as the README's production setup has them (`?conn_max_age=600`): without, every
+        # Persistent connections, as the production setup of docs/operating.md has them (`?conn_max_age=600`): without, every
         # request connects to PostgreSQL anew (about 4 ms here), which no server in service does.
         database_url += ("&" if "?" in database_url else "?") + "conn_max_age=600"
     env.update(

@@ -110,7 +110,7 @@ class LiveServer:
         return self
 
     def start(self, *, ready: str = "/api/v1/") -> None:
-        """Start gunicorn as the README's production recipe does (its configuration: config/gunicorn.py) and wait
+        """Start gunicorn as the production recipe of docs/operating.md does (its configuration: config/gunicorn.py) and wait
         until `ready` answers 200 (`/healthz` needs no database: a server that was never made)."""
         command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "python:config.gunicorn"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--threads", str(self.threads)]

@@ -3,7 +3,7 @@
 Each page is read as a browser would apply the policy: every script file and stylesheet comes from this server,
 every inline script carries the request's nonce or is listed by its hash, every inline event handler is listed by
 its hash with 'unsafe-hashes', and every image is from this server or a data: URI. (A real browser, headless
-Chromium, loaded these pages under this policy and reported no violation; see the README.)
+Chromium, loaded these pages under this policy and reported no violation; see docs/operating.md.)
 """
 
 import base64

@@ -289,7 +289,7 @@ def test_no_csv_the_project_writes_holds_a_formula(client, admin_client):
     hostile_texts()
     files = every_csv(client, admin_client)
     assert {name.split()[0] for name in files} == {"api", "admin", "download", "datapackage"}
-    assert len([name for name in files if name.startswith("admin ")]) >= 15  # the README's list of admin exports
+    assert len([name for name in files if name.startswith("admin ")]) >= 15  # docs/editing.md's list of admin exports
     formulas = {name: [cell for row in rows for cell in row if live(cell)] for name, rows in files.items()}
     assert {name: cells for name, cells in formulas.items() if cells} == {}
     # Not vacuous: each file holds the hostile texts, neutralised, and numbers stay numbers.

@@ -1,7 +1,7 @@
 """The change feed and the bulk download against a real server (gunicorn over a database of its own: a SQLite file in
 the SQLite pass, a PostgreSQL database in the PostgreSQL pass; tests/live.py):
 
-- the README's reference client, docs/mirror.py, mirrors the zones into a SQLite file from the download and the
+- the documentation's reference client, docs/mirror.py, mirrors the zones into a SQLite file from the download and the
   feed, through random creates, changes, re-keyings and deletes, writes landing while it pages (two changes a page),
   a restart of the server and a new mirror started at the end; after each stage the mirror equals the API's list,
   record for record;
@@ -55,7 +55,7 @@ def served(server) -> dict[str, dict]:
 
 
 def mirror(server, path) -> dict[str, dict]:
-    """Run the README's client once (it catches up and stops), then read what it holds."""
+    """Run the reference client once (it catches up and stops), then read what it holds."""
     run = subprocess.run(
         [sys.executable, str(MIRROR), server.api, "zones", str(path)], capture_output=True, text=True, timeout=300
     )
@@ -205,8 +205,8 @@ def test_readers_paging_while_writers_write_read_every_change_once_in_order(serv
     assert pages_while_writing[0] >= 10, "the reader hardly read while the writers wrote"
 
 
-def test_the_readme_shows_the_reference_client_as_it_is():
-    readme = (ROOT / "README.md").read_text("utf-8")
-    blocks = [block for block in re.findall(r"```python\n(.*?)```", readme, flags=re.S) if "mirror.py" in block]
+def test_the_docs_show_the_reference_client_as_it_is():
+    page = (ROOT / "docs" / "sync.md").read_text("utf-8")
+    blocks = [block for block in re.findall(r"```python\n(.*?)```", page, flags=re.S) if "mirror.py" in block]
     assert blocks == [MIRROR.read_text("utf-8")]
     assert len(blocks[0].splitlines()) <= 50

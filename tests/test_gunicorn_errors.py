@@ -1,5 +1,5 @@
 """What gunicorn refuses before Django sees a request, and a body Django would not read, against a real gunicorn on
-127.0.0.1 started as the README's production recipe starts it (tests/live.py: `--config python:config.gunicorn`),
+127.0.0.1 started as the production recipe (docs/operating.md) starts it (tests/live.py: `--config python:config.gunicorn`),
 spoken to over raw sockets: every answer is the API's JSON error body with gunicorn's status (400, 414, 431), and a
 write with a chunked body is a 411 asking for a Content-Length, never a write of nothing.
 
@@ -104,7 +104,7 @@ def test_a_chunked_write_is_refused_asking_for_a_content_length(server):
 
 
 def test_the_limits_are_gunicorns_defaults_stated():
-    """The README's proxy recipe repeats these numbers: a change here must change it too."""
+    """The proxy recipe of docs/operating.md repeats these numbers: a change here must change it too."""
     assert (config.limit_request_line, config.limit_request_fields, config.limit_request_field_size) == (
         4094,
         100,

@@ -193,7 +193,7 @@ def clusters():
         # sets no time zone on connecting (its only statement of its own).
         clusters.start_postgres("primary", PRIMARY_PORT, "-c log_statement=all -c log_connections=on -c timezone=UTC")
         _sql(PRIMARY_PORT, f"CREATE DATABASE {DATABASE}", dbname="postgres")
-        # Persistent connections, as README recommends in production with replicas.
+        # Persistent connections, as docs/operating.md recommends in production with replicas.
         primary_url = f"postgres://postgres@127.0.0.1:{PRIMARY_PORT}/{DATABASE}?conn_max_age=600"
         replica_url = f"postgres://postgres@127.0.0.1:{REPLICA_PORT}/{DATABASE}?conn_max_age=600"
         env = {

@@ -77,7 +77,7 @@ class TimeStampedModel(models.Model):
         """A stored translation may be corrected, not removed while the text remains in another language: an answer
         in its language would then show the other language's text in its place (the fallback), and nothing in the
         answer would say so. Removing a text in every language at once (an optional description) is allowed; a
-        translation that never existed falls back as before (README, "Languages")."""
+        translation that never existed falls back as before (docs/api.md, "Languages")."""
         if self.pk is None:
             return
         emptied = []
