@@ -49,6 +49,22 @@ class Block:
     def where(self) -> str:
         return f"{self.document}:{self.line}"
 
+    @property
+    def tagged(self) -> bool:
+        return self.not_run_because is not None
+
+
+def block_problems(block: Block) -> list[str]:
+    """What is wrong with a block's tag, or with a block of commands that does not say it is a shell block."""
+    shell, problems = block.language in SHELL_LANGUAGES, []
+    if block.tagged and not block.not_run_because:
+        problems.append(f"{block.where}: its tag gives no reason")
+    if block.tagged and not shell:
+        problems.append(f"{block.where}: only a shell block is tagged")
+    if not block.tagged and not shell and any(LOOKS_LIKE_A_COMMAND.match(line) for line in block.text.splitlines()):
+        problems.append(f"{block.where}: a block of commands must be a ```sh block")
+    return problems
+
 
 def blocks_of(text: str, document: str) -> tuple[list[Block], list[str]]:
     """The fenced blocks of a Markdown text, and what is wrong with their tags."""
@@ -68,13 +84,7 @@ def blocks_of(text: str, document: str) -> tuple[list[Block], list[str]]:
         tag = TAG.match(previous)
         reason = tag["reason"].strip() if tag else None
         block = Block(document, number + 1, opening["language"], "\n".join(lines[number + 1 : end]), reason)
-        if tag and not reason:
-            problems.append(f"{block.where}: its tag gives no reason")
-        if tag and block.language not in SHELL_LANGUAGES:
-            problems.append(f"{block.where}: only a shell block is tagged")
-        if block.language not in SHELL_LANGUAGES and not tag:
-            if any(LOOKS_LIKE_A_COMMAND.match(line) for line in block.text.splitlines()):
-                problems.append(f"{block.where}: a block of commands must be a ```sh block")
+        problems += block_problems(block)
         blocks.append(block)
         number = end + 1
     return blocks, problems
@@ -165,7 +175,7 @@ def read(documents: list[Path], root: Path = ROOT) -> tuple[list[Command], list[
         blocks, wrong = blocks_of(path.read_text("utf-8"), str(path.relative_to(root)))
         problems += wrong
         for block in blocks:
-            if block.language in SHELL_LANGUAGES and block.not_run_because is None:
+            if block.language in SHELL_LANGUAGES and not block.tagged:
                 commands += [Command(block, kind_of(words), tuple(words)) for words in commands_of(block)]
     return commands, problems
 
