@@ -125,7 +125,7 @@ def test_the_report_costs_a_query_per_check_and_refuses_bad_parameters(db, clien
 
 
 def test_the_documented_example_is_what_the_api_answers(db, client):
-    """The Swagger example (indicators/api/examples.py) of a check on the seed's figures, as served now."""
+    """The Swagger example (indicators/api/examples/checks.json) of a check on the seed's figures, as served now."""
     from indicators.api import examples
 
     text = client.get(CHECKS, {"cases": "all"}).content.decode()

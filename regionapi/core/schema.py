@@ -1,5 +1,8 @@
 """OpenAPI generation: summaries, descriptions, exports and the shared error bodies for every operation."""
 
+import json
+from pathlib import Path
+
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
@@ -262,6 +265,11 @@ class RegionapiAutoSchema(AutoSchema):
             response["description"] = description
             responses.setdefault(str(code), response)
         return responses
+
+
+def example_read(path: Path) -> dict | list:
+    """A response example kept as a JSON file (an answer as the API serves it), read once when its module loads."""
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def documented_example(summary: str, value: dict):
