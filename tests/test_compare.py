@@ -387,7 +387,7 @@ def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped)
 @pytest.mark.parametrize("region", ["KZ-35", "KZ-63", "KZ-19", "south-kazakhstan"])
 @pytest.mark.parametrize("indicator", ["gross-regional-product", "population-total"])
 def test_a_series_says_what_territory_each_figure_covers_as_its_record_does(api, shipped, indicator, region):
-    """series/ works out the territory of its figures in one pass (indicators/selectors.py, _territory_covered); each
+    """series/ works out the territory of its figures in one pass (indicators/selectors/series.py, _territory_covered); each
     figure's record works it out in SQL (with_territory). Both say the same of every figure."""
     series = api(f"/api/v1/indicators/indicators/{indicator}/series/", {"region": region}).json()
     records = api(
