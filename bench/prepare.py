@@ -64,7 +64,7 @@ def prepare(plan: Plan, *, log=print) -> dict:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     from indicators.models import Sector
     from investments.models import InvestmentProject
-    from regionapi.core.feed import after_version
+    from regionapi.core.feed.cursor import after_version
 
     middle = (
         InvestmentProject.history.filter(slug=plan.middle_project, history_type="+")

@@ -278,7 +278,7 @@ class Observation(SourcedModel, TimeStampedModel):
     )
 
     natural_key_fields = ("code",)
-    # The change feed gives these before and after when a change touches one of them (regionapi/core/feed.py).
+    # The change feed gives these before and after when a change touches one of them (regionapi/core/feed/).
     feed_revision_fields = ("value", "status", "released_on")
     objects = ObservationQuerySet.as_manager()
 

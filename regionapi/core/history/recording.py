@@ -5,7 +5,7 @@ channel is a context variable, set by ChangeChannelMiddleware for web requests a
 around imports and the seed loader; anything else (a shell, a migration) is recorded as "system".
 
 Every historical row also carries the data version it was written under (`data_version`, claimed by raising the
-version in the row's own transaction): the change feed (regionapi/core/feed.py) reads every historical table in
+version in the row's own transaction): the change feed (regionapi/core/feed/) reads every historical table in
 the order of that number, which is commit order (the proof is in the feed's docstring).
 """
 
