@@ -12,7 +12,7 @@ import pytest
 from django.utils import translation
 
 from indicators.datapackage import datapackage_import
-from regionapi.core import charts
+from regionapi.core import svg as svgcharts
 from tests import factories as make
 from tests.packages import SHIPPED
 
@@ -73,58 +73,58 @@ def line_chart(values, *, rate=False, title="A chart", xs=None, ticks=None) -> E
     xs = xs or [2000.5 + index for index in range(len(values))]
     ticks = ticks or [""] * len(values)
     points = [
-        charts.LinePoint(x=x, value=value, label=f"{x}: {value}", tick=tick)
+        svgcharts.LinePoint(x=x, value=value, label=f"{x}: {value}", tick=tick)
         for x, value, tick in zip(xs, values, ticks, strict=True)
     ]
-    chart = charts.LineChart(title=title, subtitle="Unit: %", source="Source: a", segments=[points], rate=rate)
+    chart = svgcharts.LineChart(title=title, subtitle="Unit: %", source="Source: a", segments=[points], rate=rate)
     with translation.override("en"):
-        return ET.fromstring(charts.render_svg(chart).encode())
+        return ET.fromstring(svgcharts.render_svg(chart).encode())
 
 
 def no_text_under_11px_on_a_phone(root: ET.Element) -> None:
     """Every font size the chart's style sets, scaled to the width a page shows the chart at on a 390 px phone."""
     style = root.find(f"{SVG}style").text
     sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", style)]
-    assert sizes and min(sizes) * charts.PHONE_WIDTH / view_width(root) >= 11, sizes
+    assert sizes and min(sizes) * svgcharts.PHONE_WIDTH / view_width(root) >= 11, sizes
 
 
 # ---------------------------------------------------------------- the layout, without HTTP
 
 
 def test_nice_ticks_cover_the_range_with_round_steps():
-    assert charts.nice_ticks(0, 8449346.4) == [0, 2000000, 4000000, 6000000, 8000000, 10000000]
-    assert charts.nice_ticks(4.1, 10.8) == [4, 6, 8, 10, 12]
-    ticks = charts.nice_ticks(70.2, 72.3)
+    assert svgcharts.nice_ticks(0, 8449346.4) == [0, 2000000, 4000000, 6000000, 8000000, 10000000]
+    assert svgcharts.nice_ticks(4.1, 10.8) == [4, 6, 8, 10, 12]
+    ticks = svgcharts.nice_ticks(70.2, 72.3)
     assert ticks[0] <= 70.2 and ticks[-1] >= 72.3 and len(ticks) <= 7
-    assert charts.nice_ticks(5, 5)  # one value: a range around it, not a division by zero
+    assert svgcharts.nice_ticks(5, 5)  # one value: a range around it, not a division by zero
 
 
 def test_an_axis_writes_every_tick_in_one_format():
     """'5' beside '4.90' on an unemployment axis: each tick had the places of its own size."""
-    from regionapi.core.charts import axis_labels
+    from regionapi.core.svg import axis_labels
 
-    assert axis_labels(charts.nice_ticks(4.82, 5.13)) == ["4.8", "4.9", "5.0", "5.1", "5.2"]
+    assert axis_labels(svgcharts.nice_ticks(4.82, 5.13)) == ["4.8", "4.9", "5.0", "5.1", "5.2"]
     assert axis_labels([0.0, 0.5, 1.0]) == ["0.0", "0.5", "1.0"]
     assert axis_labels([0.0, 2000.0, 4000.0]) == ["0", "2\u202f000", "4\u202f000"]
 
 
 def test_numbers_are_grouped_and_use_the_languages_decimal_separator():
     with translation.override("ru"):
-        assert charts.number_text(8449346) == "8\u202f449\u202f346"
-        assert charts.number_text(Decimal("4.25")) == "4,25"
-        assert charts.number_text(-12.5) == "\u221212,5"
+        assert svgcharts.number_text(8449346) == "8\u202f449\u202f346"
+        assert svgcharts.number_text(Decimal("4.25")) == "4,25"
+        assert svgcharts.number_text(-12.5) == "\u221212,5"
     with translation.override("en"):
-        assert charts.number_text(Decimal("4.25")) == "4.25"
+        assert svgcharts.number_text(Decimal("4.25")) == "4.25"
 
 
 def test_texts_are_escaped_and_long_source_lines_wrapped():
-    chart = charts.BarChart(
+    chart = svgcharts.BarChart(
         title="<script>alert(1)</script> & co",
         subtitle="Unit: %",
         source="Source: " + "a very long publisher name " * 10,
-        bars=[charts.Bar(label="A", value=2.0, text="2"), charts.Bar(label="B", value=None, text="no figure")],
+        bars=[svgcharts.Bar(label="A", value=2.0, text="2"), svgcharts.Bar(label="B", value=None, text="no figure")],
     )
-    svg = charts.render_svg(chart)
+    svg = svgcharts.render_svg(chart)
     root = ET.fromstring(svg.encode())
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     (source,) = classed(root, "text", "source")
@@ -365,8 +365,8 @@ def test_a_long_russian_title_wraps_onto_lines_within_the_chart(api, shipped):
     assert whole == "Валовой региональный продукт на душу населения: Карагандинская область"
     assert "".join(lines) == whole  # every word drawn, none cut off
     for line in title.findall(f"{SVG}tspan"):
-        right = float(line.get("x")) + charts.text_width(line.text.strip(), charts.TITLE_SIZE, bold=True)
-        assert right <= view_width(root) - charts.MARGIN, line.text
+        right = float(line.get("x")) + svgcharts.text_width(line.text.strip(), svgcharts.TITLE_SIZE, bold=True)
+        assert right <= view_width(root) - svgcharts.MARGIN, line.text
     baselines = [float(line.get("y")) for line in title.findall(f"{SVG}tspan")]
     assert baselines == sorted(baselines) and len(set(baselines)) == len(baselines)
     # The image grows to fit: nothing is drawn below its height.
@@ -452,14 +452,14 @@ def test_no_chart_text_under_11px_on_a_phone_and_none_wider_than_the_chart(api, 
     test measures the real pages); every line, by the layout's estimate of its width, ends inside the image."""
     root = svg_of(api(url, {**params, "format": "svg", "lang": language}))
     no_text_under_11px_on_a_phone(root)
-    right_edge = view_width(root) - charts.MARGIN + 0.5
+    right_edge = view_width(root) - svgcharts.MARGIN + 0.5
     for text in root.iter(f"{SVG}text"):
         anchor = text.get("text-anchor", "start")
         title = "title" in (text.get("class") or "").split()
-        size = charts.TITLE_SIZE if title else charts.TEXT_SIZE
+        size = svgcharts.TITLE_SIZE if title else svgcharts.TEXT_SIZE
         for line in text.findall(f"{SVG}tspan") or [text]:
             if anchor == "start" and line.get("x") and (line.text or "").strip():
-                width = charts.text_width(line.text.strip(), size, bold=title)
+                width = svgcharts.text_width(line.text.strip(), size, bold=title)
                 assert float(line.get("x")) + width <= right_edge, line.text
 
 

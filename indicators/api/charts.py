@@ -1,6 +1,6 @@
 """The charts of the indicators' analytic answers (`format=svg`): a series as a line, a comparison as sorted bars, a
 region's ranks as a strip. Each is built from the answer's serialized data alone (no query) and laid out and drawn by
-regionapi/core/charts.py. Texts follow the request's language: names come from the data's translated columns (an
+regionapi/core/svg/. Texts follow the request's language: names come from the data's translated columns (an
 indicator's, a region's, a unit's, a source's title), the rest from the catalogs; no text of a chart names a record by
 its key (no indicator or region code: the per-capita formula and the border notes are written in words)."""
 
@@ -11,7 +11,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from regionapi.core.charts import Bar, BarChart, LineChart, LinePoint, Marker, RankChart, RankRow, number_text
+from regionapi.core.svg import Bar, BarChart, LineChart, LinePoint, Marker, RankChart, RankRow, number_text
 
 
 def _unit_text(unit: dict | None) -> str:
@@ -40,7 +40,7 @@ def _source_line(sources: list[dict]) -> str:
 
 
 # Units whose figures are rates (a percentage: unemployment, a share, a growth rate): their axis may break above zero
-# (regionapi/core/charts.py); every other unit is a level, drawn from zero.
+# (regionapi/core/svg/); every other unit is a level, drawn from zero.
 RATE_UNITS = {"percent"}
 # A quarter's short label under its point: "Q1" in English, "I" in kk and ru, as their statistical tables number them.
 QUARTERS = (gettext_lazy("Q1"), gettext_lazy("Q2"), gettext_lazy("Q3"), gettext_lazy("Q4"))
@@ -108,11 +108,42 @@ def series_chart(data: dict) -> LineChart:
     """A series as a line: the figures of its most frequent kind of span (a border change breaks the line)."""
     indicator, region = data["indicator"], data["region"]
     derived = data["derived"]
-    points = [point for point in data["points"] if point["observation"]["period_start"]]
+    drawn = _drawn(data["points"])
+    unit = data["derived_unit"] if derived else indicator["unit"]
+    segments = _segments(drawn, unit, derived=derived)
+    markers = [
+        Marker(x=float(change["year"]), label=_("%(name)s formed, %(year)s") % change)
+        for change in data["territory_changes"]
+    ]
+    notes = _series_notes(data, drawn)
+    if derived:
+        notes.append(_per_capita_note(indicator, unit))
+    name = _("%(indicator)s per capita") % {"indicator": indicator["name"]} if derived else indicator["name"]
+    title = f"{name}: {region['name']}"
+    return LineChart(
+        title=title,
+        subtitle=_series_subtitle(data, drawn, unit),
+        source=_source_line([point["observation"]["source"] for point in drawn]),
+        segments=segments,
+        markers=markers,
+        notes=notes,
+        description=_line_description(title, [point for segment in segments for point in segment], unit),
+        language=get_language() or "",
+        rate=_is_rate(unit),
+    )
+
+
+def _drawn(points: list[dict]) -> list[dict]:
+    """The points drawn: those with a period, of the most frequent kind of span (the longer span among equals)."""
+    points = [point for point in points if point["observation"]["period_start"]]
     spans = Counter(_span_key(point["observation"]) for point in points)
     drawn_span = max(spans, key=lambda key: (spans[key], key[1] or 0)) if spans else None
-    drawn = [point for point in points if _span_key(point["observation"]) == drawn_span]
-    unit = data["derived_unit"] if derived else indicator["unit"]
+    return [point for point in points if _span_key(point["observation"]) == drawn_span]
+
+
+def _segments(drawn: list[dict], unit: dict, *, derived: bool) -> list[list[LinePoint]]:
+    """The line's stretches: a new one wherever the territory the figures cover changes; a point without a value is
+    left out."""
     segments: list[list[LinePoint]] = []
     territory = None
     for point in drawn:
@@ -134,10 +165,11 @@ def series_chart(data: dict) -> LineChart:
                 tick=_quarter_tick(observation),
             )
         )
-    markers = [
-        Marker(x=float(change["year"]), label=_("%(name)s formed, %(year)s") % change)
-        for change in data["territory_changes"]
-    ]
+    return segments
+
+
+def _series_notes(data: dict, drawn: list[dict]) -> list[str]:
+    """What the reader must know under the line: territory now another region's, figures not drawn."""
     notes = []
     names = {change.get("code"): change.get("name") for change in data["territory_changes"]}
     covered = sorted({code for point in drawn for code in point["includes_territory_of"]})
@@ -162,39 +194,32 @@ def series_chart(data: dict) -> LineChart:
             )
             % {"count": left_out}
         )
-    if derived:
-        notes.append(_per_capita_note(indicator, unit))
-    drawn_points = [point for segment in segments for point in segment]
-    name = _("%(indicator)s per capita") % {"indicator": indicator["name"]} if derived else indicator["name"]
-    title = f"{name}: {region['name']}"
-    if drawn_points:
-        description = _("Line chart of %(title)s, %(first)s to %(last)s: %(count)d figures, in %(unit)s.") % {
-            "title": title,
-            "first": drawn_points[0].label.split(":")[0],
-            "last": drawn_points[-1].label.split(":")[0],
-            "count": len(drawn_points),
-            "unit": unit["name"],
-        }
-    else:
-        description = _("No figures to draw.")
+    return notes
+
+
+def _line_description(title: str, drawn_points: list[LinePoint], unit: dict) -> str:
+    """The <desc> of a line chart: what it shows, from the first period to the last."""
+    if not drawn_points:
+        return _("No figures to draw.")
+    return _("Line chart of %(title)s, %(first)s to %(last)s: %(count)d figures, in %(unit)s.") % {
+        "title": title,
+        "first": drawn_points[0].label.split(":")[0],
+        "last": drawn_points[-1].label.split(":")[0],
+        "count": len(drawn_points),
+        "unit": unit["name"],
+    }
+
+
+def _series_subtitle(data: dict, drawn: list[dict], unit: dict) -> str:
+    """The unit, then which kind of period is drawn: a year's figures, or January-September's."""
     subtitle = _unit_text(unit)
     kind = data.get("frequency_label") or (_frequency_label(drawn[0]["observation"]) if drawn else "")
     months = _cumulated_months(drawn[0]["observation"]) if drawn else ""
     if kind and months:  # a cumulation says how far it runs: January-September, not a year
         kind = f"{kind}: {months}"
-    if kind:  # which kind of period is drawn: a year's figures, or January-September's
+    if kind:
         subtitle = f"{subtitle} · {kind}" if subtitle else kind
-    return LineChart(
-        title=title,
-        subtitle=subtitle,
-        source=_source_line([point["observation"]["source"] for point in drawn]),
-        segments=segments,
-        markers=markers,
-        notes=notes,
-        description=description,
-        language=get_language() or "",
-        rate=_is_rate(unit),
-    )
+    return subtitle
 
 
 def compare_chart(data: dict, highlight: str = "") -> BarChart:

@@ -4,7 +4,7 @@ To add one, decorate a ViewSet method with `analytic_action`: name the serialize
 are validated, documented and allowed past the strict filter check) and of its answer. The method receives the
 validated parameters and returns what the response serializer shapes. The answer leaves as CSV when the response
 serializer defines `csv_columns()` and `csv_rows(data)` (see `TableSerializerMixin`); otherwise `format=csv` is a 400.
-It leaves as an SVG chart (`format=svg`) when the response serializer defines `chart(data)` (regionapi/core/charts.py);
+It leaves as an SVG chart (`format=svg`) when the response serializer defines `chart(data)` (regionapi/core/svg/);
 otherwise `format=svg` is a 400 listing the formats it has.
 With `filtered=True` the action is documented with the list filters, which it applies through
 `self.filtered_queryset()`. (A detail action's `self.get_object()` applies them too, as DRF does.)

@@ -31,8 +31,8 @@ from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
-from regionapi.core.charts import SVGRenderer
 from regionapi.core.declarations import analytic_of
+from regionapi.core.svg import SVGRenderer
 
 CSV_MEDIA_TYPE = "text/csv"
 GEOJSON_MEDIA_TYPE = "application/geo+json"

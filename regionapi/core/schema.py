@@ -9,11 +9,11 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions, serializers
 
-from regionapi.core.charts import SVG_MEDIA_TYPE
 from regionapi.core.declarations import analytic_of
 from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
 from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
 from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
+from regionapi.core.svg import SVG_MEDIA_TYPE
 from regionapi.core.translation import translated_columns
 
 POINT = {
