@@ -5,7 +5,8 @@ are validated, documented and allowed past the strict filter check) and of its a
 validated parameters and returns what the response serializer shapes. The answer leaves as CSV when the response
 serializer defines `csv_columns()` and `csv_rows(data)` (see `TableSerializerMixin`); otherwise `format=csv` is a 400.
 It leaves as an SVG chart (`format=svg`) when the response serializer defines `chart(data)` (regionapi/core/svg/);
-otherwise `format=svg` is a 400 listing the formats it has.
+otherwise `format=svg` is a 400 listing the formats it has. Which format an answer offers, and how it is shaped in
+it, is the registry's (regionapi/core/formats.py).
 With `filtered=True` the action is documented with the list filters, which it applies through
 `self.filtered_queryset()`. (A detail action's `self.get_object()` applies them too, as DRF does.)
 
@@ -28,6 +29,7 @@ from rest_framework.response import Response
 
 from regionapi.core.declarations import Analytic, SerializerSource
 from regionapi.core.digits import serializer_digit_errors
+from regionapi.core.formats import accepted_format
 from regionapi.core.grouping import records_summarize
 
 
@@ -61,12 +63,8 @@ def analytic_action(
                 params = query_serializer.validated_data
             result = method(self, request, params, *args, **kwargs)
             serializer = declared.response_serializer(type(self))(result, context=self.get_serializer_context())
-            fmt = getattr(request.accepted_renderer, "format", None)
-            if fmt == "csv":
-                return Response(list(serializer.csv_rows(serializer.data)))
-            if fmt == "svg":
-                return Response(serializer.chart(serializer.data))
-            return Response(serializer.data)
+            fmt = accepted_format(request)  # offered for this answer, as the registry says (formats.py)
+            return Response(fmt.analytic_answer(serializer) if fmt is not None else serializer.data)
 
         view.analytic = declared
         if method.__doc__ and "description" not in schema:

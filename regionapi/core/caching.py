@@ -62,8 +62,8 @@ from regionapi.core.dataversion import (
     published_version,
     shared_cache,
 )
+from regionapi.core.formats import FORMAT_PARAMETER
 from regionapi.core.health import OUTAGE_ERRORS
-from regionapi.core.negotiation import FORMAT_PARAMETER
 from regionapi.core.replicas import replica_aliases
 from regionapi.core.throttling import refusal, view_of
 

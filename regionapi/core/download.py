@@ -45,8 +45,9 @@ from rest_framework.views import APIView
 
 from regionapi.core.dataversion import Version, database_version
 from regionapi.core.errors import ErrorSerializer
-from regionapi.core.export import CSV_MEDIA_TYPE, csv_lines
-from regionapi.core.feed import after_version
+from regionapi.core.export import csv_lines
+from regionapi.core.feed.cursor import after_version
+from regionapi.core.formats import CSV_MEDIA_TYPE
 from regionapi.core.language import LANGUAGE_PARAMETER
 from regionapi.core.models import DataVersion
 from regionapi.core.schema import RegionapiAutoSchema

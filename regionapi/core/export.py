@@ -32,10 +32,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 
 from regionapi.core.declarations import analytic_of
-from regionapi.core.svg import SVGRenderer
+from regionapi.core.formats import CSV, GEOJSON, MODEL_ACTIONS, accepted_format, view_renderers
 
-CSV_MEDIA_TYPE = "text/csv"
-GEOJSON_MEDIA_TYPE = "application/geo+json"
 # A byte-order mark makes spreadsheet programs read the file as UTF-8, so Kazakh letters stay intact.
 UTF8_BOM = "\ufeff"
 
@@ -212,8 +210,8 @@ class CSVRenderer(BaseRenderer):
     """text/csv for `?format=csv` or `Accept: text/csv`. Lists stream from the view; this renders the rows of
     analytic answers (series, summaries: a list of dicts), under the columns the view declares."""
 
-    media_type = CSV_MEDIA_TYPE
-    format = "csv"
+    media_type = CSV.media_type
+    format = CSV.name
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -231,8 +229,8 @@ class CSVRenderer(BaseRenderer):
 class GeoJSONRenderer(BaseRenderer):
     """application/geo+json for `?format=geojson`: an RFC 7946 FeatureCollection."""
 
-    media_type = GEOJSON_MEDIA_TYPE
-    format = "geojson"
+    media_type = GEOJSON.media_type
+    format = GEOJSON.name
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
@@ -263,10 +261,6 @@ def feature(instance, record: dict) -> dict:
     }
 
 
-# The ViewSet's own actions: their answer is records, which always have a CSV form.
-MODEL_ACTIONS = {"list", "retrieve", "create", "update", "partial_update", "destroy", "metadata", None}
-
-
 class ExportMixin:
     """A ViewSet's lists and records as CSV (streamed, every row that matches the filters, no pagination) and, where
     `geo` is set, as GeoJSON. Analytic actions leave as CSV when their response serializer defines `csv_rows`."""
@@ -274,20 +268,8 @@ class ExportMixin:
     geo = False
 
     def get_renderers(self):
-        renderers = super().get_renderers()
-        action_name = getattr(self, "action", None)
-        if action_name not in MODEL_ACTIONS and not self.has_table():  # an extra action without a CSV form
-            renderers = [renderer for renderer in renderers if renderer.format != "csv"]
-        if self.geo and action_name in {"list", "retrieve"}:
-            renderers.append(GeoJSONRenderer())
-        if self.has_chart():
-            renderers.append(SVGRenderer())
-        return renderers
-
-    def has_chart(self) -> bool:
-        """Whether the running analytic action's answer can be drawn (its response serializer defines chart)."""
-        declared = analytic_of(self)
-        return declared is not None and hasattr(declared.response_serializer(type(self)), "chart")
+        """The formats the running action offers, as the registry of formats says (regionapi/core/formats.py)."""
+        return view_renderers(self, super().get_renderers())
 
     def has_table(self) -> bool:
         """Whether the running analytic action's answer has a CSV form (its response serializer defines csv_rows).
@@ -304,17 +286,15 @@ class ExportMixin:
         return analytic_of(self).response_serializer(type(self))(context=self.get_serializer_context()).csv_columns()
 
     def list(self, request, *args, **kwargs):
-        fmt = getattr(request.accepted_renderer, "format", None)
-        if fmt == "csv":
-            return self.csv_response(self.filter_queryset(self.get_queryset()))
-        if fmt == "geojson":
-            return self.geojson_response(self.filter_queryset(self.get_queryset()))
+        fmt = accepted_format(request)
+        if fmt is not None and fmt.list_answer:  # a whole list as a file: every matching row, not a page
+            return getattr(self, fmt.list_answer)(self.filter_queryset(self.get_queryset()))
         return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
-        if getattr(request.accepted_renderer, "format", None) == "geojson":
-            instance = self.get_object()
-            return Response(feature(instance, self.get_serializer(instance).data))
+        fmt = accepted_format(request)
+        if fmt is not None and fmt.record_answer:
+            return getattr(self, fmt.record_answer)(self.get_object())
         return super().retrieve(request, *args, **kwargs)
 
     def csv_records(self, queryset) -> Iterator[dict]:
@@ -332,6 +312,9 @@ class ExportMixin:
         response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.csv"'
         return response
 
+    def geojson_record(self, instance):
+        return Response(feature(instance, self.get_serializer(instance).data))
+
     def geojson_response(self, queryset):
         serializer = self.get_serializer()
         features = [
@@ -341,9 +324,9 @@ class ExportMixin:
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        extension = getattr(getattr(request, "accepted_renderer", None), "format", None)
-        if extension in {"csv", "geojson"} and response.status_code < 400:  # an SVG chart is shown, not saved
-            response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.{extension}"'
+        fmt = accepted_format(request)
+        if fmt is not None and fmt.attachment and response.status_code < 400:  # an SVG chart is shown, not saved
+            response["Content-Disposition"] = f'attachment; filename="{self.export_name()}.{fmt.name}"'
         return response
 
     def resource_name(self) -> str:

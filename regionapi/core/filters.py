@@ -26,14 +26,15 @@ from regionapi.core.collation import collation_name
 from regionapi.core.declarations import analytic_of, query_parameters
 from regionapi.core.digits import MESSAGE as DIGITS_MESSAGE
 from regionapi.core.digits import AsciiDigitsFormMixin
+from regionapi.core.formats import FORMAT_PARAMETER
 from regionapi.core.search import search_filter
 from regionapi.core.translation import translated_expression
 
 # Query parameters every list understands besides its filters.
-COMMON_PARAMETERS = {"page", "page_size", "format", "lang", "translations"}
+COMMON_PARAMETERS = {"page", "page_size", FORMAT_PARAMETER, "lang", "translations"}
 # What every analytic action of one record (a series, a comparison, a profile) reads besides its own parameters:
 # its answer is not a page of records, so paging and `translations` do not apply to it.
-ANALYTIC_PARAMETERS = {"format", "lang"}
+ANALYTIC_PARAMETERS = {FORMAT_PARAMETER, "lang"}
 
 
 class StrictBooleanField(forms.Field):

@@ -4,13 +4,13 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.negotiation import DefaultContentNegotiation
 
-FORMAT_PARAMETER = "format"
+from regionapi.core.formats import FORMAT_PARAMETER
 
 
 class FormatFirstNegotiation(DefaultContentNegotiation):
     """`?format=` wins over the Accept header, so `?format=csv` works from any client; without it, Accept decides.
 
-    A format the endpoint cannot give is a 400 naming `format` and listing the ones it can: the URL exists, only
+    The endpoint's renderers are the formats it offers (regionapi/core/formats.py). A format the endpoint cannot give is a 400 naming `format` and listing the ones it can: the URL exists, only
     the parameter is wrong (DRF's own answer, a 404, would say the resource is missing).
     """
 

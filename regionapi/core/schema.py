@@ -11,47 +11,10 @@ from rest_framework import permissions, serializers
 
 from regionapi.core.declarations import analytic_of
 from regionapi.core.errors import ERROR_STATUSES, ErrorSerializer
-from regionapi.core.export import CSV_MEDIA_TYPE, GEOJSON_MEDIA_TYPE, csv_columns
+from regionapi.core.export import csv_columns
+from regionapi.core.formats import FORMATS
 from regionapi.core.language import LANGUAGE_PARAMETER, TRANSLATIONS_PARAMETER
-from regionapi.core.svg import SVG_MEDIA_TYPE
 from regionapi.core.translation import translated_columns
-
-POINT = {
-    "type": "object",
-    "nullable": True,
-    "properties": {
-        "type": {"type": "string", "enum": ["Point"]},
-        "coordinates": {
-            "type": "array",
-            "items": {"type": "number"},
-            "minItems": 2,
-            "maxItems": 2,
-            "description": "[longitude, latitude], WGS 84.",
-        },
-    },
-}
-FEATURE = {
-    "type": "object",
-    "description": "A GeoJSON Feature (RFC 7946). `properties` holds the record's CSV columns and `location_precision`: "
-    "`exact` (the record's own point), `locality` (its locality's point, an approximation) or null (no point).",
-    "properties": {
-        "type": {"type": "string", "enum": ["Feature"]},
-        "id": {"type": "string", "nullable": True},
-        "geometry": POINT,
-        "properties": {"type": "object", "additionalProperties": True},
-    },
-    "required": ["type", "geometry", "properties"],
-}
-FEATURE_COLLECTION = {
-    "type": "object",
-    "description": "A GeoJSON FeatureCollection (RFC 7946) of every record matching the filters (not paginated).",
-    "properties": {
-        "type": {"type": "string", "enum": ["FeatureCollection"]},
-        "features": {"type": "array", "items": FEATURE},
-    },
-    "required": ["type", "features"],
-}
-
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -242,18 +205,9 @@ class RegionapiAutoSchema(AutoSchema):
         if direction != "response":
             return responses
         content = responses.get("200", {}).get("content", {})
-        if CSV_MEDIA_TYPE in content:
-            content[CSV_MEDIA_TYPE] = {"schema": {"type": "string", "description": "UTF-8 CSV with a header row."}}
-        if SVG_MEDIA_TYPE in content:
-            content[SVG_MEDIA_TYPE] = {
-                "schema": {
-                    "type": "string",
-                    "description": "An SVG image of the answer (`format=svg`): title, unit, source line and the "
-                    "figures drawn, in the request's language, with no script.",
-                }
-            }
-        if GEOJSON_MEDIA_TYPE in content:
-            content[GEOJSON_MEDIA_TYPE] = {"schema": FEATURE_COLLECTION if self._action() == "list" else FEATURE}
+        for fmt in FORMATS.values():  # each format's body as the registry documents it (formats.py)
+            if fmt.media_type in content and fmt.body_schema is not None:
+                content[fmt.media_type] = {"schema": fmt.body_schema(self._action())}
         for code, description in ERROR_STATUSES.items():
             if code == 409 and self.method == "GET":
                 continue

@@ -4,7 +4,7 @@ A response serializer that can be drawn defines `chart(data)`, returning one of 
 chart, a sorted bar chart, a rank strip; shapes.py) built from its own serialized answer: no query, as every
 serializer. This package lays the chart out (scales, ticks, positions, lines of text; layouts.py) and renders it with
 a Django template under `templates/charts/`, so every text is escaped and the markup is plain to review; renderer.py
-is the renderer of `format=svg`.
+is the renderer of the `svg` format (regionapi/core/formats.py).
 
 Why not a charting library: pygal writes `<script>` tags that point at a CDN unless told otherwise, and neither it
 nor matplotlib gives direct control over what this API needs in every image: `role="img"` with `<title>` and `<desc>`
@@ -38,7 +38,7 @@ Rules a newsroom can print by (issue 26, item 6):
 """
 
 from regionapi.core.svg.layouts import render_svg
-from regionapi.core.svg.renderer import SVG_MEDIA_TYPE, SVGRenderer
+from regionapi.core.svg.renderer import SVGRenderer
 from regionapi.core.svg.shapes import (
     MARGIN,
     PHONE_WIDTH,
@@ -61,9 +61,10 @@ from regionapi.core.svg.shapes import (
 )
 
 __all__ = [
+    "render_svg",
+    "SVGRenderer",
     "MARGIN",
     "PHONE_WIDTH",
-    "SVG_MEDIA_TYPE",
     "TEXT_SIZE",
     "TITLE_SIZE",
     "WIDTH",
@@ -74,12 +75,10 @@ __all__ = [
     "Marker",
     "RankChart",
     "RankRow",
-    "SVGRenderer",
     "axis_labels",
     "lines_of",
     "nice_ticks",
     "number_text",
-    "render_svg",
     "text_width",
     "value_axis",
 ]

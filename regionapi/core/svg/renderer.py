@@ -2,16 +2,15 @@
 
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
+from regionapi.core.formats import SVG
 from regionapi.core.svg.layouts import LAYOUTS, render_svg
-
-SVG_MEDIA_TYPE = "image/svg+xml"
 
 
 class SVGRenderer(BaseRenderer):
     """image/svg+xml for `?format=svg`: draws the chart an analytic view returned; anything else (an error) is JSON."""
 
-    media_type = SVG_MEDIA_TYPE
-    format = "svg"
+    media_type = SVG.media_type
+    format = SVG.name
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
