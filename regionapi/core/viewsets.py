@@ -72,6 +72,10 @@ class DataViewSet(JSONErrorsMixin, ExportMixin, AnalyticsMixin, HistoryMixin, vi
             bump()
 
     def get_object(self):
+        if self.record is not None and self.request.method in permissions.SAFE_METHODS:
+            # A read looks its record up once: an analytic action's parameters (`per=`, checked against the
+            # indicator) and its answer read the same record, which a read cannot change in between.
+            return self.record
         record = super().get_object()
         if preconditions.requires_check(self.request):
             model = type(record)
