@@ -351,6 +351,22 @@ def test_query_count_does_not_depend_on_the_number_of_regions(api, shipped, djan
     assert [row["rank"] for row in body["rows"][:2]] == [1, 1] and body["rows"][0]["change"]["absolute"] == "1.0000"
 
 
+# Queries of GRP's series/?region=KZ-35: the data version, a transaction around the request (2), the region asked
+# for, the indicator, the figures (3: with their flags and other values), the region's split-off regions, their own
+# figures of the series.
+SERIES_QUERIES = 10
+
+
+def test_series_per_capita_reads_the_indicator_once(api, shipped, django_assert_num_queries):
+    series = "/api/v1/indicators/indicators/gross-regional-product/series/"
+    with django_assert_num_queries(SERIES_QUERIES):
+        assert api(series, {"region": "KZ-35"}).status_code == 200
+    with django_assert_num_queries(SERIES_QUERIES + 5):
+        # + population (3: with its flags and other values), unit, the publisher's own per-capita figures; `per` is
+        # checked against the indicator the answer reads, not looked up again
+        assert api(series, {"region": "KZ-35", "per": "population"}).status_code == 200
+
+
 def documented(body: dict) -> dict:
     """An answer as the documentation shows it: on the example host, timestamps fixed, the first 3 rows."""
     text = json.dumps({**body, "rows": body["rows"][:3]}).replace("http://testserver/", "https://api.example.kz/")
