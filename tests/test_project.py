@@ -121,3 +121,42 @@ def test_viewsets_only_declare(app):
     for node in viewsets:
         assert [base.id for base in node.bases if isinstance(base, ast.Name)] == ["DataViewSet"], node.name
         assert code_lines(node, source.splitlines()) <= 20, node.name
+
+
+# Production code: every package but the tests and the migrations (written by makemigrations). Data (examples,
+# YAML, templates) is not code and is not measured.
+CODE_PACKAGES = ("config", "regionapi", "pages", "indicators", "investments", "education", "bench")
+MAX_MODULE_LINES = 500
+# radon's cyclomatic-complexity ranks: A (1-5) to F (41+); D is 21-30. A function above D is split along its steps.
+MAX_COMPLEXITY_RANK = "D"
+
+
+def production_modules() -> list[Path]:
+    return sorted(
+        path
+        for package in CODE_PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if "migrations" not in path.parts and not any(part.startswith(".") for part in path.parts)
+    )
+
+
+def test_no_production_module_is_over_500_lines():
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in production_modules()
+        if (n := len(p.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert not long, f"split these along their seams: {long}"
+
+
+def test_no_function_is_above_complexity_rank_d():
+    from radon.complexity import cc_rank, cc_visit
+    from radon.visitors import Function
+
+    complex_ = [
+        f"{path.relative_to(ROOT)}:{block.lineno} {block.name} ({cc_rank(block.complexity)} {block.complexity})"
+        for path in production_modules()
+        for block in cc_visit(path.read_text("utf-8"))
+        if isinstance(block, Function) and cc_rank(block.complexity) > MAX_COMPLEXITY_RANK
+    ]
+    assert not complex_, complex_
