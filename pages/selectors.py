@@ -1,5 +1,5 @@
 """Reads of the region pages: what one page shows, in a fixed number of queries whatever the number of regions,
-figures or records (tests/test_pages.py pins the counts). The pages sit on top of every app, as the project's
+figures or records (tests/pages/test_region_pages.py pins the counts). The pages sit on top of every app, as the project's
 wiring does, so they may read from all of them."""
 
 from dataclasses import dataclass, field

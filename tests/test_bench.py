@@ -126,7 +126,7 @@ def test_benchmark_runs_end_to_end_at_tiny_size(tmp_path, capsys):
     database = tmp_path / "tiny-bench.sqlite3"
     options = [
         *("--db", "sqlite", "--projects", "40", "--observations", "600", "--sqlite-path", str(database)),
-        "--no-official-package",  # its import is tested elsewhere (tests/test_shipped_package.py)
+        "--no-official-package",  # its import is tested elsewhere (tests/indicators/test_shipped_package.py)
         *("--runs", "1", "--write-runs", "3", "--warmup", "0", "--clients", "2", "--concurrent-requests", "2"),
         *("--seconds", "5"),
         *("--workers", "1", "--port", str(_free_port()), "--datasette-port", str(_free_port()), "--out", str(tmp_path)),

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 from education.models import Specialty
 from indicators.models import Indicator, Observation, Region, Source
 from investments.models import IndustrialZone, InvestmentProgramme, InvestmentProject, ProjectMilestone
-from tests import factories as make
-from tests.test_integrity import admin_form_data
+from tests.core.test_edits_survive_reloads import admin_form_data
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,8 @@ import pytest
 from rest_framework.authtoken.models import Token
 
 from indicators.datapackage import datapackage_import
-from tests import factories as make
-from tests.packages import SHIPPED, shipped_package_in_part
+from tests.support import factories as make
+from tests.support.packages import SHIPPED, shipped_package_in_part
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -324,7 +324,7 @@ def fresh_project(tmp_path_factory):
     folder = tmp_path_factory.mktemp("readme")
     # Paths in the documents' commands are relative to the project. The shipped package is there in part (every
     # dataset, three regions): importing, exporting and importing again its 8,993 figures was most of this test's
-    # time, and the whole package imports in tests/test_shipped_package.py.
+    # time, and the whole package imports in tests/indicators/test_shipped_package.py.
     (folder / "fixtures" / "packages").mkdir(parents=True)
     for entry in (ROOT / "fixtures").iterdir():
         if entry.name != "packages":
@@ -374,7 +374,7 @@ def test_documented_manage_commands_run_without_debug_or_secret_set(fresh_projec
         where = f"{command.block.where}: {command.text}\n{result['stderr'][-2000:]}"
         if argv[0] == "check_data":
             # The package is here in part (three regions), so the regions cannot add up to the republic: the
-            # command runs and says so (exit 1). The whole package passes: tests/test_checks.py.
+            # command runs and says so (exit 1). The whole package passes: tests/indicators/test_consistency_checks.py.
             assert result["code"] in (0, 1) and "PASS" in result["stdout"], where
             continue
         assert result["code"] == 0, where

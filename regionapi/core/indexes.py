@@ -1,5 +1,5 @@
 """Indexes for what lists filter and sort on, declared in each model's Meta.indexes with these helpers so that the names
-follow one pattern. tests/test_indexes.py checks that every documented filter and sort field of every list has an
+follow one pattern. tests/core/test_indexes.py checks that every documented filter and sort field of every list has an
 index that leads with its column."""
 
 from django.conf import settings

@@ -18,7 +18,7 @@ class KeysFirstPaginator(Paginator):
     is more tables than PostgreSQL reorders (join_collapse_limit 8): it joined all 100,000 projects to their regions,
     sectors, zones... before applying the filter (~400 ms for 50 rows). The keys query needs only the filter's and
     the ordering's own joins, so indexes serve it; the second query reads 50 rows by primary key. The count is
-    Django's: COUNT(*) without ordering, select_related joins or unused annotations (pinned in tests/test_sql_shape.py).
+    Django's: COUNT(*) without ordering, select_related joins or unused annotations (pinned in tests/core/test_sql_shape.py).
     """
 
     def _get_page(self, object_list, number, paginator):

@@ -16,7 +16,7 @@ from rest_framework.authtoken.models import Token
 
 pytestmark = pytest.mark.django_db
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LOGIN = "/admin/login/"
 PASSWORD = "a-long-test-password"
 HANDLERS = {

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

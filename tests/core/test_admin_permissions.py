@@ -1,6 +1,6 @@
 """The admin asks the model permissions the API asks: a staff user changes nothing they could not change through the
 API, whatever admin path they take (add, change, delete, bulk actions, history revert, import, export, data package
-import), and the matrix of who may import and export follows the same rule as the API's (tests/test_write_access.py):
+import), and the matrix of who may import and export follows the same rule as the API's (tests/core/test_write_access.py):
 an import needs add and change, an export needs view."""
 
 import json
@@ -17,7 +17,7 @@ from django.urls import NoReverseMatch, reverse
 
 from investments.models import IndustrialZone
 from regionapi.core.dataversion import database_version
-from tests.factories import IndustrialZoneFactory
+from tests.support.factories import IndustrialZoneFactory
 
 pytestmark = pytest.mark.django_db
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)

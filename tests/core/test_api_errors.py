@@ -105,7 +105,7 @@ def test_bad_translations_on_an_analytic_action_is_a_400(client, path, fmt):
 
 @pytest.mark.django_db
 def test_delete_asked_as_csv_answers_204_with_no_body(client, superuser):
-    from tests import factories as make
+    from tests.support import factories as make
 
     record = make.MineralFactory()
     client.force_login(superuser)

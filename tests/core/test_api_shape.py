@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from config.urls import API_ROUTERS
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 

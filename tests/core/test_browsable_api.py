@@ -1,6 +1,6 @@
 """The browsable API (a browser's `Accept: text/html`) for a signed-in admin: a record's page carries an HTML form to
 change it, whose relation fields offer the related records by key and select the record's own, as its JSON read
-shows them (regionapi/core/browsable.py). Every read in HTML, anonymous and signed in: tests/test_hostile_input.py."""
+shows them (regionapi/core/browsable.py). Every read in HTML, anonymous and signed in: tests/core/test_hostile_input.py."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""The bulk download (issue 16, item 3): every resource's CSV and the data package, with size, row count and data
+"""The bulk download: every resource's CSV and the data package, with size, row count and data
 version, made on demand and kept until the next change, each naming the change feed after its version."""
 
 import io

@@ -1,4 +1,4 @@
-"""`manage.py import_data` at scale (issue 14, part 5): the file read row by row, validated and written in batches in
+"""`manage.py import_data` at scale: the file read row by row, validated and written in batches in
 one transaction, queries per batch and not per row, a generated key matched on re-import, every resource's export
 importing back unchanged, JSON and XLSX, and a progress bar only on a terminal. The files come from the benchmark's
 generator (bench/import_scale.py) at a few hundred rows; time is for the benchmark, never asserted here."""

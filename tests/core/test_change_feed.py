@@ -1,7 +1,7 @@
-"""The change feed (issue 16, item 2): creates, changes (with the fields) and deletes (with the last key) of every
+"""The change feed: creates, changes (with the fields) and deletes (with the last key) of every
 resource in commit order, behind a cursor that never skips or repeats a change; bulk imports and the seed; user
 names for staff only; a cost that does not grow with the page size. Concurrent writers on a real server:
-tests/test_changes_concurrency.py."""
+tests/core/test_change_feed_live.py."""
 
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit

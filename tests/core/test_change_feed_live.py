@@ -1,5 +1,5 @@
 """The change feed and the bulk download against a real server (gunicorn over a database of its own: a SQLite file in
-the SQLite pass, a PostgreSQL database in the PostgreSQL pass; tests/live.py):
+the SQLite pass, a PostgreSQL database in the PostgreSQL pass; tests/support/live.py):
 
 - the documentation's reference client, docs/mirror.py, mirrors the zones into a SQLite file from the download and the
   feed, through random creates, changes, re-keyings and deletes, writes landing while it pages (two changes a page),
@@ -24,7 +24,7 @@ from urllib.parse import unquote
 import pytest
 from django.db import connection
 
-from tests.live import ARTICLE, ROOT, LiveServer, call
+from tests.support.live import ARTICLE, ROOT, LiveServer, call
 
 pytestmark = pytest.mark.slow
 

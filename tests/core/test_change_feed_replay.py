@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from config.urls import API_ROUTERS
 from regionapi.core import deletion
 from regionapi.core.feed import feed_tables
-from tests.test_changes import drain, now
+from tests.core.test_change_feed import drain, now
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from indicators.resources import RESOURCES
 from tests.conftest import ARTICLE
-from tests.factories import IndustrialZoneFactory
+from tests.support.factories import IndustrialZoneFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_the_admin_import_page_lists_formula_like_cells_beside_the_rows_that_fai
     assert "row 1, column name_en: cell looks like a spreadsheet formula" in html
 
 
-# ---------------------------------------------------------------- every CSV the project writes (issue 25)
+# ---------------------------------------------------------------- every CSV the project writes
 
 HOSTILE = [
     '=HYPERLINK("http://x")',

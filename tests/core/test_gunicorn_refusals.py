@@ -1,5 +1,5 @@
 """What gunicorn refuses before Django sees a request, and a body Django would not read, against a real gunicorn on
-127.0.0.1 started as the production recipe (docs/operating.md) starts it (tests/live.py: `--config python:config.gunicorn`),
+127.0.0.1 started as the production recipe (docs/operating.md) starts it (tests/support/live.py: `--config python:config.gunicorn`),
 spoken to over raw sockets: every answer is the API's JSON error body with gunicorn's status (400, 414, 431), and a
 write with a chunked body is a 411 asking for a Content-Length, never a write of nothing.
 
@@ -11,7 +11,7 @@ import socket
 import pytest
 
 from regionapi import gunicorn as config
-from tests.live import LiveServer
+from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.slow
 

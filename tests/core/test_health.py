@@ -76,7 +76,7 @@ def test_the_server_refuses_to_start_when_the_configured_cache_does_not_answer()
     }
     result = subprocess.run(
         [sys.executable, "-c", "import config.wsgi"],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         env=env,
         capture_output=True,
         text=True,

@@ -16,7 +16,7 @@ from indicators.models import EnterpriseRole
 from investments.models import IndustrialZone
 
 pytestmark = pytest.mark.django_db
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ZONE = "/api/v1/investments/zones/sez-saryarka/"
 
 

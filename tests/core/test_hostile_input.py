@@ -9,8 +9,8 @@ text and choice field of a JSON body and of a form, and the record's own represe
 key). Every read is also asked for as a browser asks (`Accept: text/html`: the browsable API), by an anonymous
 client and by a signed-in admin, whose pages carry write forms. The region pages and every admin list and change
 page get hostile query parameters (a NUL, a lone surrogate, Arabic-Indic page digits, an unknown ordering or
-filter). Concurrent creates of one key are in tests/test_concurrency.py, and what gunicorn refuses before Django
-sees a request in tests/test_gunicorn_errors.py (both need a real server).
+filter). Concurrent creates of one key are in tests/core/test_concurrent_writes.py, and what gunicorn refuses before Django
+sees a request in tests/core/test_gunicorn_refusals.py (both need a real server).
 """
 
 import json

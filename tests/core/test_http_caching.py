@@ -160,7 +160,7 @@ def test_a_seed_load_that_changes_nothing_leaves_the_version_and_a_real_change_r
 def test_every_read_is_labelled_for_caches(client, settled, path):
     response = client.get(path)
     assert response.status_code == 200
-    # Weak, but a record's own answer is strong and names the record's version (tests/test_preconditions.py).
+    # Weak, but a record's own answer is strong and names the record's version (tests/core/test_preconditions.py).
     record = "/zones/sez-saryarka/" in path
     assert response["ETag"].startswith('W/"') != record and (version_of_tag(response["ETag"]) is not None) == record
     assert response["Cache-Control"] == "public, max-age=60"

@@ -47,7 +47,7 @@ BOUNDED = {
     "Sector": "OKED sections and divisions: 21 + 88 codes",
     "Mineral": "mineral commodities: tens of rows",
 }
-SEARCH_REASON = "search_text has its own trigram/full-text index, built with the search work of issue 13"
+SEARCH_REASON = "search_text has its own trigram/full-text index"
 # `ordering=name` (or title) sorts the request language's text with its fallback, in that language's ICU collation
 # (regionapi/core/collation.py): no index on a column serves that expression. An index with the collation would make
 # the SQLite file unreadable without the app's collations (`no such collation sequence` on any SELECT, checked), and

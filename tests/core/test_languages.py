@@ -18,9 +18,9 @@ from indicators.models import Locality, Region
 from indicators.models.base import SearchableModel
 from investments.models import IndustrialZone
 from regionapi.core.text import latin_key, refresh_search_text_migration
-from tests import factories as make
+from tests.support import factories as make
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ZONES = "/api/v1/investments/zones/"
 SEZ = f"{ZONES}sez-saryarka/"
 LANGUAGES = ("kk", "ru", "en")
@@ -81,7 +81,9 @@ def test_q_values_and_unsupported_languages_in_the_header(api):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("value", ["de", "", "russian", "kz"])  # case aside: lang=KK is kk (test_issue10_filters)
+@pytest.mark.parametrize(
+    "value", ["de", "", "russian", "kz"]
+)  # case aside: lang=KK is kk (tests/core/test_parameter_errors.py)
 def test_an_unsupported_lang_is_a_400_naming_the_parameter(api, value):
     response = api(ZONES, {"lang": value})
     assert response.status_code == 400
@@ -189,7 +191,7 @@ def test_translations_can_be_written(editor):
     zone = IndustrialZone.objects.get(slug="sez-saryarka")
     assert (zone.name_en, zone.name_ru) == ("Saryarka SEZ", russian)
     assert response.json()["translations"]["name"]["en"] == "Saryarka SEZ"
-    # Removing a translation that exists is refused (tests/test_models.py): ?lang=ru would serve another language.
+    # Removing a translation that exists is refused (tests/test_model_rules.py): ?lang=ru would serve another language.
     response = editor.patch(SEZ, {"translations": {"name": {"ru": None}}}, format="json")
     assert response.status_code == 400
 
@@ -349,7 +351,7 @@ def test_search_finds_karaganda_in_each_script(api, karaganda):
     localities = sorted(Locality.objects.filter(region=karaganda).values_list("slug", flat=True))
     for word in ("Qaraghandy", "Караганда", "Қарағанды"):
         assert found(api, word)["indicators/regions"] == ["KZ-35"], word
-        # Localities are also found by the name of the region they show (issue 10): all of Karaganda region's.
+        # Localities are also found by the name of the region they show: all of Karaganda region's.
         assert found(api, word)["indicators/localities"] == localities, word
 
 
@@ -357,7 +359,7 @@ def test_search_finds_karaganda_in_each_script(api, karaganda):
 @pytest.mark.parametrize("word", ["zzzz", "qqqq", "ZZZZ", "zzz", "kkkk", "aaaa", "zz", "qq"])
 def test_a_nonsense_word_finds_nothing(api, word):
     """A letter typed over and over is looked for as typed: squeezed to one letter it was found in every record
-    holding that letter (issue 25)."""
+    holding that letter."""
     make.IndustrialZoneFactory(name_kk="Жезқазған аймағы", name_ru="Зона Жезказган", name_en="Zhezqazgan zone")
     assert found(api, word) == {path: [] for path in SEARCHED}
 

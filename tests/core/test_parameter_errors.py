@@ -1,4 +1,4 @@
-"""Issue 10, items 5-7: errors name what was wrong, filters follow the data's structure, names sort in each
+"""Errors name what was wrong, filters follow the data's structure, names sort in each
 language's alphabet. Runs on SQLite and PostgreSQL alike."""
 
 import pytest
@@ -9,8 +9,8 @@ from indicators import filtersets as f
 from indicators.models import Enterprise, Locality, Observation, Product, Region, Sector
 from investments import filtersets as inv
 from regionapi.core.collation import sorted_names
-from tests import factories as make
-from tests.filtering import keys
+from tests.support import factories as make
+from tests.support.filtering import keys
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """Optimistic concurrency (regionapi/core/preconditions.py): a record's read names its version in a strong ETag;
 PUT, PATCH and DELETE with a stale `If-Match` (or `If-Unmodified-Since`) get 412 and change nothing; a deployment can
 require a precondition (428). The admin refuses an edit of a field someone else changed after the form was opened.
-The same under real concurrency on PostgreSQL: tests/test_concurrency.py."""
+The same under real concurrency on PostgreSQL: tests/core/test_concurrent_writes.py."""
 
 import pytest
 from django.db import connection
@@ -164,7 +164,7 @@ def test_the_schema_documents_preconditions(schema):
 
 
 def admin_form_data(response) -> dict:
-    from tests.test_integrity import admin_form_data as form_data
+    from tests.core.test_edits_survive_reloads import admin_form_data as form_data
 
     return form_data(response)
 

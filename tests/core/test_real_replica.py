@@ -36,7 +36,7 @@ import pytest
 
 pytestmark = [pytest.mark.real_replica, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("REGIONAPI_PG_BIN", "/usr/lib/postgresql/15/bin"))
 PRIMARY_PORT, REPLICA_PORT, API_PORT = 54410, 54411, 8140
 DATABASE = "regionapi"

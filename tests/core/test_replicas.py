@@ -2,7 +2,7 @@
 that has just written, in the admin, when a replica is down; and how DATABASE_REPLICA_URLS becomes aliases.
 
 No replica runs here: the router's choices are observed from inside a view (its `reachable` check stubbed).
-tests/test_real_replica.py proves the same on a real streaming replica.
+tests/core/test_real_replica.py proves the same on a real streaming replica.
 """
 
 import json
@@ -19,7 +19,7 @@ from django.test import RequestFactory, override_settings
 from indicators.models import Unit
 from regionapi.core import replicas
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REPLICAS = ["replica1", "replica2"]
 
 

@@ -4,11 +4,11 @@ breaks the schema, whatever parameters and bodies the schema allows or forbids.
 - Every read with a staff token (so histories answer too): schemathesis's coverage phase, positive cases only
   (every enum value and the boundary values of every parameter, a request each), and 12 generated examples each,
   valid and invalid. The coverage phase's invalid cases (about 7,900 requests, as long again as the rest of this
-  pass) are left to the generated invalid examples and the 400 tests (tests/test_api_errors.py,
-  tests/test_issue10_filters.py).
+  pass) are left to the generated invalid examples and the 400 tests (tests/core/test_api_errors.py,
+  tests/core/test_parameter_errors.py).
 - Every write with a staff token, so that requests reach validation: 10 generated bodies each, valid and invalid
   (half the earlier budget, for a `make test` under 3 minutes). The hostile bodies every write must refuse are
-  tests of their own (tests/test_api_errors.py).
+  tests of their own (tests/core/test_api_errors.py).
 - Every operation anonymously, 3 generated examples each: an account changes only whether a write or a history is
   allowed, and an anonymous write can only ever be refused, so a bigger budget there would test nothing more.
 

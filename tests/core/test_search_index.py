@@ -21,7 +21,7 @@ from regionapi.core.search_index import (
     trigram_index,
 )
 from regionapi.core.text import search_terms
-from tests.factories import EnterpriseFactory, InvestmentProjectFactory, ProjectMilestoneFactory
+from tests.support.factories import EnterpriseFactory, InvestmentProjectFactory, ProjectMilestoneFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PORTS = [int(port) for port in os.environ.get("TEST_SERVER_PORTS", "8110,8111").split(",")]
 UNITS = "/api/v1/indicators/units/"

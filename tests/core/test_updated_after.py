@@ -1,4 +1,4 @@
-"""`updated_after=` and `ordering=updated_at` on every list (issue 16, item 1): a time with its zone, strictly after,
+"""`updated_after=` and `ordering=updated_at` on every list: a time with its zone, strictly after,
 a 400 naming the parameter otherwise, and the same number of queries at page size 1 and 1000."""
 
 from datetime import UTC, datetime, timedelta

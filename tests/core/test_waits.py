@@ -1,6 +1,6 @@
 """Bounded waits (regionapi/core/waits.py): what a request's bounds cover. The bound itself is proven on a frozen
-PostgreSQL (tests/test_real_replica.py) and the SQLite write lock with two server processes
-(tests/test_two_processes.py)."""
+PostgreSQL (tests/core/test_real_replica.py) and the SQLite write lock with two server processes
+(tests/core/test_two_processes.py)."""
 
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.test import RequestFactory

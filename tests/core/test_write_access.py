@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
 from config.urls import API_ROUTERS
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 ARTICLE = "baq-kz-2025-09-05-karaganda-industry"

@@ -4,8 +4,8 @@ import pytest
 
 from education import filtersets as f
 from education import models
-from tests import factories as make
-from tests.filtering import errors, keys
+from tests.support import factories as make
+from tests.support.filtering import errors, keys
 
 pytestmark = pytest.mark.django_db
 

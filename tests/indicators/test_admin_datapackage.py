@@ -18,7 +18,7 @@ from indicators import package_uploads
 from indicators.admin_datapackage import SESSION_KEY
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation, Source
-from tests.packages import GOOD_ROWS, make_package
+from tests.support.packages import GOOD_ROWS, make_package
 
 pytestmark = pytest.mark.django_db
 URL = reverse("admin:indicators_observation_import_datapackage")

@@ -52,7 +52,7 @@ def test_a_window_of_a_series_keeps_the_change_of_its_first_point(client):
     change ("no earlier figure"), though the series has one; `mrv` the same."""
     import datetime
 
-    from tests import factories as make
+    from tests.support import factories as make
 
     indicator, region = make.IndicatorFactory(), make.RegionFactory()
     for year, value in ((2020, 100), (2021, 110), (2022, 121)):

@@ -1,6 +1,6 @@
 """Series, summaries, facets, region profile, CSV and GeoJSON: numbers computed independently from the records.
 
-Each test makes the records it asserts (tests/factories.py), in a region, locality or source of its own that it
+Each test makes the records it asserts (tests/support/factories.py), in a region, locality or source of its own that it
 filters by, so the seed's figures never change an expected answer."""
 
 import csv
@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from education.models import Institution
 from investments.models import GeologicalDeposit, IndustrialZone, InvestmentProject
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 SERIES = "/api/v1/indicators/indicators/industrial-output/series/"

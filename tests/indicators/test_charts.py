@@ -1,5 +1,5 @@
 """Charts as a format (`format=svg`): the layout module on its own, then the SVG answers of series/, compare/ and the
-region profile on the shipped statistics package (imported once for the module, as tests/test_compare.py does).
+region profile on the shipped statistics package (imported once for the module, as tests/indicators/test_compare.py does).
 
 Every SVG must parse as XML, say what it is to a screen reader (role="img", <title>, <desc>), name its unit and its
 source, carry no script and link only to the API's own records."""
@@ -13,8 +13,8 @@ from django.utils import translation
 
 from indicators.datapackage import datapackage_import
 from regionapi.core import svg as svgcharts
-from tests import factories as make
-from tests.packages import SHIPPED
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -313,7 +313,7 @@ def test_a_years_label_stands_under_its_annual_point(api, shipped):
         assert abs(labels[year] - point) < 0.2, year
 
 
-# ---------------------------------------------------------------- what a newsroom can print (issue 26, item 6)
+# ---------------------------------------------------------------- what a newsroom can print
 
 
 def test_a_level_chart_has_its_value_axis_from_zero():

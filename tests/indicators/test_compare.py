@@ -18,8 +18,8 @@ import pytest
 from indicators.api import examples
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation
-from tests import factories as make
-from tests.packages import SHIPPED
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 COMPARE = "/api/v1/indicators/indicators/{}/compare/"
@@ -385,7 +385,7 @@ def test_swagger_examples_are_what_the_api_returns(api, shipped, schema, example
 
 
 def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped):
-    """The declared consistency checks on everything the product ships (the seed-only cases: tests/test_checks.py)."""
+    """The declared consistency checks on everything the product ships (the seed-only cases: tests/indicators/test_consistency_checks.py)."""
     from io import StringIO
 
     from django.core.management import call_command
@@ -394,7 +394,7 @@ def test_the_seed_and_the_official_package_pass_every_consistency_check(shipped)
 
     found = {result.key: result.status for result in consistency.run_checks()}
     jumps = found.pop("no-jumps")
-    # One package: no figure has a second source (the revision of GRP 2023 by the second: tests/test_vintages.py).
+    # One package: no figure has a second source (the revision of GRP 2023 by the second: tests/indicators/test_vintages.py).
     assert found.pop("sources-agree") == consistency.NOT_APPLICABLE
     assert set(found.values()) == {consistency.PASS}, found
     assert jumps in {consistency.PASS, consistency.WARN}  # flag only: the 1993-1994 inflation is a real jump

@@ -25,7 +25,7 @@ from indicators.datapackage import (
     datapackage_zip,
 )
 from indicators.models import Indicator, LoadedRecord, Observation, Source
-from tests.packages import HEADER, make_package, shipped_package_in_part
+from tests.support.packages import HEADER, make_package, shipped_package_in_part
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 TIMESTAMPS = {"created_at", "updated_at"}  # when a record was written here: never the same in two databases
@@ -250,7 +250,7 @@ def test_an_indicators_table_creates_indicators_and_without_one_they_are_refused
     assert figure.value == 5
 
 
-# ---------------------------------------------------------------- texts a spreadsheet would run (issue 25)
+# ---------------------------------------------------------------- texts a spreadsheet would run
 
 # Texts that look like formulas, texts that already begin with the apostrophe the export adds, and numbers as text.
 FORMULA_TEXTS = ['=HYPERLINK("http://x")', "=cmd|' /C calc'!A0", "@SUM(A1)", "+1", "-1+1", "\t=1", "\r=1", "\n=1"]

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from indicators.datapackage import PackageInvalid, datapackage_import
 from indicators.models import Observation, Source
-from tests.packages import GOOD_ROWS, HEADER, make_package
+from tests.support.packages import GOOD_ROWS, HEADER, make_package
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def test_a_large_load_inserts_in_batches_and_refuses_the_same_new_key_twice():
     from django.core.serializers.base import DeserializedObject
 
     from indicators.services import records_load
-    from tests.factories import ObservationFactory
+    from tests.support.factories import ObservationFactory
 
     template = ObservationFactory()
     fields = {f.attname: getattr(template, f.attname) for f in Observation._meta.concrete_fields if f.attname != "id"}

@@ -12,9 +12,9 @@ from indicators.models import LoadedRecord, Observation, ObservationAlias, figur
 from indicators.periods import period_key
 from indicators.services import loaded_key, observations_rekey
 from tests.conftest import ARTICLE
-from tests.factories import ObservationFactory
-from tests.packages import GOOD_ROWS, make_package
-from tests.test_admin_permissions import form_data
+from tests.core.test_admin_permissions import form_data
+from tests.support.factories import ObservationFactory
+from tests.support.packages import GOOD_ROWS, make_package
 
 pytestmark = pytest.mark.django_db
 OBSERVATIONS = "/api/v1/indicators/observations/"

@@ -9,8 +9,8 @@ from django.http import QueryDict
 
 from indicators import filtersets as f
 from indicators import models
-from tests import factories as make
-from tests.filtering import errors, keys
+from tests.support import factories as make
+from tests.support.filtering import errors, keys
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""What the API says about the shipped official statistics, each case a reader was misled by (issue 26): kinds of
+"""What the API says about the shipped official statistics, each case a reader was misled by: kinds of
 period, territory counted once, the sources' footnotes as flags, derived figures that say when their inputs break,
 rank direction, and periods asked for that have no figures.
 
@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from indicators.datapackage import datapackage_import
-from tests import factories as make
-from tests.packages import SHIPPED
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

@@ -19,11 +19,11 @@ from django.test import Client
 
 from indicators.datapackage import KEPT_OTHER_LOAD, datapackage_export, datapackage_import
 from indicators.models import Indicator, LoadedRecord, Observation, Region, Unit
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
-PACKAGES = Path(__file__).resolve().parent.parent / "fixtures" / "packages"
+PACKAGES = Path(__file__).resolve().parents[2] / "fixtures" / "packages"
 STATISTICS, ECONOMY = PACKAGES / "kz-regional-statistics", PACKAGES / "kz-regional-economy"
 API = "/api/v1/indicators"
 # What the API is asked before and after the round trip: every reference resource, figures by a few filters, a

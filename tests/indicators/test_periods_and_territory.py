@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from indicators.models import Frequency
-from tests import factories as make
+from tests.support import factories as make
 
 pytestmark = pytest.mark.django_db
 

@@ -23,8 +23,8 @@ from investments.models import (
 from regionapi.core.text import fold
 
 pytestmark = pytest.mark.django_db
-ARTICLE_TEXT = (Path(__file__).resolve().parent.parent / "fixtures/sources/000_eb6e3b56796d40a0.txt").read_text("utf-8")
-PACKAGE = Path(__file__).resolve().parent.parent / "fixtures/packages/kz-regional-statistics"
+ARTICLE_TEXT = (Path(__file__).resolve().parents[2] / "fixtures/sources/000_eb6e3b56796d40a0.txt").read_text("utf-8")
+PACKAGE = Path(__file__).resolve().parents[2] / "fixtures/packages/kz-regional-statistics"
 
 
 def sourced_models():

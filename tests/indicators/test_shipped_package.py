@@ -11,10 +11,10 @@ import pytest
 
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation, ObservationFlag
-from tests.packages import shipped_package_in_part
+from tests.support.packages import shipped_package_in_part
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
-PACKAGE = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
+PACKAGE = Path(__file__).resolve().parents[2] / "fixtures" / "packages" / "kz-regional-statistics"
 # The records of its reference tables (reference/*.csv): 2 sources, 7 units, 22 regions, 20 indicators.
 REFERENCE_RECORDS = 51
 

@@ -16,9 +16,9 @@ import pytest
 
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation, ObservationValue, ValueRole
-from tests import factories as make
-from tests.packages import SHIPPED
-from tests.test_changes import drain, now
+from tests.core.test_change_feed import drain, now
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 

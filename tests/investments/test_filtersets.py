@@ -8,8 +8,8 @@ import pytest
 
 from investments import filtersets as f
 from investments import models
-from tests import factories as make
-from tests.filtering import errors, keys
+from tests.support import factories as make
+from tests.support.filtering import errors, keys
 
 pytestmark = pytest.mark.django_db
 AS_OF = datetime.date(2025, 9, 5)

@@ -1,7 +1,7 @@
 """The region pages (/regions/, /regions/CODE/) on the shipped statistics package, imported once for the module as
-tests/test_compare.py does: their figures are the API's records (each number links to its JSON and says the same),
+tests/indicators/test_compare.py does: their figures are the API's records (each number links to its JSON and says the same),
 they speak kk/ru/en, an unknown region is an HTML 404 of ours, they are cached like API reads, and their query
-counts do not grow with the number of regions, figures or records. The browser test is tests/test_pages_browser.py.
+counts do not grow with the number of regions, figures or records. The browser test is tests/pages/test_region_pages_browser.py.
 """
 
 import re
@@ -13,8 +13,8 @@ from django.test import override_settings
 
 from indicators.datapackage import datapackage_import
 from indicators.models import Observation
-from tests import factories as make
-from tests.packages import SHIPPED
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = pytest.mark.django_db
 LIST = "/regions/"
@@ -315,7 +315,7 @@ def queries_of(client, url, **params) -> int:
 # count territories by; the series to draw; then for zones, projects, deposits and colleges a page and a count; the
 # latest figure of every other indicator (picked and read in one) and their other values (the "revised: was" note).
 LIST_QUERIES = 5
-REGION_QUERIES = 21  # with the headline figures' other values, the other indicators, the revised figures (issue 27)
+REGION_QUERIES = 21  # with the headline figures' other values, the other indicators, the revised figures
 
 
 def test_query_counts_do_not_grow_with_regions_figures_or_records(client, shipped):

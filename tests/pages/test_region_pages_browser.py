@@ -1,11 +1,11 @@
 """The region pages in a real browser: headless Chromium (Debian's `chromium`, driven by its own `chromedriver`
-through Selenium) opens the region list and two region pages served by gunicorn (tests/live.py) over the seed and
+through Selenium) opens the region list and two region pages served by gunicorn (tests/support/live.py) over the seed and
 the shipped package's GRP, population and unemployment tables. Any console error (a CSP refusal included) or failed
 request fails the test; every chart image must load; the pages carry no script (they read the same with JavaScript
 off) and do not overflow a phone's width. Screenshots of each page at 1280 px and at 390 px go to
 artifacts/screenshots/ (git-ignored).
 
-What a newsroom prints must read on a phone (issue 26, item 6), at both widths:
+What a newsroom prints must read on a phone, at both widths:
 - no heading is clipped (its content wider than its box: scrollWidth over clientWidth), and no chart text runs out of
   its image: each SVG is opened on its own, at its natural size, and every <text>'s box must lie within the viewBox;
 - no text renders under 11 px: in HTML the computed font size of every rendered text; in a chart shown as an <img>,
@@ -16,7 +16,7 @@ What a newsroom prints must read on a phone (issue 26, item 6), at both widths:
 
 One server, one browser, three pages. Without /usr/bin/chromium and /usr/bin/chromedriver the test is skipped,
 unless REGIONAPI_BROWSER=required (set by .ci/run), which makes it fail instead. It does not depend on the database
-vendor (tests/test_pages.py covers the pages on both), so .ci/run runs it in the SQLite pass only (`-m browser`).
+vendor (tests/pages/test_region_pages.py covers the pages on both), so .ci/run runs it in the SQLite pass only (`-m browser`).
 """
 
 import json
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.live import ROOT, LiveServer
-from tests.packages import SHIPPED
+from tests.support.live import ROOT, LiveServer
+from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -1,9 +1,9 @@
-"""A region's page and its figures' several values (issue 27): every other indicator's latest figure below the
+"""A region's page and its figures' several values: every other indicator's latest figure below the
 headline table, with its source's trust level; the "revised: was" note where a figure's value revised an earlier
 release (Karaganda's GRP of 2023, which BNS revised in table 5927 of the second shipped package); `vintage=` on the
 pages: the figures as known on a day, said under the heading and kept by every link to a figure answer.
 
-The shipped package and the 2010-2023 rows of table 5927 (its GRP resource, as tests/test_vintages.py imports it) are
+The shipped package and the 2010-2023 rows of table 5927 (its GRP resource, as tests/indicators/test_vintages.py imports it) are
 imported once for the module: without the table's 2024-2025 rows, 2023 stays the latest GRP of Karaganda, the one
 the headline table shows, so that its revision is on the page. Each test rolls back in its own savepoint.
 """
@@ -21,10 +21,10 @@ from django.utils import translation
 from indicators.datapackage import datapackage_import
 from indicators.models import Indicator, ObservationValue, Region, ValueRole
 from pages.templatetags.pages import figure
-from tests import factories as make
-from tests.packages import SHIPPED
-from tests.test_pages import assert_figures_are_their_records, page, parsed, queries_of
-from tests.test_vintages import grp_of_table_5927
+from tests.indicators.test_vintages import grp_of_table_5927
+from tests.pages.test_region_pages import assert_figures_are_their_records, page, parsed, queries_of
+from tests.support import factories as make
+from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -216,7 +216,7 @@ def test_a_bad_vintage_is_a_400(client, url):
     assert response.status_code == 400 and "vintage" in response.content.decode()
 
 
-# A region with a vintage: as without (REGION_QUERIES, tests/test_pages.py), and the earlier values the day shows for
+# A region with a vintage: as without (REGION_QUERIES, tests/pages/test_region_pages.py), and the earlier values the day shows for
 # the headline figures (Karaganda's GRP of 2023), read in bulk once (indicators.models: `_vintages_show`).
 REGION_QUERIES_WITH_VINTAGE = 25  # and for the revised figures: their flags, other values and the day's values
 # Karaganda with a revised figure: its flags and other values too, for the list of revised figures (none on that day).
@@ -227,7 +227,7 @@ LIST_QUERIES_WITH_VINTAGE = 6
 
 
 def test_query_counts_with_a_vintage_or_more_indicators_do_not_grow(client, revised, investment):
-    from tests.test_pages import LIST_QUERIES, REGION_QUERIES
+    from tests.pages.test_region_pages import LIST_QUERIES, REGION_QUERIES
 
     assert queries_of(client, "/regions/") == LIST_QUERIES
     assert queries_of(client, "/regions/", vintage=VINTAGE) == LIST_QUERIES_WITH_VINTAGE

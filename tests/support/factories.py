@@ -1,5 +1,5 @@
 """factory_boy factories for the records tests make for themselves, so that what a test asserts is what it created and
-not a figure of the seed (editing a seed figure should break only tests/test_seed.py and the tests about the seed).
+not a figure of the seed (editing a seed figure should break only tests/indicators/test_seed.py and the tests about the seed).
 
 Every factory builds a valid record with its real required fields and test-only keys (`test-zone-3`, `KZ-T3`), so
 the records never collide with the seed's. Translated fields get a text in each language (`name_kk`, `name_ru`,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "baq-kz-2025-09-05-karaganda-industry"
 
 

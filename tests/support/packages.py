@@ -5,7 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
-SHIPPED = Path(__file__).resolve().parent.parent / "fixtures" / "packages" / "kz-regional-statistics"
+SHIPPED = Path(__file__).resolve().parents[2] / "fixtures" / "packages" / "kz-regional-statistics"
 
 HEADER = "region_iso,region_name_as_in_source,indicator,period_start,period_end,value,unit"
 GOOD_ROWS = [
@@ -61,7 +61,7 @@ def make_package(folder, rows, *, extra_fields=(), header=HEADER, custom=None, p
 def shipped_package_in_part(folder: Path, regions: set[str]) -> tuple[Path, int]:
     """A copy of the shipped package (every dataset, its README and metadata) in `folder`, keeping only the rows of
     `regions` (an empty code is the former South Kazakhstan region); returns the folder and the number of rows kept.
-    The whole package imports in tests/test_shipped_package.py; other tests go through the same code on a part."""
+    The whole package imports in tests/indicators/test_shipped_package.py; other tests go through the same code on a part."""
     shutil.copytree(SHIPPED, folder)
     descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     kept = 0

@@ -10,7 +10,7 @@ FOLDER = Path(__file__).parent
 # An industrial output figure of the seed (Karaganda region, 2024).
 OBSERVATION = example_read(FOLDER / "observation.json")
 # GRP of 2022 compared across regions, as served for the shipped package (fixtures/packages/kz-regional-statistics):
-# the first 3 of the 20 rows. tests/test_compare.py checks both against the API's answer.
+# the first 3 of the 20 rows. tests/indicators/test_compare.py checks both against the API's answer.
 COMPARE = example_read(FOLDER / "compare.json")
 COMPARE_PER_CAPITA = example_read(FOLDER / "compare-per-capita.json")
 # GET /indicators/checks/ on the seed and the official package: a check that passes (as with cases=all), and the

@@ -9,7 +9,7 @@ is the renderer of the `svg` format (regionapi/core/formats.py).
 Why not a charting library: pygal writes `<script>` tags that point at a CDN unless told otherwise, and neither it
 nor matplotlib gives direct control over what this API needs in every image: `role="img"` with `<title>` and `<desc>`
 for screen readers, the unit and the source line, a marked border change that breaks the line, a highlighted bar,
-and each point linking to its JSON record. The layout is small arithmetic, tested in tests/test_charts.py.
+and each point linking to its JSON record. The layout is small arithmetic, tested in tests/indicators/test_charts.py.
 
 The image carries no script and no external reference (fonts, styles): it displays as it is, offline.
 

@@ -10,7 +10,7 @@ from psycopg.connection import _WAIT_INTERVAL
 from regionapi.core import waits
 
 # How long a cancel of a query that ran past the bound may take; a server that does not answer it hangs. psycopg's
-# `_WaitTimeout` and `_WAIT_INTERVAL` are private names: the frozen-database test (tests/test_real_replica.py) fails
+# `_WaitTimeout` and `_WAIT_INTERVAL` are private names: the frozen-database test (tests/core/test_real_replica.py) fails
 # if a psycopg upgrade moves them.
 CANCEL_SECONDS = 1.0
 
