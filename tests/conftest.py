@@ -60,6 +60,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_seed_data", verbosity=0)
 
 
+@pytest.fixture(scope="module")
+def shipped(django_db_setup, django_db_blocker):
+    """The shipped statistics package (fixtures/packages/kz-regional-statistics) imported whole, for the modules that
+    check answers on real figures: imported once for the module that asks for it (each test still rolls back in its own
+    savepoint) and rolled back when that module ends. Its import report is the value.
+
+    Not wider: a session- or package-scoped import would stay for every later test of the worker, and tests that count
+    the seed's figures or import a package of their own would see its 9,000 figures. A module that needs more (another
+    package on top) builds on this one with `kept_for_the_scope` in a fixture of its own."""
+    from indicators.datapackage import datapackage_import
+    from tests.support.factories import kept_for_the_scope
+    from tests.support.packages import SHIPPED
+
+    with kept_for_the_scope(django_db_blocker):
+        yield datapackage_import(path=SHIPPED)
+
+
 @pytest.fixture
 def article(db):
     from indicators.models import Source

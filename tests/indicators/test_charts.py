@@ -1,5 +1,5 @@
 """Charts as a format (`format=svg`): the layout module on its own, then the SVG answers of series/, compare/ and the
-region profile on the shipped statistics package (imported once for the module, as tests/indicators/test_compare.py does).
+region profile on the shipped statistics package (imported once for the module: the `shipped` fixture, tests/conftest.py).
 
 Every SVG must parse as XML, say what it is to a screen reader (role="img", <title>, <desc>), name its unit and its
 source, carry no script and link only to the API's own records."""
@@ -11,10 +11,8 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from indicators.datapackage import datapackage_import
 from regionapi.core import svg as svgcharts
 from tests.support import factories as make
-from tests.support.packages import SHIPPED
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
@@ -24,13 +22,6 @@ PROFILE = "/api/v1/indicators/regions/{}/profile/"
 # The unit's name and the source's publisher as each language gives them (from the data's translated columns).
 UNIT = {"en": "million tenge", "ru": "миллион тенге", "kk": "миллион теңге"}
 PUBLISHER = "Bureau of National Statistics"
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
-        yield
 
 
 def svg_of(response) -> ET.Element:

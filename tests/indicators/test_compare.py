@@ -1,7 +1,7 @@
 """Regions compared for one period, and figures per capita: checked against the shipped package's CSV files.
 
-The whole package is imported once for the module (each test rolls back in its own savepoint); expected answers are
-read from the CSV files themselves, never from the API. The per-capita rule is proved by two independent tables
+The whole package is imported once for the module (`shipped`, tests/conftest.py; each test rolls back in its own
+savepoint); expected answers are read from the CSV files themselves, never from the API. The per-capita rule is proved by two independent tables
 agreeing: GRP (dataset 1) divided by the mean population of 1 January (datasets 3 and 4) gives the GRP per capita
 the Bureau publishes (dataset 2) for every region."""
 
@@ -16,7 +16,6 @@ from decimal import Decimal
 import pytest
 
 from indicators.api import examples
-from indicators.datapackage import datapackage_import
 from indicators.models import Observation
 from tests.support import factories as make
 from tests.support.packages import SHIPPED
@@ -52,13 +51,6 @@ CSV_HEADER = [
     "inputs",
     "note",
 ]
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
-        yield
 
 
 def package_rows(name: str) -> list[dict]:

@@ -11,20 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.datapackage import datapackage_import
-from tests.support import factories as make
-from tests.support.packages import SHIPPED
-
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 INDICATORS = "/api/v1/indicators/indicators"
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
-        yield
 
 
 @pytest.fixture

@@ -42,9 +42,8 @@ def grp_of_table_5927(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def imported(django_db_setup, django_db_blocker, tmp_path_factory):
+def imported(shipped, django_db_blocker, tmp_path_factory):
     with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
         before_revision = now()
         package = grp_of_table_5927(tmp_path_factory.mktemp("economy") / "package")
         first = datapackage_import(path=package)

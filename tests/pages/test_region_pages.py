@@ -1,5 +1,5 @@
-"""The region pages (/regions/, /regions/CODE/) on the shipped statistics package, imported once for the module as
-tests/indicators/test_compare.py does: their figures are the API's records (each number links to its JSON and says the same),
+"""The region pages (/regions/, /regions/CODE/) on the shipped statistics package, imported once for the module
+(`shipped`, tests/conftest.py): their figures are the API's records (each number links to its JSON and says the same),
 they speak kk/ru/en, an unknown region is an HTML 404 of ours, they are cached like API reads, and their query
 counts do not grow with the number of regions, figures or records. The browser test is tests/pages/test_region_pages_browser.py.
 """
@@ -11,21 +11,12 @@ from html.parser import HTMLParser
 import pytest
 from django.test import override_settings
 
-from indicators.datapackage import datapackage_import
 from indicators.models import Observation
 from tests.support import factories as make
-from tests.support.packages import SHIPPED
 
 pytestmark = pytest.mark.django_db
 LIST = "/regions/"
 KARAGANDA = "/regions/KZ-35/"
-
-
-@pytest.fixture(scope="module")
-def shipped(django_db_setup, django_db_blocker):
-    with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
-        yield
 
 
 class Links(HTMLParser):

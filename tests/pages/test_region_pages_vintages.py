@@ -24,7 +24,6 @@ from pages.templatetags.pages import figure
 from tests.indicators.test_vintages import grp_of_table_5927
 from tests.pages.test_region_pages import assert_figures_are_their_records, page, parsed, queries_of
 from tests.support import factories as make
-from tests.support.packages import SHIPPED
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -51,9 +50,8 @@ def up_to_2023(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def revised(django_db_setup, django_db_blocker, tmp_path_factory):
+def revised(shipped, django_db_blocker, tmp_path_factory):
     with make.kept_for_the_scope(django_db_blocker):
-        datapackage_import(path=SHIPPED)
         datapackage_import(path=up_to_2023(grp_of_table_5927(tmp_path_factory.mktemp("economy") / "package")))
         yield
 
