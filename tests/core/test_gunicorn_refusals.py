@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from regionapi import gunicorn as config
+from config import gunicorn as config
 from tests.support.live import LiveServer
 
 pytestmark = pytest.mark.slow
