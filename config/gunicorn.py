@@ -1,4 +1,4 @@
-"""gunicorn's configuration for regionapi (`gunicorn config.wsgi -c python:config.gunicorn`, README,
+"""gunicorn's configuration for regionapi (`gunicorn config.wsgi -c python:config.gunicorn`, docs/operating.md,
 Production): its limits on a request's line and headers, and its own refusals answered with the API's JSON error body
 instead of gunicorn's HTML page. gunicorn refuses a request before Django sees it when it cannot parse it (a byte
 such as 0x7F or NUL where HTTP allows none, a malformed chunk) or when it passes those limits (a URL over 4,094
@@ -9,7 +9,7 @@ import json
 
 from gunicorn import util
 
-# gunicorn's own defaults, stated here so that the proxy in front is set to match (README, Production): a request
+# gunicorn's own defaults, stated here so that the proxy in front is set to match (docs/operating.md, Production): a request
 # line (method, URL, version) of at most 4,094 bytes, at most 100 header fields of at most 8,190 bytes each.
 limit_request_line = 4094
 limit_request_fields = 100

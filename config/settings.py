@@ -134,7 +134,7 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
-# Read replicas of the primary (README, "Production: several machines"): streaming replicas of DATABASE_URL, one
+# Read replicas of the primary (docs/operating.md, "Production: several machines"): streaming replicas of DATABASE_URL, one
 # alias each (replica1, replica2, ...). Requests read from one of them and write to the primary; see
 # regionapi/core/replicas.py for when a read goes to the primary. A replica never takes part in a request's
 # transaction, and in tests it is the test database itself.
@@ -305,7 +305,7 @@ REST_FRAMEWORK = {
         "docs": env.str("API_THROTTLE_DOCS", default="300/hour"),
     },
     # How many proxies in front append to X-Forwarded-For: an anonymous client is known by the address the nearest
-    # of them saw (1 behind the README's nginx). 0: the connection's own address; DRF's default (None) took the
+    # of them saw (1 behind the nginx of docs/operating.md). 0: the connection's own address; DRF's default (None) took the
     # whole header, which any client writes, so a new made-up value per request was a fresh budget.
     "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_FILTER_BACKENDS": ["regionapi.core.filters.StrictFilterBackend"],
@@ -370,7 +370,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 # A prefix for every key, so that several deployments (or test runs) can share one Redis.
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="")
 
-# Admin sign-in lockout (README, "An admin login"): after AXES_FAILURE_LIMIT failed sign-ins of one user name
+# Admin sign-in lockout (docs/editing.md, "An admin login"): after AXES_FAILURE_LIMIT failed sign-ins of one user name
 # from one address, that pair is refused, the right password included, for AXES_COOLOFF_MINUTES; another address,
 # or another user name from that address, is not. A successful sign-in clears the pair's failures. Counted in the
 # shared cache when CACHE_URL names one (every process sees the same count, and the database is not written on each
@@ -397,7 +397,7 @@ AXES_HANDLER = (
     else "axes.handlers.cache.AxesCacheHandler"
 )
 
-# HTTP caching of API reads (README, "Caching"): anonymous answers may be kept this many seconds by browsers and
+# HTTP caching of API reads (docs/caching.md): anonymous answers may be kept this many seconds by browsers and
 # proxies (Cache-Control: public, max-age=N); they revalidate with If-None-Match after that.
 API_CACHE_MAX_AGE = env.int("API_CACHE_MAX_AGE", default=60)
 # The shared response cache: anonymous reads kept in Redis, keyed by the data version. Used only when CACHE_URL is
@@ -412,7 +412,7 @@ API_CACHE_RELEASE = env.str("API_CACHE_RELEASE", default="")
 API_DOWNLOAD_DIR = env.str("API_DOWNLOAD_DIR", default=str(Path(tempfile.gettempdir()) / "regionapi-downloads"))
 
 # Production security. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER=1 and turn these on;
-# `python manage.py check --deploy` then reports nothing (see README, Production).
+# `python manage.py check --deploy` then reports nothing (see docs/operating.md, Production).
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
 # Load balancers poll the process itself, over plain HTTP: the health checks are never redirected (a 301 is no 200).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
@@ -431,7 +431,7 @@ def _csp_hash(source: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
 
 
-# Content-Security-Policy (django-csp; README, Production): everything from this server only. Scripts
+# Content-Security-Policy (django-csp; docs/operating.md, Production): everything from this server only. Scripts
 # are files, or an inline script that carries this request's nonce (the Swagger UI and ReDoc start-up scripts, in
 # regionapi/templates/drf_spectacular/), or the one inline event handler listed by its hash: the "Select all" box of
 # django-import-export's export page. Styles may be inline (style attributes in the admin, the browsable API and
