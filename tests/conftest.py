@@ -56,23 +56,40 @@ def default_language():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from tests.support import databases
+
     with django_db_blocker.unblock():
         call_command("load_seed_data", verbosity=0)
+        if databases.available():
+            databases.keep(databases.SEEDED)  # copied for the servers' databases, put back after `shipped`
 
 
 @pytest.fixture(scope="module")
 def shipped(django_db_setup, django_db_blocker):
     """The shipped statistics package (fixtures/packages/kz-regional-statistics) imported whole, for the modules that
-    check answers on real figures: imported once for the module that asks for it (each test still rolls back in its own
-    savepoint) and rolled back when that module ends. Its import report is the value.
+    check answers on real figures: there for every test of the module that asks for it (each test still rolls back in
+    its own savepoint) and gone when that module ends. Its import report is the value.
+
+    On SQLite it is imported once per worker and the database put back whole before and after each module
+    (tests/support/databases.py); elsewhere it is imported for the module in a transaction rolled back at its end.
 
     Not wider: a session- or package-scoped import would stay for every later test of the worker, and tests that count
     the seed's figures or import a package of their own would see its 9,000 figures. A module that needs more (another
     package on top) builds on this one with `kept_for_the_scope` in a fixture of its own."""
+    from django.db import connection
+
     from indicators.datapackage import datapackage_import
+    from tests.support import databases
     from tests.support.factories import kept_for_the_scope
     from tests.support.packages import SHIPPED
 
+    if databases.available() and not connection.in_atomic_block:
+        with django_db_blocker.unblock():
+            try:
+                yield databases.shipped_state(lambda: datapackage_import(path=SHIPPED))
+            finally:
+                databases.put_back(databases.SEEDED)
+        return
     with kept_for_the_scope(django_db_blocker):
         yield datapackage_import(path=SHIPPED)
 

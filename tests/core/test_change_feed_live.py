@@ -26,17 +26,20 @@ from django.db import connection
 
 from tests.support.live import ARTICLE, ROOT, LiveServer, call
 
-pytestmark = pytest.mark.slow
+# django_db: the server's database is a copy of the worker's (tests/support/databases.py), which must be made.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 MIRROR = ROOT / "docs" / "mirror.py"
 ZONES = "/investments/zones/"
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(django_db_setup, django_db_blocker, tmp_path_factory):
     live = LiveServer("feed", tmp_path_factory.mktemp("feed-live"))
     try:
-        live.make().start()
+        with django_db_blocker.unblock():
+            live.make()
+        live.start()
         yield live
     finally:
         live.drop()

@@ -2,7 +2,8 @@
 
 Process A answers anonymous reads (and keeps them in Redis); process B takes a staff write. The next read through A
 must return the fresh data, and A's old ETag must no longer give a 304. Both are real gunicorn servers on ports
-8110 and 8111 (TEST_SERVER_PORTS overrides them) over a temporary SQLite file with the migrations run, sharing the
+8110 and 8111 (TEST_SERVER_PORTS overrides them) over a temporary SQLite file with the migrations run (in the SQLite
+pass, a copy of the worker's seeded database: tests/support/databases.py), sharing the
 Redis at TEST_REDIS_URL under a key prefix of this run's own. Waits are bounded; the servers are always stopped.
 """
 
@@ -18,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow
+from tests.support import databases
+
+# django_db: the server's database is a copy of the worker's (tests/support/databases.py), which must be made.
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -41,7 +45,7 @@ def request(url: str, *, method: str = "GET", headers: dict | None = None, body:
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
+def servers(django_db_setup, django_db_blocker, tmp_path_factory):
     import redis
 
     connection = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=3)
@@ -66,23 +70,26 @@ def servers(tmp_path_factory):
     python = sys.executable
     processes = []
     try:
-        # One process migrates and makes the token: two would start Django twice.
-        script = (
-            "from django.core.management import call_command; call_command('migrate', verbosity=0); "
-            "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
-            "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
-            "print(Token.objects.create(user=user).key)"
-        )
-        made = subprocess.run(
-            [python, "manage.py", "shell", "-c", script],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            timeout=600,
-            capture_output=True,
-            text=True,
-        )
-        token = made.stdout.strip().splitlines()[-1]
+        if databases.available():  # the SQLite pass: a copy of the worker's seeded database
+            with django_db_blocker.unblock():
+                token = databases.server_database(database)
+        else:  # one process migrates and makes the token: two would start Django twice
+            script = (
+                "from django.core.management import call_command; call_command('migrate', verbosity=0); "
+                "from django.contrib.auth.models import User; from rest_framework.authtoken.models import Token; "
+                "user = User.objects.create_superuser('writer', 'writer@example.kz', 'a-long-test-password'); "
+                "print(Token.objects.create(user=user).key)"
+            )
+            made = subprocess.run(
+                [python, "manage.py", "shell", "-c", script],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=600,
+                capture_output=True,
+                text=True,
+            )
+            token = made.stdout.strip().splitlines()[-1]
         for port in PORTS:
             command = [python, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"]
             processes.append(subprocess.Popen([*command, "--log-level", "warning"], cwd=ROOT, env=env))

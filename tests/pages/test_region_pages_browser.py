@@ -32,7 +32,8 @@ import pytest
 from tests.support.live import ROOT, LiveServer
 from tests.support.packages import SHIPPED
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# django_db: the server's database is a copy of the worker's (tests/support/databases.py), which must be made.
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db]
 
 CHROMIUM = Path(os.environ.get("REGIONAPI_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("REGIONAPI_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -160,11 +161,12 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def server(browser, tmp_path_factory):
+def server(browser, django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages-browser")
     live = LiveServer("pages", folder, workers=1, threads=4)
     try:
-        live.make()
+        with django_db_blocker.unblock():
+            live.make()
         live.manage("import_datapackage", str(_small_package(folder / "package")), "-v0")
         live.start()
         yield live

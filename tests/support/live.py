@@ -14,6 +14,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from tests.support import databases
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "baq-kz-2025-09-05-karaganda-industry"
 
@@ -40,7 +42,8 @@ def call(method: str, url: str, *, token: str | None = None, body: dict | None =
 
 
 class LiveServer:
-    """gunicorn over a migrated and seeded database of its own, with a staff token (`token`)."""
+    """gunicorn over a migrated and seeded database of its own, with a staff token (`token`): on SQLite a copy of the
+    worker's seeded database (tests/support/databases.py), elsewhere one made by `migrate` and `load_seed_data`."""
 
     def __init__(self, name: str, folder: Path, *, workers: int = 2, threads: int = 4):
         self.folder, self.workers, self.threads = folder, workers, threads
@@ -92,6 +95,9 @@ class LiveServer:
         return result.stdout if capture else ""
 
     def make(self) -> "LiveServer":
+        if databases.available():  # a copy of the worker's seeded database (tests/support/databases.py)
+            self.token = databases.server_database(self.folder / "db.sqlite3")
+            return self
         if self.vendor == "postgresql":
             import psycopg
 
