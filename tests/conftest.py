@@ -23,6 +23,33 @@ def fast_password_hashing():
 
 
 @pytest.fixture(autouse=True, scope="session")
+def static_files_found_once():
+    """WhiteNoise lists every static file the finders know (some 7,000: the admin's, DRF's, the docs') when its
+    middleware is built, once per server process in production, but once per test client here: Django builds the
+    middleware again for each client, and that scan was a sixth of the suite's time. The list is made once per test
+    process and given to every later middleware of the same settings."""
+    from django.conf import settings
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    scan = WhiteNoiseMiddleware.add_files_from_finders
+    found = {}
+
+    def add_files_from_finders(self):
+        key = (self.static_prefix, self.max_age, self.allow_all_origins, self.charset) + tuple(
+            repr(getattr(settings, name, None)) for name in ("WHITENOISE_IMMUTABLE_FILE_TEST", "WHITENOISE_MIMETYPES")
+        )
+        if key not in found:
+            before = dict(self.files)
+            scan(self)
+            found[key] = {url: file for url, file in self.files.items() if before.get(url) is not file}
+        self.files.update(found[key])
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = scan
+
+
+@pytest.fixture(autouse=True, scope="session")
 def download_folder(tmp_path_factory):
     """The bulk download's files and the data package are kept on disk per data version: in a folder of this run's
     own, never the system's temporary folder that other runs (and a server on this machine) share."""
