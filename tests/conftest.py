@@ -192,10 +192,10 @@ def more_rows(db, article, karaganda):
 
 @pytest.fixture(scope="session")
 def schema():
-    """The generated OpenAPI document as a dict."""
-    from drf_spectacular.generators import SchemaGenerator
+    """The generated OpenAPI document as a dict (as a client reads it: JSON)."""
+    from tests.support.openapi import openapi
 
-    return SchemaGenerator().get_schema(request=None, public=True)
+    return openapi()
 
 
 @pytest.fixture

@@ -21,11 +21,11 @@ import pytest
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from rest_framework.authtoken.models import Token
 
-OPENAPI = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+from tests.support.openapi import openapi
+
+OPENAPI = openapi()
 OPERATIONS = [
     (path, method.upper(), operation)
     for path, item in OPENAPI["paths"].items()

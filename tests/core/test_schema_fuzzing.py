@@ -16,15 +16,11 @@ A path that addresses a record (`{slug}`, `{code}`) gets the key of a record tha
 staff, so reads, changes and deletes reach the record, its serializer and its validation rather than a 404.
 """
 
-import json
-
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
-from drf_spectacular.generators import SchemaGenerator
-from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -36,9 +32,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from config.wsgi import application
+from tests.support.openapi import openapi
 
 # Generated in-process (no request, no database) so it can be loaded while tests are collected.
-OPENAPI = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+OPENAPI = openapi()
 WITH_COVERAGE = schemathesis.openapi.from_dict(
     OPENAPI, config=SchemathesisConfig.from_dict({"phases": {"coverage": {"generation": {"mode": "positive"}}}})
 )
