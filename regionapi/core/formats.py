@@ -185,3 +185,14 @@ SVG = register_output_format(
         },
     )
 )
+JSONSTAT = register_output_format(
+    OutputFormat(
+        "jsonstat",
+        "application/vnd.regionapi.jsonstat+json",  # regionapi/core/jsonstat.py says why not application/json
+        "regionapi.core.jsonstat.JSONStatRenderer",
+        records=frozenset(),
+        analytic="jsonstat",
+        shape=lambda serializer: serializer.jsonstat(serializer.data),
+        body_schema=lambda action: import_string("regionapi.core.jsonstat.DATASET_SCHEMA"),
+    )
+)

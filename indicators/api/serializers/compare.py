@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators import models
-from indicators.api import charts
+from indicators.api import charts, jsonstat
 from indicators.api.serializers.briefs import IndicatorBriefSerializer, RegionBriefSerializer, UnitBriefSerializer
 from indicators.api.serializers.resources import ObservationSerializer
 from indicators.api.serializers.series import (
@@ -196,6 +196,9 @@ class CompareSerializer(TableSerializerMixin, serializers.Serializer):
         allow_null=True, help_text="The republic's figure for the period (region KZ); null when none is reported."
     )
     rows = CompareRowSerializer(many=True)
+
+    def jsonstat(self, data) -> dict:
+        return jsonstat.compare_dataset(data)
 
     def chart(self, data):
         highlight = getattr(self.instance, "highlight", None)

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from indicators import models
-from indicators.api import charts
+from indicators.api import charts, jsonstat
 from indicators.api.serializers.briefs import (
     API,
     EnterpriseBriefSerializer,
@@ -244,6 +244,9 @@ class SeriesSerializer(TableSerializerMixin, serializers.Serializer):
             label = models.Frequency(kind).label
             rows.append({"frequency": kind, "label": str(label), "count": count, "url": url})
         return rows
+
+    def jsonstat(self, data) -> dict:
+        return jsonstat.series_dataset(data)
 
     def chart(self, data):
         return charts.series_chart(data)
