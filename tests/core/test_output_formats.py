@@ -32,7 +32,7 @@ def test_each_renderer_is_its_registered_format(output_format):
     [
         (UNITS, {}, "json, api, csv"),
         ("/api/v1/indicators/localities/", {}, "json, api, csv, geojson"),
-        (SERIES, {"region": "KZ-35"}, "json, api, csv, svg"),
+        (SERIES, {"region": "KZ-35"}, "json, api, csv, svg, jsonstat"),
         ("/api/v1/investments/zones/facets/", {}, "json, api, csv"),
     ],
 )

@@ -10,8 +10,6 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from jsonstat_validator import validate_jsonstat
-from pyjstat import pyjstat
 
 pytestmark = [
     pytest.mark.django_db,
@@ -29,6 +27,8 @@ MEDIA_TYPE = "application/vnd.regionapi.jsonstat+json"
 
 def read(api, path, params) -> tuple[dict, dict, list[dict]]:
     """The same question as JSON, JSON-stat (checked valid) and CSV rows."""
+    from jsonstat_validator import validate_jsonstat  # imported here: pydantic's models, not at every collection
+
     answer = api(path, params)
     assert answer.status_code == 200, answer.content[:300]
     stat = api(path, {**params, "format": "jsonstat"})
@@ -43,6 +43,8 @@ def read(api, path, params) -> tuple[dict, dict, list[dict]]:
 
 
 def frame(document: dict):
+    from pyjstat import pyjstat  # imported here: pandas is a second of every worker's collection otherwise
+
     return pyjstat.Dataset.read(json.dumps(document)).write("dataframe")
 
 
