@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerView
 
-from config.views import ApiRootView, SchemaView
+from config.views import ApiRootView, SchemaView, llms_txt
 from education.api.urls import router as education_router
 from indicators.api.urls import router as indicators_router
 from indicators.api.views import DATAPACKAGE, DataPackageView
@@ -39,6 +39,7 @@ urlpatterns = [
     path("healthz", non_atomic_requests(health.healthz), name="healthz"),
     path("readyz", non_atomic_requests(health.readyz), name="readyz"),
     path("api/v1/", non_atomic_requests(ApiRootView.as_view(routers=API_ROUTERS)), name="api-root"),
+    path("llms.txt", non_atomic_requests(llms_txt), {"routers": API_ROUTERS}, name="llms-txt"),
     path("api/v1/indicators/", include("indicators.api.urls", namespace="indicators-api")),
     path("api/v1/investments/", include("investments.api.urls", namespace="investments-api")),
     path("api/v1/education/", include("education.api.urls", namespace="education-api")),

@@ -7,6 +7,8 @@ one is answered from the response cache (regionapi/core/caching.py), not made an
 
 from collections.abc import Iterable
 
+from django.http import HttpResponse
+from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import permissions
@@ -14,6 +16,8 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from regionapi.core.formats import FORMATS
 
 
 class ApiRootView(APIView):
@@ -29,22 +33,100 @@ class ApiRootView(APIView):
         summary="List every resource",
         description="The URL of every list endpoint, keyed by resource name, plus the whole data as a Frictionless "
         "data package (`datapackage`), the change feed (`changes`), the bulk download (`download`), the region pages "
-        "(`pages`: HTML with charts, every figure linking to its record) and the schema and documentation URLs.",
+        "(`pages`: HTML with charts, every figure linking to its record), the schema and documentation URLs and "
+        "`llms`: /llms.txt, the API described for an AI agent.",
         responses={200: {"type": "object", "additionalProperties": {"type": "string", "format": "uri"}}},
     )
     def get(self, request, format=None):
-        index = {}
-        for namespace, router in self.routers:
-            for prefix, _viewset, basename in router.registry:
-                index[prefix] = reverse(f"{namespace}:{basename}-list", request=request, format=format)
-        index["datapackage"] = reverse("api-datapackage", request=request)
-        index["changes"] = reverse("api-changes", request=request)
-        index["download"] = reverse("api-download", request=request)
-        index["pages"] = reverse("pages:region-list", request=request)
-        index["schema"] = reverse("api-schema", request=request)
-        index["docs"] = reverse("api-docs", request=request)
-        index["redoc"] = reverse("api-redoc", request=request)
-        return Response(index)
+        return Response({**resources_index(self.routers, request, format=format), **other_urls(request)})
+
+
+def resources_index(routers: Iterable[tuple[str, object]], request, *, format=None) -> dict[str, str]:
+    """Every resource's list URL, keyed by its name."""
+    return {
+        prefix: reverse(f"{namespace}:{basename}-list", request=request, format=format)
+        for namespace, router in routers
+        for prefix, _viewset, basename in router.registry
+    }
+
+
+def other_urls(request) -> dict[str, str]:
+    """The URLs of the API root that are not a resource: the whole data, the feed, the pages, the documentation."""
+    names = {
+        "datapackage": "api-datapackage",
+        "changes": "api-changes",
+        "download": "api-download",
+        "pages": "pages:region-list",
+        "schema": "api-schema",
+        "docs": "api-docs",
+        "redoc": "api-redoc",
+        "llms": "llms-txt",
+    }
+    return {key: reverse(name, request=request) for key, name in names.items()}
+
+
+LLMS_SUMMARY = (
+    "Open REST API for the regional development data of Kazakhstan: official regional statistics (gross regional "
+    "product, population, labour, health, income, investment, mining, manufacturing, coal, innovation, R&D) and "
+    "the figures of news articles, every figure traceable to its source, in Kazakh, Russian and English."
+)
+LLMS_ABOUT = """Every figure (`observations/`) carries its indicator, region, period and kind of period (`frequency`), its status
+(actual, preliminary, estimated, ...) and flags, its source (a table or the sentence quoted) and its release; a
+revision never overwrites the value it revises (`vintage=YYYY-MM-DD` reads the figures as known on a day). A derived figure
+(`per=population`) is computed on request and names its inputs. Names and labels in `lang=kk`, `ru` or `en` (or
+`Accept-Language`). Reading needs no account; a client past its rate gets a 429 with `Retry-After`."""
+
+
+@require_safe
+def llms_txt(request, routers: Iterable[tuple[str, object]] = ()) -> HttpResponse:
+    """/llms.txt (https://llmstxt.org): what regionapi is and where an agent finds each of its interfaces, as
+    Markdown; its URLs and formats are read from the routers and the format registry, so it lists what is served."""
+    urls = other_urls(request)
+    api = reverse("api-root", request=request)
+    indicator = f"{api}indicators/indicators/gross-regional-product"
+    lines = [
+        "# regionapi",
+        "",
+        f"> {LLMS_SUMMARY}",
+        "",
+        LLMS_ABOUT,
+        "",
+        "## Start here",
+        "",
+        f"- [API root]({api}): every resource with its URL",
+        f"- [OpenAPI schema]({urls['schema']}?format=json): every endpoint, parameter and answer",
+        f"- [Documentation]({urls['redoc']}): the schema as a page",
+        "",
+        "## Resources",
+        "",
+        *(f"- [{name}]({url})" for name, url in resources_index(routers, request).items()),
+        "",
+        "## Analysis",
+        "",
+        f"- [A series]({indicator}/series/?region=KZ-35): one region's figures of an indicator over time, one kind "
+        "of period, changes never across a border change",
+        f"- [A comparison]({indicator}/compare/?period=2022): every region for one period, ranked, each territory "
+        "counted once",
+        f"- [A region's profile]({api}indicators/regions/KZ-35/profile/): its latest figures and ranks",
+        "",
+        "## Formats (`format=` or the Accept header)",
+        "",
+        *(f"- `format={fmt.name}` ({fmt.media_type}): {fmt.summary}" for fmt in FORMATS.values() if fmt.summary),
+        "",
+        "## The whole data, and staying in sync",
+        "",
+        f"- [Data package]({urls['datapackage']}): every table as a Frictionless data package",
+        f"- [Change feed]({urls['changes']}): every change in commit order, for a mirror",
+        f"- [Bulk download]({urls['download']}): every resource's CSV and the data package",
+        "",
+        "## Optional",
+        "",
+        f"- [Region pages]({urls['pages']}): a page per region with its charts, every figure linking to its record",
+        "",
+    ]
+    response = HttpResponse("\n".join(lines), content_type="text/markdown; charset=utf-8")
+    response["Content-Language"] = "en"  # written in English, whatever language the request asks for
+    return response
 
 
 class SchemaView(SpectacularAPIView):

@@ -47,6 +47,7 @@ class OutputFormat:
     list_answer: str = ""  # the ExportMixin method that answers a list in this format, if not the renderer alone
     record_answer: str = ""  # the same for one record
     body_schema: Callable[[str], dict] | None = None  # the OpenAPI schema of a 200 body, given the action
+    summary: str = ""  # what it gives, in a line (/llms.txt lists every format with it)
 
     def renderer_class(self) -> type:
         return import_string(self.renderer)
@@ -138,11 +139,23 @@ FEATURE_COLLECTION = {
 }
 
 JSON = register_output_format(
-    OutputFormat("json", "application/json", "rest_framework.renderers.JSONRenderer", other_actions=True)
+    OutputFormat(
+        "json",
+        "application/json",
+        "rest_framework.renderers.JSONRenderer",
+        other_actions=True,
+        summary="the default: records and answers as JSON, decimals as strings, unknown as null",
+    )
 )
 # DRF's browsable API, its forms showing a relation by its key (regionapi/core/browsable.py).
 API = register_output_format(
-    OutputFormat("api", "text/html", "regionapi.core.browsable.BrowsableAPIRenderer", other_actions=True)
+    OutputFormat(
+        "api",
+        "text/html",
+        "regionapi.core.browsable.BrowsableAPIRenderer",
+        other_actions=True,
+        summary="DRF's browsable API: the JSON answer as an HTML page, for a browser",
+    )
 )
 CSV = register_output_format(
     OutputFormat(
@@ -154,6 +167,8 @@ CSV = register_output_format(
         attachment=True,
         list_answer="csv_response",
         body_schema=lambda action: {"type": "string", "description": "UTF-8 CSV with a header row."},
+        summary="any list (every match, not a page), series, comparison or summary as CSV; the header is the same "
+        "whatever the data",
     )
 )
 GEOJSON = register_output_format(
@@ -168,6 +183,7 @@ GEOJSON = register_output_format(
         list_answer="geojson_response",
         record_answer="geojson_record",
         body_schema=lambda action: FEATURE_COLLECTION if action == "list" else FEATURE,
+        summary="a list or a record of the resources whose records have a point, as GeoJSON",
     )
 )
 SVG = register_output_format(
@@ -183,6 +199,7 @@ SVG = register_output_format(
             "description": "An SVG image of the answer (`format=svg`): title, unit, source line and the figures "
             "drawn, in the request's language, with no script.",
         },
+        summary="a series, a comparison or a region's profile drawn as an SVG chart",
     )
 )
 JSONSTAT = register_output_format(
@@ -194,5 +211,6 @@ JSONSTAT = register_output_format(
         analytic="jsonstat",
         shape=lambda serializer: serializer.jsonstat(serializer.data),
         body_schema=lambda action: import_string("regionapi.core.jsonstat.DATASET_SCHEMA"),
+        summary="a series or a comparison as a JSON-stat 2.0 dataset (pandas: pyjstat; R: rjstat)",
     )
 )

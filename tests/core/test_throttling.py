@@ -96,6 +96,7 @@ NEVER_COUNTED = [
     "/api/schema/",
     "/api/docs/",
     "/api/redoc/",
+    "/llms.txt",
     "/healthz",
     "/readyz",
     "/static/pages/pages.css",
